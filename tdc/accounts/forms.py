@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from tdc.accounts.models import Commune, Organisation
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."
+        ),
+        "inactive": _("Tài khoản này đã bị khóa."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Tên đăng nhập")
+        self.fields["password"].label = _("Mật khẩu")
+
+
+class TokenCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Mã xác thực 6 chữ số"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Mã xác thực gồm đúng 6 chữ số.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Tên gợi nhớ"), max_length=100)
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        required=False,
+        choices=[("", _("Tất cả"))] + list(Organisation.Kind.choices),
+    )
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    aliases_text = forms.CharField(
+        label=_("Tên gọi khác (mỗi dòng một tên)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "commune",
+            "tax_code",
+            "email",
+            "is_active",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["aliases_text"].initial = "\n".join(self.instance.aliases)
+            province = self.instance.province_id
+            parent_field = cast(forms.ModelChoiceField, self.fields["parent"])  # type: ignore[type-arg]
+            commune_field = cast(forms.ModelChoiceField, self.fields["commune"])  # type: ignore[type-arg]
+            parent_field.queryset = Organisation.objects.filter(province=province).exclude(
+                pk=self.instance.pk
+            )
+            commune_field.queryset = Commune.objects.filter(province=province)
+
+    def aliases(self) -> list[str]:
+        text: str = self.cleaned_data.get("aliases_text", "")
+        return [line.strip() for line in text.splitlines() if line.strip()]

@@ -1,0 +1,41 @@
+"""The one JSON API: /api/v1/, token authentication, one error handler. Apps add routers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import HttpBearer
+
+from tdc.accounts.api import router as organisations_router
+from tdc.accounts.queries import user_for_api_key
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer tdc_…` with a personal, revocable token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_api_key(token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="TĐC API",
+    version="1",
+    description="API của nền tảng TĐC: cùng quy tắc phân quyền với giao diện web.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.messages}, status=422)
+
+
+api.add_router("/organisations/", organisations_router)

@@ -1,0 +1,81 @@
+"""Writing to the append-only audit log.
+
+Services call `record(...)` inside their own transaction, so an action and its audit entry are
+committed together or not at all. `snapshot` and `changes_between` give the "old → new" values
+of an update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from tdc.core.models import AuditEvent
+
+Snapshot = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> Snapshot:
+    """The concrete field values of `obj` (foreign keys as ids), JSON-ready."""
+    names = list(fields) if fields is not None else None
+    result: Snapshot = {}
+    for field in obj._meta.concrete_fields:
+        if names is not None and field.name not in names:
+            continue
+        result[field.name] = _plain(getattr(obj, field.attname))
+    return result
+
+
+def changes_between(before: Snapshot, after: Snapshot) -> dict[str, dict[str, Any]]:
+    """{field: {"old": …, "new": …}} for every field whose value changed."""
+    keys = [k for k in after if k not in ("updated_at",)]
+    return {
+        key: {"old": before.get(key), "new": after[key]}
+        for key in keys
+        if before.get(key) != after[key]
+    }
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+    organisation_id: int | None = None,
+    ip_address: str | None = None,
+) -> AuditEvent:
+    """Append one event to the audit log. `actor` is a user, or None for the system."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    if organisation_id is None and is_user:
+        organisation_id = getattr(actor, "organisation_id", None)
+    return AuditEvent.objects.create(
+        actor=actor if is_user else None,
+        actor_label=(actor.get_username() if is_user else "hệ thống"),
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:300] if target is not None else "",
+        organisation_id=organisation_id,
+        ip_address=ip_address,
+        data=_plain(data or {}),
+    )

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+
+register = template.Library()
+
+_INPUT_CLASS: dict[type[forms.Widget], str] = {
+    forms.CheckboxInput: "form-check-input",
+    forms.Select: "form-select",
+    forms.SelectMultiple: "form-select",
+    forms.RadioSelect: "",
+    forms.CheckboxSelectMultiple: "",
+}
+
+
+@register.filter
+def with_class(bound: forms.BoundField) -> Any:
+    """Render a bound field's widget with the Bootstrap class its kind needs."""
+    widget = bound.field.widget
+    css = _INPUT_CLASS.get(type(widget), "form-control")
+    if bound.errors:
+        css += " is-invalid"
+    return bound.as_widget(attrs={"class": css} if css.strip() else {})
+
+
+@register.filter
+def is_checkbox(bound: forms.BoundField) -> bool:
+    return isinstance(bound.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key)

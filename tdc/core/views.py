@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from tdc.accounts.decorators import role_required
+from tdc.accounts.models import Role
+from tdc.core.forms import AuditFilterForm
+from tdc.core.htmx import partial_if_htmx
+from tdc.core.queries import audit_actions, audit_events
+from tdc.core.registry import home_panels_for
+from tdc.core.types import AuthenticatedHttpRequest
+
+
+@login_required
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"panels": home_panels_for(request)})
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@role_required(Role.SYSTEM_ADMIN)
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events(**{k: v for k, v in filters.items() if v})
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    template = partial_if_htmx(request, "core/audit_log.html", "rows")
+    return render(request, template, {"form": form, "page": page, "actions": audit_actions()})

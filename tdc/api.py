@@ -11,6 +11,9 @@ from ninja.security import HttpBearer
 
 from tdc.accounts.api import router as organisations_router
 from tdc.accounts.queries import user_for_api_key
+from tdc.complaints.api import router as complaints_router
+from tdc.metrology.api import router as metrology_router
+from tdc.plans.api import router as plans_router
 
 
 class TokenAuth(HttpBearer):
@@ -39,3 +42,6 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 
 
 api.add_router("/organisations/", organisations_router)
+api.add_router("/plans/", plans_router)
+api.add_router("/complaints/", complaints_router)
+api.add_router("/metrology/", metrology_router)

@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "bootstrap",
     "tdc.core",
     "tdc.accounts",
+    "tdc.plans",
+    "tdc.complaints",
+    "tdc.metrology",
 ]
 
 MIDDLEWARE = [

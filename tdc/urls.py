@@ -13,5 +13,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
     path("tai-khoan/", include("tdc.accounts.urls")),
+    path("ke-hoach/", include("tdc.plans.urls")),
+    path("phan-anh/", include("tdc.complaints.urls")),
+    path("do-luong/", include("tdc.metrology.urls")),
     path("", include("tdc.core.urls")),
 ]

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tdc.plans",
     "tdc.complaints",
     "tdc.metrology",
+    "tdc.reports",
 ]
 
 MIDDLEWARE = [

@@ -5,3 +5,13 @@ class PlansConfig(AppConfig):
     name = "tdc.plans"
     label = "plans"
     verbose_name = "Kế hoạch và nhiệm vụ"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from tdc.core.registry import NavItem, register_nav
+
+        register_nav(NavItem(label=_("Nhiệm vụ của tôi"), url_name="plans:my_tasks", order=10))
+        register_nav(NavItem(label=_("Kế hoạch"), url_name="plans:plan_list", order=20))
+        register_nav(NavItem(label=_("Theo dõi, đôn đốc"), url_name="plans:dashboard", order=30))
+        register_nav(NavItem(label=_("Chỉ tiêu 2030"), url_name="plans:indicator_list", order=40))

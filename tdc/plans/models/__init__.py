@@ -1,0 +1,27 @@
+"""Plans: the documents, their task groups, tasks, units, duties, targets and deadlines.
+
+`plan.py` holds what a plan document says; `execution.py` holds what happens after import
+(assignments, reporting periods and reports, indicators, syntheses).
+"""
+
+from tdc.plans.models.plan import (
+    Duty,
+    Plan,
+    PlanImportDraft,
+    ReportingDeadline,
+    Target,
+    Task,
+    TaskGroup,
+    TaskUnit,
+)
+
+__all__ = [
+    "Duty",
+    "Plan",
+    "PlanImportDraft",
+    "ReportingDeadline",
+    "Target",
+    "Task",
+    "TaskGroup",
+    "TaskUnit",
+]

@@ -108,12 +108,21 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tdc.urls"
 WSGI_APPLICATION = "tdc.wsgi.application"
 
+_APP_LOADERS = [
+    "django.template.loaders.filesystem.Loader",
+    "django.template.loaders.app_directories.Loader",
+]
+_TEMPLATE_LOADERS: list[Any] = (
+    _APP_LOADERS if DEBUG else [("django.template.loaders.cached.Loader", _APP_LOADERS)]
+)
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            "loaders": [("template_partials.loader.Loader", _TEMPLATE_LOADERS)],
+            "builtins": ["template_partials.templatetags.partials"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -122,7 +131,6 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "tdc.core.context_processors.navigation",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
         },
     }
 ]

@@ -74,6 +74,8 @@ def update_organisation(
     for field, value in values.items():
         if field not in ORGANISATION_FIELDS:
             raise ValueError(f"Unknown organisation field {field!r}")
+        if field == "aliases":
+            value = sorted({str(a).strip() for a in value if str(a).strip()})
         setattr(organisation, field, value)
     organisation.refresh_search_key()
     organisation.full_clean()

@@ -36,15 +36,16 @@ def _run(statements):
     def apply(apps, schema_editor):
         if not getattr(settings, "AUDIT_LOG_DB_GUARD", True):
             return
-        install(schema_editor, statements)
+        install(schema_editor.connection, statements)
 
     return apply
 
 
-def install(schema_editor, statements):
+def install(connection, statements):
     """Run this engine's statements (used by the migration and by the guard's test)."""
-    for statement in statements[schema_editor.connection.vendor]:
-        schema_editor.execute(statement)
+    with connection.cursor() as cursor:
+        for statement in statements[connection.vendor]:
+            cursor.execute(statement)
 
 
 UP = {"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}

@@ -1,0 +1,77 @@
+import re
+
+from django.urls import reverse
+
+from tdc.core.registry import NavItem, nav_for, register_nav
+
+
+def test_healthz_checks_the_database(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_pages_carry_a_strict_content_security_policy(client, officer):
+    client.force_login(officer)
+
+    policy = client.get("/")["Content-Security-Policy"]
+
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy
+
+
+def test_pages_have_no_inline_script_or_style_and_no_remote_assets(client, officer):
+    client.force_login(officer)
+
+    for url in ("/", reverse("accounts:organisation_list"), reverse("accounts:profile")):
+        body = client.get(url).content.decode()
+        assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body) is None, url
+        assert " style=" not in body, url
+        assert re.search(r"(src|href)=\"(https?:)?//", body) is None, url
+
+
+def test_static_assets_are_served_locally(client, db):
+    for path in ("/static/bootstrap/css/bootstrap.min.css", "/static/css/tdc.css"):
+        response = client.get(path)
+        content = b"".join(response.streaming_content)
+        response.close()
+        assert response.status_code == 200, path
+        assert len(content) > 100, path
+
+
+def test_navigation_names_only_pages_that_exist(officer):
+    register_nav(NavItem(label="Chưa có trang", url_name="plans:not_a_page", order=1))
+
+    entries = nav_for(officer)
+
+    names = [e["name"] for e in entries]
+    assert "plans:not_a_page" not in names
+    assert "accounts:organisation_list" in names
+
+
+def test_english_is_available_through_i18n(client, officer):
+    client.force_login(officer)
+    client.cookies["django_language"] = "en"
+
+    body = client.get("/").content.decode()
+
+    assert 'lang="en"' in body
+    assert "Log out" in body
+    assert "Organisations" in body
+
+
+def test_dates_are_day_month_year(officer):
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("vi"):
+        rendered = Template("{{ d|date }}").render(Context({"d": dt.date(2026, 11, 10)}))
+
+    assert rendered == "10/11/2026"

@@ -22,3 +22,6 @@ AXES_ENABLED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 AUDIT_LOG_DB_GUARD = False  # the guard is installed and tested by tdc/core/tests/test_audit.py
+# Browser tests run a live server thread: a persistent connection there would keep the test
+# database open and stop PostgreSQL from dropping it at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

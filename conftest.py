@@ -141,6 +141,22 @@ def other_province_officer(other_province_dost) -> User:
     return _user("canbo.hue", other_province_dost, Role.TDC_OFFICER)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end sessions the live server thread left open."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    connection.close()
+
+
 # --- Browser tests -----------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ DEV_ENV := DEBUG=true SECRET_KEY=dev-only-insecure-key SECURE_COOKIES=false \
 	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt types unit e2e migrate demo bench venv clean messages
+.PHONY: run test lint fmt types unit e2e migrate demo bench venv clean messages help
 
 venv: $(STAMP)
 
@@ -18,48 +18,52 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-migrate: venv
+migrate: venv  ## create or update the database
 	mkdir -p var
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 
-demo: migrate
+demo: migrate  ## load the demo province
 	$(DEV_ENV) $(MANAGE) loaddemo
 
-run: migrate
+run: migrate  ## serve on 127.0.0.1:8000 with the worker
 	$(DEV_ENV) $(MANAGE) loaddemo --print-logins
 	@echo "TĐC: http://127.0.0.1:8000/  (Ctrl+C to stop the server and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(DEV_ENV) $(MANAGE) db_worker --interval 1 & \
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-lint: venv
+lint: venv  ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-fmt: venv
+fmt: venv  ## fix what ruff can
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-types: venv
+types: venv  ## mypy --strict
 	$(BIN)/mypy tdc conftest.py e2e
 
-unit: venv
+unit: venv  ## tests without the browser
 	$(BIN)/pytest -m "not e2e" -q
 
-e2e: venv
+e2e: venv  ## browser tests only
 	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest -m e2e -q
 
-test: lint types
+test: lint types  ## everything: lint, types, migrations, tests
 	SECRET_KEY=test $(MANAGE) makemigrations --check --dry-run --settings=tdc.test_settings
 	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest -q
 
-bench: venv
+bench: venv  ## benchmarks → docs/performance.md
 	$(BIN)/python bench/run.py
 
-messages: venv
-	cd tdc && SECRET_KEY=x ../$(MANAGE) makemessages -l en --no-obsolete && SECRET_KEY=x ../$(MANAGE) compilemessages -l en
+messages: venv  ## refresh and compile the English catalogue (needs gettext)
+	SECRET_KEY=x $(MANAGE) makemessages -l en --no-obsolete --ignore=".venv/*" --ignore="var/*" --ignore="e2e/*" --ignore="bench/*"
+	SECRET_KEY=x $(MANAGE) compilemessages -l en --ignore=".venv/*"
 
-clean:
+help:  ## list the commands
+	@grep -E '^[a-z0-9]+:.*## ' Makefile | sed 's/:.*## /\t/' 
+
+clean:  ## remove the virtualenv and local data
 	rm -rf $(VENV) var

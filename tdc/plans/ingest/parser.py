@@ -1,0 +1,380 @@
+"""Turn a read document into a :class:`ParsedPlan`.
+
+Steps: resolve tables (task appendices vs. layout tables), clean the lines, find the title and
+the body (from the title to "Nơi nhận"/the signature/"PHỤ LỤC"), build the outline, then read
+the sections by their headings: tasks ("NHIỆM VỤ VÀ GIẢI PHÁP"), duties ("TỔ CHỨC THỰC
+HIỆN"), targets ("MỤC TIÊU"/"CHỈ TIÊU"); reporting deadlines and references are searched in the
+whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from . import errors
+from .deadlines import find_deadlines, subject_of
+from .errors import PlanParseError
+from .metadata import END_OF_BODY_RE, find_issuer, find_number_and_date, find_title
+from .model import (
+    ParsedDeadline,
+    ParsedDuty,
+    ParsedPlan,
+    ParsedTarget,
+    ParsedTask,
+    ParsedTaskGroup,
+)
+from .outline import (
+    HEADING_KINDS,
+    Node,
+    OutlineOptions,
+    build_outline,
+    detect_wrapped,
+    estimate_width,
+)
+from .readers import RawDocument, TextLine, read_document, read_text
+from .references import find_references
+from .roles import extract_roles
+from .tables import ColumnMap, TaskTable, is_noise_row, build_table, find_header
+from .targets import find_numeric_target, period_from_heading, period_from_item
+from .text import collapse, ends_terminal, fold, html_paragraphs, strip_markdown
+from .units import starts_new_body
+
+_TASK_SECTION_RE = re.compile(r"^(?:CAC |MOT SO |NHUNG )?(?:NHIEM VU|GIAI PHAP|NOI DUNG\b)")
+_DUTY_SECTION_RE = re.compile(
+    r"^(?:TO CHUC THUC HIEN|TRACH NHIEM THUC HIEN|PHAN CONG (?:TRACH NHIEM|NHIEM VU|THUC HIEN)"
+    r"|TRACH NHIEM CUA CAC)"
+)
+_TARGET_SECTION_RE = re.compile(r"\b(?:MUC TIEU|CHI TIEU)\b")
+_CLOSING_RE = re.compile(
+    r"^(?:Trong quá trình|Quá trình|Trên đây|Trong thời gian|Yêu cầu|Các nhiệm vụ cụ thể|Giao\s|"
+    r"Đề nghị các|Kế hoạch này|Ủy ban nhân dân tỉnh yêu cầu|UBND tỉnh yêu cầu|Căn cứ Kế hoạch này)"
+)
+_SECTION_KINDS = HEADING_KINDS | {"num", "num2", "num3"}
+_DEPUTY_PREFIX_RE = re.compile(r"^(?:Đề nghị|đề nghị)\s+")
+_WHO_RE = re.compile(r"^(?:Giám đốc|Thủ trưởng|Chủ tịch|Lãnh đạo|Các|các)\b")
+
+
+@dataclass
+class _TableAcc:
+    columns: ColumnMap
+    header: list[str]
+    body: list[list[str]] = field(default_factory=list)
+    width: int = 0
+
+
+@dataclass
+class _Prepared:
+    lines: list[str]
+    ref_text: list[str]
+    tables: list[_TableAcc]
+
+
+def _prepare(raw: RawDocument) -> _Prepared:
+    lines: list[str] = []
+    ref_text: list[str] = []
+    tables: list[_TableAcc] = []
+    text_since_table = True
+    clean_markdown = raw.source_format in ("txt", "md")
+    for block in raw.blocks:
+        if isinstance(block, TextLine):
+            line = strip_markdown(block.text) if clean_markdown else block.text
+            lines.append(line)
+            ref_text.append(line)
+            if line.strip():
+                text_since_table = True
+            continue
+        rows = [r for r in block.rows if any(c.strip() for c in r)]
+        if not rows:
+            continue
+        for row in rows:
+            ref_text.extend(p for cell in row for p in html_paragraphs(cell))
+        width = max(len(r) for r in rows)
+        header = find_header(rows)
+        if header is not None:
+            start, span, columns = header
+            body = [r for r in rows[start + span :] if not is_noise_row(r, rows[start])]
+            tables.append(_TableAcc(columns=columns, header=rows[start], body=body, width=width))
+            text_since_table = False
+            continue
+        if tables and not text_since_table and abs(width - tables[-1].width) <= 1:
+            previous = tables[-1]
+            previous.body.extend(r for r in rows if not is_noise_row(r, previous.header))
+            continue
+        for row in rows:
+            for cell in row:
+                lines.extend(html_paragraphs(cell))
+        text_since_table = True
+    return _Prepared(lines=lines, ref_text=ref_text, tables=tables)
+
+
+def _find_section(root: Node, pattern: re.Pattern[str]) -> Node | None:
+    best: Node | None = None
+    for node in root.walk():
+        if node.kind not in _SECTION_KINDS or not node.children:
+            continue
+        title = node.text
+        if len(title) > 200 or not pattern.search(fold(title)):
+            continue
+        if best is None or node.depth() < best.depth():
+            best = node
+    return best
+
+
+def _inside(node: Node, section: Node | None) -> bool:
+    return section is not None and (node is section or section in node.ancestors())
+
+
+def _is_subheading(node: Node) -> bool:
+    return bool(node.item_children()) and len(node.text) < 200 and not ends_terminal(node.text)
+
+
+def _make_task(node: Node, group: str | None, *, numbered: bool = True) -> ParsedTask:
+    number = node.label if numbered and node.kind not in ("dash", "plus", "dot") else None
+    return ParsedTask(group=group, number=number, content=node.full_text(), source="prose")
+
+
+def _prose_tasks(section: Node) -> tuple[list[ParsedTaskGroup], list[ParsedTask]]:
+    groups: list[ParsedTaskGroup] = []
+    tasks: list[ParsedTask] = []
+    last_direct: ParsedTask | None = None
+    for child in section.children:
+        if child.kind == "para":
+            if last_direct is not None:
+                last_direct.content = collapse(f"{last_direct.content} {child.full_text()}")
+            continue
+        items = child.item_children()
+        is_task_itself = not items and (
+            not child.children or ends_terminal(child.text) or len(child.text) > 200
+        )
+        if is_task_itself:
+            task = _make_task(child, None)
+            tasks.append(task)
+            last_direct = task
+            continue
+        last_direct = None
+        group = ParsedTaskGroup(number=child.label, title=child.text)
+        groups.append(group)
+        members = child.children
+        if items and all(_is_subheading(item) for item in items):
+            members = [member for item in items for member in item.children]
+        last: ParsedTask | None = None
+        paragraphs: list[str] = []
+        for member in members:
+            if member.kind == "para":
+                if last is not None:
+                    last.content = collapse(f"{last.content} {member.full_text()}")
+                else:
+                    paragraphs.append(member.full_text())
+                continue
+            last = _make_task(member, group.number)
+            tasks.append(last)
+        if not items and paragraphs:
+            tasks.append(
+                ParsedTask(group=group.number, number=None, content=collapse(" ".join(paragraphs)))
+            )
+    for task in tasks:
+        task.lead, task.partners = extract_roles(task.content)
+    return groups, tasks
+
+
+def _split_duty_heading(text: str) -> tuple[str, str]:
+    match = re.match(r"^(?P<unit>[^:]{2,250}?)\s*:\s*(?P<body>.*)$", text)
+    if match:
+        unit = match.group("unit")
+        if len(unit.split()) <= 35 and not re.search(r"[.!?]\s", unit):
+            return unit, match.group("body").strip()
+    return text, ""
+
+
+def _duty_unit(node: Node) -> str:
+    unit, _ = _split_duty_heading(node.text)
+    return _DEPUTY_PREFIX_RE.sub("", unit).strip(" .:;")
+
+
+def _duties(section: Node) -> list[ParsedDuty]:
+    duties: list[ParsedDuty] = []
+    headings = [c for c in section.children if c.is_item]
+    for position, child in enumerate(headings):
+        _, body = _split_duty_heading(child.text)
+        items = child.item_children()
+        if items:
+            count = len(items)
+            texts = [item.raw_text() for item in items]
+        else:
+            paragraphs = [c for c in child.children if c.kind == "para"]
+            if position == len(headings) - 1:
+                while paragraphs and _CLOSING_RE.match(paragraphs[-1].text):
+                    paragraphs.pop()
+            texts = ([body] if body else []) + [p.full_text() for p in paragraphs]
+            count = len(texts)
+        duties.append(ParsedDuty(unit=_duty_unit(child), count=count, items=texts))
+    return duties
+
+
+def _target_sections(root: Node, excluded: list[Node | None]) -> list[Node]:
+    found: list[Node] = []
+    for node in root.walk():
+        if node.kind not in _SECTION_KINDS or not node.children:
+            continue
+        if any(_inside(node, section) for section in excluded) or any(
+            _inside(node, section) for section in found
+        ):
+            continue
+        title = node.text
+        if len(title) <= 150 and _TARGET_SECTION_RE.search(fold(title)):
+            found.append(node)
+    return found
+
+
+def _targets(section: Node) -> list[ParsedTarget]:
+    targets: list[ParsedTarget] = []
+
+    def candidate(node: Node, period: str | None) -> None:
+        text = node.full_text()
+        numeric = find_numeric_target(node.text or text)
+        if numeric is None:
+            return
+        targets.append(
+            ParsedTarget(
+                text=text,
+                value=numeric.value,
+                unit=numeric.unit,
+                comparator=numeric.comparator,
+                period=period_from_item(node.text) or period,
+            )
+        )
+
+    def visit(node: Node, period: str | None, is_section: bool) -> None:
+        period = period_from_heading(node.text, is_section=is_section) or period
+        for child in node.children:
+            if child.item_children() and find_numeric_target(child.text) is None:
+                visit(child, period, False)
+            else:
+                candidate(child, period)
+
+    visit(section, None, True)
+    return targets
+
+
+@dataclass
+class _Context:
+    task_section: Node | None
+    duty_section: Node | None
+
+
+def _who(node: Node, context: _Context, tasks_by_node: dict[int, ParsedTask]) -> str | None:
+    chain = [node, *node.ancestors()]
+    if context.duty_section is not None:
+        for candidate in chain:
+            if candidate.parent is context.duty_section and candidate.is_item:
+                unit = _duty_unit(candidate)
+                if starts_new_body(unit) or _WHO_RE.match(unit):
+                    return unit
+                intro = next((c for c in candidate.children if c.kind == "para"), None)
+                subject = subject_of(intro.text) if intro is not None else None
+                return subject or unit
+    for candidate in chain:
+        task = tasks_by_node.get(id(candidate))
+        if task is not None and task.lead:
+            return "; ".join(task.lead)
+    return None
+
+
+def _deadlines(root: Node, context: _Context) -> list[ParsedDeadline]:
+    out: list[ParsedDeadline] = []
+    for node in root.walk():
+        if node.kind == "root" or not node.lines:
+            continue
+        for hit in find_deadlines(node.text):
+            out.append(
+                ParsedDeadline(
+                    who=_who(node, context, {}),
+                    to=hit.to,
+                    day_month=hit.day_month,
+                    recurrence=hit.recurrence,
+                    text=hit.sentence,
+                )
+            )
+    return out
+
+
+def _table_tasks(tables: list[_TableAcc]) -> TaskTable | None:
+    merged: TaskTable | None = None
+    for acc in tables:
+        table = build_table(acc.body, acc.columns, acc.header, acc.width)
+        if not table.tasks:
+            continue
+        if merged is None:
+            merged = table
+        else:
+            merged.groups.extend(table.groups)
+            merged.tasks.extend(table.tasks)
+    return merged
+
+
+def parse_raw(raw: RawDocument) -> ParsedPlan:
+    """Parse a document already read by :mod:`readers`."""
+    prepared = _prepare(raw)
+    lines = prepared.lines
+    wrapped = raw.wrapped if raw.wrapped is not None else detect_wrapped(lines)
+    width = estimate_width(lines) if wrapped else 0
+    tolerance = 0.85 if raw.source_format == "pdf" else 1.0
+    title = find_title(lines, wrapped, int(width * tolerance))
+    body_end = len(lines)
+    for index in range(title.body_start, len(lines)):
+        if END_OF_BODY_RE.match(collapse(lines[index])):
+            body_end = index
+            break
+    options = OutlineOptions(wrapped=wrapped, width=width, tolerance=tolerance)
+    root = build_outline([(i, lines[i]) for i in range(title.body_start, body_end)], options)
+
+    task_section = _find_section(root, _TASK_SECTION_RE)
+    duty_section = _find_section(root, _DUTY_SECTION_RE)
+    groups: list[ParsedTaskGroup] = []
+    tasks: list[ParsedTask] = []
+    if task_section is not None:
+        groups, tasks = _prose_tasks(task_section)
+    plan = ParsedPlan(title=title.title)
+    table = _table_tasks(prepared.tables)
+    if table is not None:
+        plan.task_groups, plan.tasks = table.groups, table.tasks
+        plan.prose_task_count = len(tasks) or None
+    elif tasks:
+        plan.task_groups, plan.tasks = groups, tasks
+    else:
+        raise PlanParseError("no_tasks", errors.NO_TASKS)
+
+    context = _Context(task_section=task_section, duty_section=duty_section)
+    if duty_section is not None:
+        plan.duties = _duties(duty_section)
+    for section in _target_sections(root, [task_section, duty_section]):
+        plan.targets.extend(_targets(section))
+    plan.reporting_deadlines = _deadlines(root, context)
+
+    header_end = title.title_index if title.title_index is not None else min(len(lines), 40)
+    header = "\n".join(collapse(line) for line in lines[:header_end])
+    preamble = "\n".join(c.text for c in root.children if c.kind == "para")
+    body_text = "\n".join(collapse(line) for line in lines[title.body_start : body_end])
+    full_text = "\n".join(collapse(line) for line in prepared.ref_text)
+    plan.doc_number, plan.doc_date = find_number_and_date(header, full_text)
+    issuer = find_issuer(header, f"{title.title or ''}\n{preamble}", body_text)
+    plan.issuer, plan.locality = issuer.issuer, issuer.locality
+    own = {plan.doc_number} if plan.doc_number else set()
+    plan.references = find_references(collapse(" ".join(prepared.ref_text)), exclude=own)
+    return plan
+
+
+def parse_text(text: str) -> ParsedPlan:
+    """Parse a plan given as plain text or Markdown (TSV appendix tables allowed)."""
+    if not text.strip():
+        raise PlanParseError("empty", errors.EMPTY_FILE)
+    return parse_raw(read_text(text))
+
+
+def parse_document(data: bytes, filename: str) -> ParsedPlan:
+    """Parse a plan file (.docx, .pdf, .txt, .md) given as bytes."""
+    plan = parse_raw(read_document(data, filename))
+    plan.file = PurePath(filename).name
+    return plan

@@ -36,7 +36,7 @@ from .outline import (
 from .readers import RawDocument, TextLine, read_document, read_text
 from .references import find_references
 from .roles import extract_roles
-from .tables import ColumnMap, TaskTable, is_noise_row, build_table, find_header
+from .tables import ColumnMap, TaskTable, build_table, find_header, is_noise_row
 from .targets import find_numeric_target, period_from_heading, period_from_item
 from .text import collapse, ends_terminal, fold, html_paragraphs, strip_markdown
 from .units import starts_new_body

@@ -252,11 +252,15 @@ def split_units(text: str) -> list[str]:
     return units
 
 
-def expand_abbreviations(name: str) -> str:
-    """Expand the usual abbreviations ('Sở KH&CN' → 'Sở Khoa học và Công nghệ')."""
+def expand_abbreviations(name: str, keep: tuple[str, ...] = ()) -> str:
+    """Expand the usual abbreviations ('Sở KH&CN' → 'Sở Khoa học và Công nghệ').
+
+    Abbreviations listed in ``keep`` (e.g. "UBND") are left as written.
+    """
     out = collapse(name)
-    for pattern, long in _ABBR_RES:
-        out = pattern.sub(long, out)
+    for (short, _), (pattern, long) in zip(ABBREVIATIONS, _ABBR_RES, strict=True):
+        if short not in keep:
+            out = pattern.sub(long, out)
     out = re.sub(r"\s*&\s*", " và ", out)
     return collapse(out)
 
@@ -294,28 +298,19 @@ def canonical_unit_key(name: str) -> str:
 
 
 # (pattern on the accent-free key without a leading "các", kind, needs a plural "các"/"những")
+_COMMUNE = r"(?:xa|phuong|thi tran|dac khu)"
+_DISTRICT = r"(?:huyen|quan|thi xa|thanh pho)"
+_COMMITTEE = r"^(?:chu tich )?(?:uy ban nhan dan|chinh quyen|hoi dong nhan dan)"
 _COLLECTIVE_PATTERNS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (re.compile(rf"{_COMMITTEE} (?:cac |cap )(?:cap )?{_COMMUNE}\b"), "all_communes", False),
+    (re.compile(rf"{_COMMITTEE} {_COMMUNE}(?: {_COMMUNE})+$"), "all_communes", False),
     (
-        re.compile(
-            r"^(?:chu tich )?(?:uy ban nhan dan|chinh quyen)(?: cac)?(?: cap)? "
-            r"(?:xa|phuong|thi tran|dac khu)\b"
-        ),
-        "all_communes",
-        False,
-    ),
-    (
-        re.compile(
-            r"^(?:chu tich )?(?:uy ban nhan dan|chinh quyen)(?: cac)?(?: cap)? "
-            r"(?:huyen|quan|thi xa)\b"
-        ),
+        re.compile(rf"{_COMMITTEE} (?:cac |cap )(?:cap )?(?:huyen|quan|thi xa)\b"),
         "all_districts",
         False,
     ),
-    (
-        re.compile(r"^(?:xa|phuong|thi tran|dac khu)(?: (?:xa|phuong|thi tran|dac khu))+$"),
-        "all_communes",
-        False,
-    ),
+    (re.compile(rf"{_COMMITTEE} {_DISTRICT}(?: {_DISTRICT})+$"), "all_districts", False),
+    (re.compile(rf"^{_COMMUNE}(?: {_COMMUNE})+$"), "all_communes", False),
     (
         re.compile(r"^(?:huyen|quan|thi xa)(?: (?:huyen|quan|thi xa|thanh pho))+$"),
         "all_districts",

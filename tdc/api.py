@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -33,6 +35,8 @@ api = NinjaAPI(
     description="API của nền tảng TĐC: cùng quy tắc phân quyền với giao diện web.",
     auth=TokenAuth(),
     urls_namespace="api",
+    # Swagger UI sets inline styles; allow them on the docs page only (scripts stay 'self').
+    docs_decorator=csp_update({"style-src": [SELF, UNSAFE_INLINE]}),
 )
 
 

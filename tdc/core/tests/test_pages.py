@@ -75,3 +75,21 @@ def test_dates_are_day_month_year(officer):
         rendered = Template("{{ d|date }}").render(Context({"d": dt.date(2026, 11, 10)}))
 
     assert rendered == "10/11/2026"
+
+
+def test_vietnamese_is_the_default_even_for_an_english_browser(client, officer):
+    client.force_login(officer)
+
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+    assert 'lang="vi"' in body
+    assert "Đăng xuất" in body
+
+
+def test_only_the_api_docs_allow_inline_styles(client, db):
+    docs = client.get("/api/v1/docs")["Content-Security-Policy"]
+    home = client.get("/tai-khoan/dang-nhap/")["Content-Security-Policy"]
+
+    assert "style-src 'self' 'unsafe-inline'" in docs
+    assert "script-src 'self'" in docs
+    assert "unsafe-inline" not in home

@@ -1,0 +1,283 @@
+"""Pages for plan documents: the plan list and detail, a task, and the import journey
+(upload → preview → correct → confirm)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tdc.accounts.decorators import role_required
+from tdc.accounts.models import Organisation, Province
+from tdc.core.htmx import partial_if_htmx, redirect_htmx_aware
+from tdc.core.types import AuthenticatedHttpRequest
+from tdc.plans.document_access import (
+    IMPORT_ROLES,
+    can_import_plans,
+    get_import_draft_for_user,
+    get_plan_for_user,
+    get_task_for_user,
+)
+from tdc.plans.document_forms import DraftPreviewForms, PlanFilterForm, PlanUploadForm
+from tdc.plans.document_queries import (
+    grouped_tasks,
+    import_drafts_for,
+    matching_candidates,
+    plan_with_structure,
+    plans_visible_to,
+    search_plans,
+    with_counts,
+)
+from tdc.plans.importing import (
+    CHOICE_COLLECTIVE,
+    CHOICE_NEW,
+    PlanAlreadyImported,
+    Preview,
+    PreviewUnit,
+    apply_draft_corrections,
+    chosen_organisation_id,
+    collective_label,
+    confirm_import_draft,
+    create_import_draft,
+    discard_import_draft,
+    preview_of,
+)
+from tdc.plans.ingest.units import canonical_unit_key
+from tdc.plans.models import PlanImportDraft, TaskUnit
+
+# --- Plans --------------------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = PlanFilterForm(request.GET or None)
+    plans = plans_visible_to(request.user)
+    if form.is_valid():
+        plans = search_plans(plans, form.cleaned_data["q"])
+    page = Paginator(with_counts(plans), 25).get_page(request.GET.get("page"))
+    template = partial_if_htmx(request, "plans/plan_list.html", "rows")
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "can_import": can_import_plans(request.user)},
+    )
+
+
+@login_required
+def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    plan = plan_with_structure(get_plan_for_user(request.user, pk))
+    return render(
+        request, "plans/plan_detail.html", {"plan": plan, "sections": grouped_tasks(plan)}
+    )
+
+
+@login_required
+def plan_source(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    """The original document, for whoever may see the plan."""
+    plan = get_plan_for_user(request.user, pk)
+    if not plan.source_file:
+        raise Http404
+    return FileResponse(
+        plan.source_file.open("rb"), as_attachment=True, filename=plan.source_filename
+    )
+
+
+@login_required
+def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    task = get_task_for_user(request.user, pk)
+    units = TaskUnit.objects.filter(task=task).select_related("organisation")
+    return render(
+        request,
+        "plans/task_detail.html",
+        {
+            "task": task,
+            "leads": [u for u in units if u.role == TaskUnit.Role.LEAD],
+            "partners": [u for u in units if u.role == TaskUnit.Role.PARTNER],
+        },
+    )
+
+
+# --- Import -------------------------------------------------------------------------------------
+
+
+def _upload_province(request: AuthenticatedHttpRequest, form: PlanUploadForm) -> Province | None:
+    chosen: Province | None = form.cleaned_data.get("province")
+    if chosen is not None:
+        return chosen
+    organisation = request.user.organisation
+    return organisation.province if organisation is not None else None
+
+
+@role_required(*IMPORT_ROLES)
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not can_import_plans(request.user):
+        raise PermissionDenied
+    user = request.user
+    choose_province = user.organisation is None or user.organisation.province_id is None
+    form = PlanUploadForm(
+        request.POST or None, request.FILES or None, choose_province=choose_province
+    )
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        province = _upload_province(request, form)
+        document = form.cleaned_data["document"]
+        try:
+            if province is None:
+                raise ValidationError(_("Tài khoản của bạn chưa gắn với tỉnh, thành phố nào."))
+            draft = create_import_draft(
+                province, data=document.read(), filename=document.name, by=user
+            )
+        except PlanAlreadyImported as error:
+            duplicate = error.plan
+            form.add_error("document", error)
+        except ValidationError as error:
+            form.add_error("document", error)
+        else:
+            return redirect("plans:import_preview", pk=draft.pk)
+    return render(
+        request,
+        "plans/import_upload.html",
+        {"form": form, "duplicate": duplicate, "drafts": import_drafts_for(user)[:20]},
+    )
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """How one unit shows on the preview: the text, what it links to, and a confidence badge."""
+
+    text: str
+    role: str
+    link: str
+    badge: str
+    badge_class: str
+
+
+def _unit_view(
+    unit: PreviewUnit | None, text: str, role: str, organisations: dict[int, Organisation]
+) -> UnitView:
+    if unit is None:
+        return UnitView(text, role, _("(chưa khớp — lưu để khớp)"), "", "text-bg-secondary")
+    choice = unit["choice"]
+    if choice == CHOICE_COLLECTIVE:
+        return UnitView(
+            text, role, collective_label(unit["collective"]), _("Nhóm đơn vị"), "text-bg-info"
+        )
+    if choice == CHOICE_NEW:
+        return UnitView(
+            text,
+            role,
+            _("Tạo mới: %(name)s") % {"name": unit["new_name"]},
+            _("Chưa có trong danh sách"),
+            "text-bg-warning",
+        )
+    organisation_id = chosen_organisation_id(choice)
+    organisation = organisations.get(organisation_id or 0)
+    if organisation is None:
+        return UnitView(text, role, _("Không liên kết"), "", "text-bg-secondary")
+    if organisation_id != unit["matched_id"]:
+        return UnitView(text, role, organisation.name, _("Chọn tay"), "text-bg-primary")
+    percent = round(unit["score"] * 100)
+    badge_class = (
+        "text-bg-success"
+        if percent >= 90
+        else "text-bg-warning"
+        if percent >= 75
+        else "text-bg-danger"
+    )
+    return UnitView(
+        text, role, organisation.name, _("Độ tin cậy %(p)s%%") % {"p": percent}, badge_class
+    )
+
+
+def _preview_context(
+    draft: PlanImportDraft, forms: DraftPreviewForms, organisations: dict[int, Organisation]
+) -> dict[str, object]:
+    preview: Preview = preview_of(draft)
+    units = {unit["key"]: unit for unit in preview["units"]}
+    task_units = [
+        [
+            _unit_view(units.get(canonical_unit_key(text)), text, role, organisations)
+            for role, texts in ((_("Chủ trì"), task["lead"]), (_("Phối hợp"), task["partners"]))
+            for text in texts
+        ]
+        for task in preview["tasks"]
+    ]
+    unit_rows = [
+        (
+            form,
+            _unit_view(
+                units.get(form.initial.get("key", "")),
+                form.initial.get("text", ""),
+                "",
+                organisations,
+            ),
+        )
+        for form in forms.units.forms
+    ]
+    return {
+        "draft": draft,
+        "preview": preview,
+        "forms": forms,
+        "task_rows": [
+            (form, task_units[index] if index < len(task_units) else [])
+            for index, form in enumerate(forms.tasks.forms)
+        ],
+        "unit_rows": unit_rows,
+    }
+
+
+@role_required(*IMPORT_ROLES)
+def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Show the draft; a POST saves corrections (action=save, delete_task, new task fields) or
+    confirms the import (action=confirm)."""
+    draft = get_import_draft_for_user(request.user, pk)
+    candidates = list(matching_candidates(draft.province))
+    organisations = {o.pk: o for o in candidates}
+    duplicate = None
+    if request.method == "POST":
+        forms = DraftPreviewForms(preview_of(draft), candidates, data=request.POST)
+        if forms.is_valid():
+            corrections = forms.corrections(delete_task=request.POST.get("delete_task", ""))
+            try:
+                if request.POST.get("action") == "confirm":
+                    plan = confirm_import_draft(draft, corrections=corrections, by=request.user)
+                    messages.success(request, _("Đã nhập kế hoạch."))
+                    return redirect_htmx_aware(request, plan)
+                apply_draft_corrections(draft, corrections=corrections, by=request.user)
+            except PlanAlreadyImported as error:
+                duplicate = error.plan
+                forms.add_error(error)
+            except ValidationError as error:
+                forms.add_error(error)
+            else:
+                if request.headers.get("HX-Request") != "true":
+                    messages.success(request, _("Đã lưu các chỉnh sửa."))
+                    return redirect("plans:import_preview", pk=draft.pk)
+                draft.refresh_from_db()
+                forms = DraftPreviewForms(preview_of(draft), candidates)
+                context = _preview_context(draft, forms, organisations)
+                context["saved"] = True
+                return render(request, "plans/import_preview.html#preview_form", context)
+    else:
+        forms = DraftPreviewForms(preview_of(draft), candidates)
+    context = _preview_context(draft, forms, organisations)
+    context["duplicate"] = duplicate
+    template = partial_if_htmx(request, "plans/import_preview.html", "preview_form")
+    return render(request, template, context)
+
+
+@require_POST
+@role_required(*IMPORT_ROLES)
+def import_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    draft = get_import_draft_for_user(request.user, pk)
+    discard_import_draft(draft, by=request.user)
+    messages.success(request, _("Đã hủy bản nháp “%(name)s”.") % {"name": draft.source_filename})
+    return redirect_htmx_aware(request, reverse("plans:import_upload"))

@@ -1,0 +1,569 @@
+"""Pages and API of plan documents: list, detail, task, source download, and the import journey
+(upload, bad input, duplicates, preview, corrections, confirm) with its permissions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from fpdf import FPDF
+from PIL import Image
+
+from tdc.accounts.services import issue_api_token
+from tdc.core.models import AuditEvent
+from tdc.plans.document_forms import DraftPreviewForms
+from tdc.plans.document_queries import matching_candidates
+from tdc.plans.importing import (
+    create_import_draft,
+    import_plan_document,
+    organisation_choice,
+    preview_of,
+)
+from tdc.plans.ingest import errors
+from tdc.plans.models import Plan, PlanImportDraft, TaskUnit
+from tdc.plans.tests.test_importing import small_plan_bytes
+
+UPLOAD = reverse("plans:import_upload")
+
+
+def _plan(province: Any, marker: str = "", title: str = "") -> Plan:
+    plan = import_plan_document(
+        province, data=small_plan_bytes(marker), filename=f"kh{marker}.txt", by=None
+    ).plan
+    if title:
+        Plan.objects.filter(pk=plan.pk).update(title=title)
+        plan.refresh_from_db()
+    return plan
+
+
+def _upload(client: Any, data: bytes, name: str = "ke-hoach.txt") -> Any:
+    return client.post(UPLOAD, {"document": SimpleUploadedFile(name, data)})
+
+
+def _draft(officer: Any) -> PlanImportDraft:
+    return create_import_draft(
+        officer.organisation.province, data=small_plan_bytes(), filename="ke-hoach.txt", by=officer
+    )
+
+
+def _post_data(draft: PlanImportDraft, **changes: str) -> dict[str, str]:
+    """What the preview form posts when the officer changes nothing (plus `changes`)."""
+    forms = DraftPreviewForms(preview_of(draft), list(matching_candidates(draft.province)))
+    data: dict[str, str] = {}
+    formsets = [forms.groups, forms.tasks, forms.units, forms.targets, forms.deadlines]
+    for formset in formsets:
+        for field in formset.management_form:
+            data[field.html_name] = str(field.value())
+    for form in [forms.header, forms.new_task, *[f for fs in formsets for f in fs.forms]]:
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            data[field.html_name] = (
+                value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
+            )
+    data.update(changes)
+    return data
+
+
+def _scanned_pdf() -> bytes:
+    image = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(image, format="PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(image, x=10, y=10, w=100)
+    return bytes(pdf.output())
+
+
+# --- Plan list, detail, task, source ------------------------------------------------------------
+
+
+def test_plan_list_shows_the_plans_of_the_users_province_with_counts(
+    client, officer, dost, other_province_dost
+):
+    _plan(dost.province, title="Kế hoạch tiêu chuẩn đo lường Khánh Hòa")
+    _plan(other_province_dost.province, title="Kế hoạch của Huế")
+    client.force_login(officer)
+
+    response = client.get(reverse("plans:plan_list"))
+
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert [(p.title, p.task_count, p.target_count) for p in page] == [
+        ("Kế hoạch tiêu chuẩn đo lường Khánh Hòa", 3, 2)
+    ]
+    assert "Nhập kế hoạch từ văn bản" in response.content.decode()
+
+
+def test_plan_list_search_is_accent_insensitive(client, officer, dost):
+    _plan(dost.province, "1", title="Kế hoạch tiêu chuẩn, đo lường năm 2025")
+    _plan(dost.province, "2", title="Kế hoạch truy xuất nguồn gốc")
+    client.force_login(officer)
+
+    response = client.get(reverse("plans:plan_list"), {"q": "do luong"})
+
+    assert [p.title for p in response.context["page"]] == ["Kế hoạch tiêu chuẩn, đo lường năm 2025"]
+    htmx = client.get(reverse("plans:plan_list"), {"q": "TRUY XUAT"}, HTTP_HX_REQUEST="true")
+    assert [p.title for p in htmx.context["page"]] == ["Kế hoạch truy xuất nguồn gốc"]
+    assert "<h1" not in htmx.content.decode()
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_plan_list_query_count_is_constant(
+    client, officer, dost, item_count, django_assert_num_queries
+):
+    for index in range(item_count):
+        _plan(dost.province, str(index))
+    client.force_login(officer)
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("plans:plan_list"))
+
+    assert len(response.context["page"]) == item_count
+
+
+def test_plan_list_hides_the_import_button_from_a_reporter(client, reporter, dost):
+    _plan(dost.province)
+    client.force_login(reporter)
+
+    response = client.get(reverse("plans:plan_list"))
+
+    assert list(response.context["page"]) == []  # plans are the DoST's, not the agency's
+    assert "Nhập kế hoạch từ văn bản" not in response.content.decode()
+
+
+def test_plan_detail_shows_everything_stored(client, officer, dost, agency):
+    plan = _plan(dost.province)
+    client.force_login(officer)
+
+    response = client.get(plan.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in [
+        "KẾ HOẠCH Thực hiện Chỉ thị số 38-CT/TW",
+        "I. Tuyên truyền, nâng cao nhận thức",
+        "Kiểm tra chất lượng hàng hóa lưu thông trên thị trường",
+        "Quyết định số 1703/QĐ-TTg",
+        "ít nhất 5 diễn đàn",
+        "20/11",
+        "Hằng năm",
+        "Theo dõi, đôn đốc các đơn vị thực hiện Kế hoạch.",
+        reverse("plans:plan_source", args=[plan.pk]),
+        agency.get_absolute_url(),
+    ]:
+        assert text in html, text
+
+
+def test_plan_detail_is_404_for_another_provinces_officer(client, other_province_officer, dost):
+    plan = _plan(dost.province)
+    client.force_login(other_province_officer)
+
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    assert client.get(reverse("plans:plan_source", args=[plan.pk])).status_code == 404
+    task = plan.tasks.first()
+    assert client.get(task.get_absolute_url()).status_code == 404
+
+
+def test_plan_source_downloads_the_original_file(client, officer, dost):
+    plan = _plan(dost.province)
+    client.force_login(officer)
+
+    response = client.get(reverse("plans:plan_source", args=[plan.pk]))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == small_plan_bytes()
+    assert response["Content-Disposition"] == 'attachment; filename="kh.txt"'
+
+
+def test_task_detail_shows_the_task_group_and_units(client, officer, dost, agency):
+    plan = _plan(dost.province)
+    task = plan.tasks.get(number="1", group__number="I")
+    client.force_login(officer)
+
+    response = client.get(task.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tuyên truyền, phổ biến Chỉ thị số 38-CT/TW đến cán bộ, doanh nghiệp" in html
+    assert "I. Tuyên truyền, nâng cao nhận thức" in html
+    assert [u.text for u in response.context["leads"]] == ["Sở KH&CN"]
+    assert [(u.text, u.organisation, u.collective) for u in response.context["partners"]] == [
+        ("Sở Tài chính", agency, ""),
+        ("UBND các xã, phường, đặc khu", None, "all_communes"),
+    ]
+
+
+# --- Import: permissions ------------------------------------------------------------------------
+
+
+def test_a_reporter_can_neither_upload_nor_see_a_preview(client, reporter, officer):
+    draft = _draft(officer)
+    client.force_login(reporter)
+
+    assert client.get(UPLOAD).status_code == 403
+    assert _upload(client, small_plan_bytes("x")).status_code == 403
+    preview = reverse("plans:import_preview", args=[draft.pk])
+    assert client.get(preview).status_code == 403
+    assert client.post(preview, {"action": "confirm"}).status_code == 403
+    assert PlanImportDraft.objects.count() == 1
+    assert not Plan.objects.exists()
+
+
+def test_another_provinces_officer_gets_404_on_a_draft(client, officer, other_province_officer):
+    draft = _draft(officer)
+    client.force_login(other_province_officer)
+
+    assert client.get(reverse("plans:import_preview", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("plans:import_discard", args=[draft.pk])).status_code == 404
+
+
+# --- Import: upload -----------------------------------------------------------------------------
+
+
+def test_upload_reads_the_document_and_opens_the_preview(client, officer, dost, agency):
+    client.force_login(officer)
+
+    response = _upload(client, small_plan_bytes())
+
+    draft = PlanImportDraft.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:import_preview", args=[draft.pk])
+    assert (draft.province, draft.uploaded_by, draft.source_filename) == (
+        dost.province,
+        officer,
+        "ke-hoach.txt",
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "ke-hoach.docx", errors.EMPTY_FILE),
+        (_scanned_pdf(), "ban-scan.pdf", errors.NO_TEXT_LAYER),
+        ("Biên bản họp giao ban.\nNội dung: trao đổi.".encode(), "bien-ban.txt", errors.NO_TASKS),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ke-hoach.doc", errors.LEGACY_DOC),
+        (b"<html></html>", "ke-hoach.html", errors.unsupported_format(".html")),
+        (b"PK\x03\x04broken", "ke-hoach.docx", errors.CORRUPT_DOCX),
+        (b"%PDF-1.7 broken", "ke-hoach.pdf", errors.CORRUPT_PDF),
+    ],
+    ids=[
+        "empty",
+        "scanned-pdf",
+        "not-a-plan",
+        "legacy-doc",
+        "unsupported",
+        "corrupt-docx",
+        "corrupt-pdf",
+    ],
+)
+def test_upload_of_bad_input_shows_the_reason_in_vietnamese_and_writes_nothing(
+    client, officer, data, name, message
+):
+    client.force_login(officer)
+    events_before = AuditEvent.objects.count()
+
+    response = _upload(client, data, name)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"document": [message]}
+    html = response.content.decode()
+    assert message in html
+    assert 'type="file" name="document"' in html  # the form is there to try again
+    assert not PlanImportDraft.objects.exists()
+    assert AuditEvent.objects.count() == events_before
+
+
+def test_upload_refuses_a_file_over_the_size_limit(client, officer):
+    client.force_login(officer)
+
+    response = _upload(client, b"x" * (10 * 1024 * 1024 + 1))
+
+    assert response.context["form"].errors == {"document": ["Tệp quá lớn: tối đa 10 MB."]}
+    assert not PlanImportDraft.objects.exists()
+
+
+def test_upload_of_an_imported_file_offers_the_existing_plan(client, officer, dost):
+    plan = _plan(dost.province)
+    client.force_login(officer)
+
+    response = _upload(client, small_plan_bytes(), "lan-hai.txt")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["duplicate"] == plan
+    assert "Tệp này đã được nhập trước đây, không cần nhập lại." in html
+    assert f'href="{plan.get_absolute_url()}"' in html
+    assert not PlanImportDraft.objects.exists()
+
+
+# --- Import: preview, corrections, confirm ------------------------------------------------------
+
+
+def test_preview_shows_groups_tasks_units_with_confidence(client, officer, dost, agency):
+    draft = _draft(officer)
+    client.force_login(officer)
+
+    response = client.get(reverse("plans:import_preview", args=[draft.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tuyên truyền, nâng cao nhận thức" in html
+    assert "Kiểm tra chất lượng hàng hóa lưu thông trên thị trường" in html
+    assert "Độ tin cậy 100%" in html
+    assert "Tạo mới: Công an tỉnh" in html
+    assert "Tất cả UBND cấp xã (xã, phường, đặc khu)" in html
+    assert (
+        f'<option value="{organisation_choice(agency.pk)}" selected>Sở Tài chính</option>' in html
+    )
+    assert 'name="units-0-choice"' in html
+
+
+def test_preview_plain_post_saves_corrections_and_redirects(client, officer, dost):
+    draft = _draft(officer)
+    client.force_login(officer)
+    url = reverse("plans:import_preview", args=[draft.pk])
+
+    response = client.post(
+        url,
+        _post_data(
+            draft,
+            **{"tasks-0-content": "Nội dung đã sửa", "action": "save", "plan-year": "2026"},
+        ),
+    )
+
+    assert (response.status_code, response["Location"]) == (302, url)
+    draft.refresh_from_db()
+    preview = preview_of(draft)
+    assert (preview["tasks"][0]["content"], preview["header"]["year"]) == ("Nội dung đã sửa", 2026)
+
+
+def test_preview_delete_and_add_task_with_htmx_returns_the_form_partial(client, officer, dost):
+    draft = _draft(officer)
+    client.force_login(officer)
+    data = _post_data(
+        draft,
+        delete_task="t2",
+        **{
+            "new-content": "Kiểm tra đo lường xăng dầu",
+            "new-group": "g2",
+            "new-number": "2",
+            "new-lead": "Sở Tài chính",
+            "action": "add_task",
+        },
+    )
+
+    response = client.post(
+        reverse("plans:import_preview", args=[draft.pk]), data, HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<form id="preview-form"')
+    assert "Đã lưu các chỉnh sửa." in html
+    draft.refresh_from_db()
+    assert [(t["key"], t["number"], t["content"][:30]) for t in preview_of(draft)["tasks"]] == [
+        ("t1", "1", "Tuyên truyền, phổ biến Chỉ thị"),
+        ("t3", "1", "Kiểm tra chất lượng hàng hóa l"),
+        ("t4", "2", "Kiểm tra đo lường xăng dầu"),
+    ]
+
+
+def test_preview_invalid_input_is_kept_and_nothing_saved(client, officer, dost):
+    draft = _draft(officer)
+    before = preview_of(draft)
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("plans:import_preview", args=[draft.pk]),
+        _post_data(
+            draft,
+            **{
+                "plan-title": "Tên kế hoạch tôi vừa gõ",
+                "tasks-1-content": "",
+                "deadlines-0-day": "31",
+                "deadlines-0-month": "2",
+                "action": "confirm",
+            },
+        ),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tên kế hoạch tôi vừa gõ" in html
+    assert response.context["forms"].tasks.forms[1].errors == {
+        "content": ["Trường này là bắt buộc."]
+    }
+    assert response.context["forms"].deadlines.forms[0].errors == {
+        "day": ["Ngày 31/02 không có trong năm."]
+    }
+    draft.refresh_from_db()
+    assert preview_of(draft) == before
+    assert not Plan.objects.exists()
+
+
+def test_preview_confirm_stores_the_plan_with_the_corrections(
+    client, officer, dost, agency, other_agency
+):
+    draft = _draft(officer)
+    police = next(u for u in preview_of(draft)["units"] if u["text"] == "Công an tỉnh")
+    index = preview_of(draft)["units"].index(police)
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("plans:import_preview", args=[draft.pk]),
+        _post_data(
+            draft,
+            **{
+                "tasks-2-content": "Kiểm tra chất lượng xăng dầu",
+                f"units-{index}-choice": organisation_choice(agency.pk),
+                "action": "confirm",
+            },
+        ),
+    )
+
+    plan = Plan.objects.get()
+    assert (response.status_code, response["Location"]) == (302, plan.get_absolute_url())
+    task = plan.tasks.get(content="Kiểm tra chất lượng xăng dầu")
+    assert list(task.units.values_list("text", "organisation")) == [
+        ("Sở Y tế", other_agency.pk),
+        ("Sở KHCN", dost.pk),
+        ("Công an tỉnh", agency.pk),
+    ]
+    follow = client.get(plan.get_absolute_url())
+    assert "Đã nhập kế hoạch." in follow.content.decode()
+
+
+def test_preview_confirm_with_htmx_redirects_by_header(client, officer, dost):
+    draft = _draft(officer)
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("plans:import_preview", args=[draft.pk]),
+        _post_data(draft, action="confirm"),
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert (response.status_code, response["HX-Redirect"]) == (
+        204,
+        Plan.objects.get().get_absolute_url(),
+    )
+
+
+def test_preview_confirm_of_an_already_imported_file_offers_the_plan(client, officer, dost):
+    draft = _draft(officer)
+    plan = _plan(dost.province)  # the same file, imported meanwhile
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("plans:import_preview", args=[draft.pk]), _post_data(draft, action="confirm")
+    )
+
+    assert response.status_code == 200
+    assert response.context["duplicate"] == plan
+    assert f'href="{plan.get_absolute_url()}"' in response.content.decode()
+    assert Plan.objects.count() == 1
+
+
+def test_discard_draft(client, officer):
+    draft = _draft(officer)
+    client.force_login(officer)
+
+    response = client.post(reverse("plans:import_discard", args=[draft.pk]))
+
+    assert (response.status_code, response["Location"]) == (302, UPLOAD)
+    draft.refresh_from_db()
+    assert draft.status == PlanImportDraft.Status.DISCARDED
+    assert client.get(reverse("plans:import_preview", args=[draft.pk])).status_code == 404
+
+
+# --- API ----------------------------------------------------------------------------------------
+
+PLAN_KEYS = {
+    "id",
+    "province_id",
+    "owner_id",
+    "issuer",
+    "locality",
+    "title",
+    "doc_number",
+    "doc_date",
+    "year",
+    "status",
+    "source_filename",
+    "task_count",
+    "target_count",
+    "created_at",
+}
+
+
+def _api(client: Any, user: Any, path: str) -> Any:
+    _token, key = issue_api_token(user, name="test")
+    return client.get(f"/api/v1/plans{path}", HTTP_AUTHORIZATION=f"Bearer {key}")
+
+
+def test_api_lists_the_plans_the_user_may_see(client, officer, dost, other_province_dost):
+    plan = _plan(dost.province)
+    _plan(other_province_dost.province)
+
+    body = _api(client, officer, "/").json()
+
+    assert body["count"] == 1
+    assert set(body["items"][0]) == PLAN_KEYS
+    assert (body["items"][0]["id"], body["items"][0]["task_count"]) == (plan.pk, 3)
+
+
+def test_api_plan_detail_has_groups_tasks_units_targets_deadlines(client, officer, dost, agency):
+    plan = _plan(dost.province)
+
+    body = _api(client, officer, f"/{plan.pk}").json()
+
+    assert set(body) == PLAN_KEYS | {
+        "references",
+        "groups",
+        "tasks",
+        "targets",
+        "reporting_deadlines",
+        "duties",
+    }
+    assert set(body["groups"][0]) == {"id", "number", "title"}
+    assert set(body["tasks"][0]) == {
+        "id",
+        "group_id",
+        "number",
+        "content",
+        "timeline",
+        "due_date",
+        "funding",
+        "units",
+    }
+    assert body["tasks"][0]["units"][1] == {
+        "role": "partner",
+        "text": "Sở Tài chính",
+        "organisation_id": agency.pk,
+        "organisation_name": "Sở Tài chính",
+        "collective": "",
+        "confidence": 1.0,
+    }
+    assert set(body["targets"][0]) == {"id", "text", "value", "unit", "comparator", "period"}
+    assert set(body["reporting_deadlines"][0]) == {"id", "who", "to", "day", "month", "recurrence"}
+    assert set(body["duties"][0]) == {"id", "unit", "organisation_id", "count", "content"}
+    assert (len(body["tasks"]), len(body["targets"]), len(body["reporting_deadlines"])) == (3, 2, 2)
+
+
+def test_api_plan_detail_is_404_for_another_province(client, other_province_officer, dost):
+    plan = _plan(dost.province)
+
+    assert _api(client, other_province_officer, f"/{plan.pk}").status_code == 404
+
+
+def test_task_units_keep_the_text_as_written(dost, agency):
+    plan = _plan(dost.province)
+
+    assert list(
+        TaskUnit.objects.filter(task__plan=plan, role="lead").values_list("text", flat=True)
+    ) == ["Sở KH&CN", "Sở Khoa học và Công nghệ", "Sở Y tế"]

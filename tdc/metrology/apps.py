@@ -1,7 +1,72 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _sees_register(user: Any) -> bool:
+    from tdc.metrology.access import can_see_overdue_lists
+
+    return can_see_overdue_lists(user)
+
+
+def _home_panel(request: Any) -> dict[str, Any] | None:
+    from django.utils import timezone
+
+    from tdc.metrology.access import can_see_overdue_lists
+    from tdc.metrology.queries import filter_instruments, instruments_visible_to
+
+    if not can_see_overdue_lists(request.user):
+        return None
+    today = timezone.localdate()
+    visible = instruments_visible_to(request.user)
+    return {
+        "overdue": filter_instruments(visible, today=today, due="overdue").count(),
+        "soon": filter_instruments(visible, today=today, due="soon").count(),
+    }
 
 
 class MetrologyConfig(AppConfig):
     name = "tdc.metrology"
     label = "metrology"
     verbose_name = "Phương tiện đo"
+
+    def ready(self) -> None:
+        from tdc.core.metrics import Metric, register_metric
+        from tdc.core.registry import HomePanel, NavItem, register_home_panel, register_nav
+        from tdc.metrology.queries import overdue_metric, verified_on_time_share
+
+        register_nav(
+            NavItem(
+                label=_("Phương tiện đo"),
+                url_name="metrology:instrument_list",
+                order=40,
+                visible=_sees_register,
+            )
+        )
+        register_home_panel(
+            HomePanel(template="metrology/home_panel.html", context=_home_panel, order=40)
+        )
+        register_metric(
+            Metric(
+                key="metrology.verified_on_time_share",
+                label="Tỷ lệ phương tiện đo nhóm 2 được kiểm định đúng hạn",
+                unit="%",
+                compute=verified_on_time_share,
+                description=(
+                    "Trong các lần kiểm định trong kỳ nối tiếp một lần kiểm định trước, "
+                    "tỷ lệ lần được thực hiện không muộn hơn hạn của lần trước."
+                ),
+            )
+        )
+        register_metric(
+            Metric(
+                key="metrology.overdue_count",
+                label="Số phương tiện đo nhóm 2 quá hạn kiểm định",
+                unit="phương tiện",
+                compute=overdue_metric,
+                description="Phương tiện đo đang sử dụng đã quá hạn kiểm định vào cuối kỳ.",
+            )
+        )

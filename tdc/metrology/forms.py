@@ -1,0 +1,132 @@
+"""Forms of the register: shape and types only; rules live in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tdc.accounts.models import Commune, Organisation
+from tdc.metrology.models import Instrument, InstrumentType, Verification, VerificationForm
+
+DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class InstrumentForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label=_("Chủ sở hữu"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    type = forms.ModelChoiceField(
+        label=_("Loại phương tiện đo"), queryset=InstrumentType.objects.none()
+    )
+    serial = forms.CharField(label=_("Số sản xuất"), max_length=100)
+    manufacturer = forms.CharField(label=_("Nhà sản xuất"), max_length=200, required=False)
+    model = forms.CharField(label=_("Kiểu (model)"), max_length=100, required=False)
+    measuring_range = forms.CharField(label=_("Phạm vi đo"), max_length=100, required=False)
+    accuracy_class = forms.CharField(label=_("Cấp chính xác"), max_length=40, required=False)
+    commune = forms.ModelChoiceField(label=_("Xã, phường"), queryset=Commune.objects.none())
+    address = forms.CharField(label=_("Địa chỉ lắp đặt"), max_length=300, required=False)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), choices=Instrument.Status.choices, initial=Instrument.Status.IN_USE
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        owners: list[Organisation],
+        province_id: int | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        owner_field: Any = self.fields["owner"]
+        owner_field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in owners]).order_by(
+            "name"
+        )
+        type_field: Any = self.fields["type"]
+        type_field.queryset = InstrumentType.objects.filter(is_active=True).order_by("name")
+        communes = Commune.objects.order_by("name")
+        if province_id is not None:
+            communes = communes.filter(province_id=province_id)
+        commune_field: Any = self.fields["commune"]
+        commune_field.queryset = communes
+
+
+class VerificationRecordForm(forms.Form):
+    verified_on = forms.DateField(label=_("Ngày kiểm định"), input_formats=DATE_INPUTS)
+    form = forms.ChoiceField(
+        label=_("Hình thức"), choices=VerificationForm.choices, initial=VerificationForm.PERIODIC
+    )
+    verifier = forms.ModelChoiceField(
+        label=_("Tổ chức kiểm định"),
+        queryset=Organisation.objects.filter(
+            kind=Organisation.Kind.TESTING_BODY, is_active=True
+        ).order_by("name"),
+    )
+    result = forms.ChoiceField(label=_("Kết quả"), choices=Verification.Result.choices)
+    stamp_number = forms.CharField(label=_("Số tem kiểm định"), max_length=40, required=False)
+    certificate_number = forms.CharField(
+        label=_("Số giấy chứng nhận"), max_length=60, required=False
+    )
+
+
+class InstrumentFilterForm(forms.Form):
+    DUE_CHOICES = [
+        ("", _("Tất cả")),
+        ("overdue", _("Quá hạn kiểm định")),
+        ("soon", _("Sắp đến hạn (30 ngày)")),
+    ]
+
+    due = forms.ChoiceField(label=_("Hạn kiểm định"), choices=DUE_CHOICES, required=False)
+    commune = forms.ModelChoiceField(
+        label=_("Xã, phường"), queryset=Commune.objects.none(), required=False
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Chủ sở hữu"), queryset=Organisation.objects.none(), required=False
+    )
+    type = forms.ModelChoiceField(
+        label=_("Loại"), queryset=InstrumentType.objects.order_by("name"), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[("", _("Mọi trạng thái")), *Instrument.Status.choices],
+        required=False,
+    )
+    serial = forms.CharField(label=_("Số sản xuất"), max_length=100, required=False)
+
+    def __init__(
+        self, *args: Any, province_id: int | None, owners: list[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        communes = Commune.objects.order_by("name")
+        communes = communes.filter(province_id=province_id) if province_id else communes.none()
+        commune_field: Any = self.fields["commune"]
+        commune_field.queryset = communes
+        owner_field: Any = self.fields["owner"]
+        owner_field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in owners]).order_by(
+            "name"
+        )
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "due": data.get("due") or "",
+            "commune_id": data["commune"].pk if data.get("commune") else None,
+            "owner_id": data["owner"].pk if data.get("owner") else None,
+            "type_id": data["type"].pk if data.get("type") else None,
+            "status": data.get("status") or "",
+            "serial": data.get("serial") or "",
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp CSV hoặc XLSX"),
+        help_text=_("Dòng đầu là tên cột, như trong tệp mẫu. Tối đa 20 MB."),
+    )
+
+
+class StampLookupForm(forms.Form):
+    so = forms.CharField(label=_("Số tem kiểm định"), max_length=40)

@@ -1,0 +1,380 @@
+"""Reads of the instrument register: who sees what, overdue lists, the dashboard, stamps."""
+
+# SQL here is assembled from constants; values always go as parameters.
+# ruff: noqa: S608
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet, Sum
+
+from tdc.accounts.models import Commune, Role
+from tdc.accounts.permissions import has_role, restrict
+from tdc.core.metrics import MetricScope
+from tdc.metrology.models import (
+    DueDayTally,
+    DueMonthTally,
+    ImportJob,
+    Instrument,
+    InstrumentTally,
+    InstrumentType,
+    Verification,
+)
+
+IN_USE = Instrument.Status.IN_USE
+SOON_DAYS = 30
+PAGE_SIZE = 25
+
+
+def commune_officer_commune_id(user: Any) -> int | None:
+    """The commune a commune officer watches over (their committee's commune), if any."""
+    if not has_role(user, Role.COMMUNE_OFFICER) or user.organisation is None:
+        return None
+    commune_id: int | None = user.organisation.commune_id
+    return commune_id
+
+
+def instruments_visible_to(user: Any) -> QuerySet[Instrument]:
+    """The common rule (own organisation, province, country), plus, for a commune officer,
+    every instrument installed in their commune: watching the commune is their job.
+    """
+    instruments = Instrument.objects.all()
+    allowed = restrict(instruments, user, organisation_field="owner", province_field="province")
+    commune_id = commune_officer_commune_id(user)
+    if commune_id is not None:
+        return instruments.filter(Q(pk__in=allowed.values("pk")) | Q(commune_id=commune_id))
+    return allowed
+
+
+def instruments_changeable_by(user: Any) -> QuerySet[Instrument]:
+    return restrict(
+        Instrument.objects.all(),
+        user,
+        action="change",
+        organisation_field="owner",
+        province_field="province",
+    )
+
+
+def with_labels(instruments: QuerySet[Instrument]) -> QuerySet[Instrument]:
+    return instruments.select_related("type", "owner", "commune")
+
+
+def filter_instruments(
+    instruments: QuerySet[Instrument],
+    *,
+    today: dt.date,
+    due: str = "",
+    commune_id: int | None = None,
+    owner_id: int | None = None,
+    type_id: int | None = None,
+    status: str = "",
+    serial: str = "",
+    soon_days: int = SOON_DAYS,
+) -> QuerySet[Instrument]:
+    """Narrow a list; `due` is "overdue" (in use, due before today), "soon" (due within
+    `soon_days`) or "" (all). Each combination is served by one partial index."""
+    if commune_id:
+        instruments = instruments.filter(commune_id=commune_id)
+    if owner_id:
+        instruments = instruments.filter(owner_id=owner_id)
+    if type_id:
+        instruments = instruments.filter(type_id=type_id)
+    if serial:
+        instruments = instruments.filter(serial__istartswith=serial.strip())
+    if due == "overdue":
+        instruments = instruments.filter(status=IN_USE, next_due__lt=today)
+    elif due == "soon":
+        instruments = instruments.filter(
+            status=IN_USE,
+            next_due__gte=today,
+            next_due__lte=today + dt.timedelta(days=soon_days),
+        )
+    elif status:
+        instruments = instruments.filter(status=status)
+    return instruments.order_by("next_due", "id")
+
+
+@dataclass(frozen=True)
+class InstrumentPage:
+    """A count and one page of a list: what every list page and export header shows."""
+
+    count: int
+    number: int
+    per_page: int
+    items: list[Instrument]
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+
+def instrument_page(
+    instruments: QuerySet[Instrument], *, number: int = 1, per_page: int = PAGE_SIZE
+) -> InstrumentPage:
+    """Count plus one page: two indexed queries (the page with its labels joined)."""
+    count = instruments.count()
+    number = max(1, min(number, max(1, -(-count // per_page))))
+    start = (number - 1) * per_page
+    items = list(with_labels(instruments)[start : start + per_page])
+    return InstrumentPage(count=count, number=number, per_page=per_page, items=items)
+
+
+def verifications_of(instrument: Instrument) -> QuerySet[Verification]:
+    return instrument.verifications.select_related("verifier").order_by("-verified_on", "-id")
+
+
+def cycle_months_on(instrument_type: InstrumentType, day: dt.date) -> int | None:
+    """The type's cycle under the rule in force on `day` (the earliest rule before it began)."""
+    versions = list(instrument_type.versions.order_by("valid_from"))
+    if not versions:
+        return instrument_type.cycle_months
+    chosen = versions[0]
+    for version in versions:
+        if version.valid_from <= day:
+            chosen = version
+    return chosen.cycle_months
+
+
+def active_types() -> QuerySet[InstrumentType]:
+    return InstrumentType.objects.filter(is_active=True).order_by("name")
+
+
+def types_with_versions() -> QuerySet[InstrumentType]:
+    return InstrumentType.objects.prefetch_related("versions").order_by("name")
+
+
+# --- The province dashboard: roll-ups only ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommuneRow:
+    commune_id: int
+    name: str
+    total: int
+    in_use: int
+    overdue: int
+    soon: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    total: int
+    by_status: dict[str, int]
+    overdue: int
+    soon: int
+    communes: list[CommuneRow]
+    types: list[tuple[str, int]]
+
+
+def _due_counts(
+    province_id: int, today: dt.date, *, soon_days: int
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Overdue and soon-due in-use instruments per commune, from the month and day buckets."""
+    first = today.replace(day=1)
+    overdue: dict[int, int] = {}
+    months = (
+        DueMonthTally.objects.filter(province_id=province_id, month__lt=first)
+        .values_list("commune_id")
+        .annotate(total=Sum("n"))
+    )
+    for commune_id, n in months:
+        overdue[commune_id] = overdue.get(commune_id, 0) + n
+    days = (
+        DueDayTally.objects.filter(province_id=province_id, due_on__gte=first, due_on__lt=today)
+        .values_list("commune_id")
+        .annotate(total=Sum("n"))
+    )
+    for commune_id, n in days:
+        overdue[commune_id] = overdue.get(commune_id, 0) + n
+    soon = dict(
+        DueDayTally.objects.filter(
+            province_id=province_id,
+            due_on__gte=today,
+            due_on__lte=today + dt.timedelta(days=soon_days),
+        )
+        .values_list("commune_id")
+        .annotate(total=Sum("n"))
+    )
+    return overdue, soon
+
+
+def province_dashboard(
+    province_id: int, *, today: dt.date, soon_days: int = SOON_DAYS
+) -> Dashboard:
+    """Counts by status, commune, type and due state for a province, read from the roll-ups."""
+    tallies = InstrumentTally.objects.filter(province_id=province_id)
+    by_status = dict.fromkeys(Instrument.Status.values, 0)
+    per_commune: dict[int, list[int]] = {}
+    for commune_id, status, n in tallies.values_list("commune_id", "status").annotate(
+        total=Sum("n")
+    ):
+        by_status[status] += n
+        counts = per_commune.setdefault(commune_id, [0, 0])
+        counts[0] += n
+        if status == IN_USE:
+            counts[1] += n
+    overdue, soon = _due_counts(province_id, today, soon_days=soon_days)
+    ids = {c for c, v in per_commune.items() if v[0]} | set(overdue) | set(soon)
+    names = dict(Commune.objects.filter(code__in=ids).values_list("code", "name"))
+    communes = sorted(
+        (
+            CommuneRow(
+                commune_id=c,
+                name=names.get(c, str(c)),
+                total=per_commune.get(c, [0, 0])[0],
+                in_use=per_commune.get(c, [0, 0])[1],
+                overdue=overdue.get(c, 0),
+                soon=soon.get(c, 0),
+            )
+            for c in ids
+        ),
+        key=lambda row: (-row.overdue, row.name),
+    )
+    type_counts = dict(
+        tallies.filter(status=IN_USE).values_list("type_id").annotate(total=Sum("n"))
+    )
+    type_names = dict(
+        InstrumentType.objects.filter(pk__in=[t for t, n in type_counts.items() if n]).values_list(
+            "pk", "name"
+        )
+    )
+    types = sorted(
+        ((type_names[t], n) for t, n in type_counts.items() if n), key=lambda item: -item[1]
+    )
+    return Dashboard(
+        total=sum(by_status.values()),
+        by_status=by_status,
+        overdue=sum(overdue.values()),
+        soon=sum(soon.values()),
+        communes=communes,
+        types=types,
+    )
+
+
+def overdue_count(province_id: int | None, *, today: dt.date) -> int:
+    """In-use instruments past their due date, from the roll-ups (None: the whole country)."""
+    first = today.replace(day=1)
+    months = DueMonthTally.objects.filter(month__lt=first)
+    days = DueDayTally.objects.filter(due_on__gte=first, due_on__lt=today)
+    if province_id is not None:
+        months = months.filter(province_id=province_id)
+        days = days.filter(province_id=province_id)
+    total = (months.aggregate(n=Sum("n"))["n"] or 0) + (days.aggregate(n=Sum("n"))["n"] or 0)
+    return int(total)
+
+
+# --- Metrics -----------------------------------------------------------------------------------
+
+
+def verified_on_time_share(scope: MetricScope) -> Decimal | None:
+    """Of the verifications in the period that renewed an earlier one, the share done by the
+    earlier one's due date (%). None when nothing was renewed in the period."""
+    province_filter = "AND province_id = %s" if scope.province_id is not None else ""
+    params: list[Any] = [scope.end]
+    if scope.province_id is not None:
+        params.append(scope.province_id)
+    params += [scope.start, scope.end]
+    sql = f"""
+        SELECT count(*), coalesce(sum(CASE WHEN verified_on <= previous_due THEN 1 ELSE 0 END), 0)
+        FROM (
+            SELECT verified_on,
+                   lag(next_due) OVER (PARTITION BY instrument_id ORDER BY verified_on) AS previous_due,
+                   lag(id) OVER (PARTITION BY instrument_id ORDER BY verified_on) AS previous_id
+            FROM metrology_verification
+            WHERE verified_on <= %s {province_filter}
+        ) renewals
+        WHERE previous_id IS NOT NULL AND previous_due IS NOT NULL
+          AND verified_on >= %s AND verified_on <= %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        total, on_time = cursor.fetchone()
+    if not total:
+        return None
+    return (Decimal(on_time) * 100 / Decimal(total)).quantize(Decimal("0.1"))
+
+
+def overdue_metric(scope: MetricScope) -> Decimal | None:
+    today = dt.date.today()  # noqa: DTZ011  (a period end in the future means "as of today")
+    return Decimal(overdue_count(scope.province_id, today=min(scope.end, today)))
+
+
+# --- Public stamp look-up ---------------------------------------------------------------------
+
+STAMP_COLUMNS = (
+    "stamp_number",
+    "verified_on",
+    "result",
+    "next_due",
+    "verifier_name",
+    "certificate_number",
+    "instrument__type__name",
+    "instrument__serial",
+    "instrument__status",
+    "instrument__last_verification_id",
+    "instrument__last_verified_on",
+    "instrument__last_result",
+    "instrument__last_stamp_number",
+    "instrument__commune__name",
+    "id",
+)
+
+
+def find_stamp(stamp_number: str) -> dict[str, Any] | None:
+    """One indexed query: the verification behind a stamp and the state of its instrument."""
+    row = (
+        Verification.objects.filter(stamp_number=stamp_number.strip().upper())
+        .values_list(*STAMP_COLUMNS)
+        .first()
+    )
+    if row is None:
+        return None
+    return dict(zip(STAMP_COLUMNS, row, strict=True))
+
+
+def stamp_verdict(found: dict[str, Any] | None, *, today: dt.date) -> str:
+    """ "valid", "expired", "replaced", "failed", "withdrawn" or "not_found"."""
+    if found is None:
+        return "not_found"
+    if found["result"] != Verification.Result.PASSED:
+        return "failed"
+    latest = found["instrument__last_verification_id"]
+    if latest is not None and latest != found["id"]:
+        return "failed" if found["instrument__last_result"] == "fail" else "replaced"
+    if found["instrument__status"] != IN_USE:
+        return "withdrawn"
+    if found["next_due"] is not None and found["next_due"] < today:
+        return "expired"
+    return "valid"
+
+
+# --- Imports ---------------------------------------------------------------------------------
+
+
+def imports_of(user: Any) -> QuerySet[ImportJob]:
+    return ImportJob.objects.filter(created_by=user).order_by("-created_at", "-id")

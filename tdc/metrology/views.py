@@ -1,0 +1,455 @@
+"""Pages of the register: lists and exports, instruments, verifications, imports, the
+province dashboard, and the public stamp look-up (no login, one indexed query)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from tdc.core.htmx import partial_if_htmx
+from tdc.core.types import AuthenticatedHttpRequest
+from tdc.metrology import services
+from tdc.metrology.access import (
+    can_import,
+    can_register_instruments,
+    dashboard_province_for,
+    get_import_for_user,
+    get_instrument_for_user,
+    get_instrument_to_change,
+    import_owner_for,
+    owners_for,
+)
+from tdc.metrology.forms import (
+    ImportForm,
+    InstrumentFilterForm,
+    InstrumentForm,
+    StampLookupForm,
+    VerificationRecordForm,
+)
+from tdc.metrology.imports import rejected_rows, template_headers
+from tdc.metrology.models import Instrument
+from tdc.metrology.queries import (
+    commune_officer_commune_id,
+    filter_instruments,
+    find_stamp,
+    imports_of,
+    instrument_page,
+    instruments_changeable_by,
+    instruments_visible_to,
+    province_dashboard,
+    stamp_verdict,
+    types_with_versions,
+    verifications_of,
+    with_labels,
+)
+
+EXPORT_HEADERS = [
+    "Loại phương tiện đo",
+    "Số sản xuất",
+    "Nhà sản xuất",
+    "Kiểu",
+    "Chủ sở hữu",
+    "Xã, phường",
+    "Địa chỉ",
+    "Trạng thái",
+    "Kiểm định gần nhất",
+    "Số tem",
+    "Hạn kiểm định",
+]
+EXPORT_LIMIT = 1_000_000
+
+
+def _province_of(user: Any) -> int | None:
+    return user.organisation.province_id if user.organisation else None
+
+
+def _filter_form(request: AuthenticatedHttpRequest) -> InstrumentFilterForm:
+    return InstrumentFilterForm(
+        request.GET or None, province_id=_province_of(request.user), owners=owners_for(request.user)
+    )
+
+
+def _filtered(request: AuthenticatedHttpRequest, form: InstrumentFilterForm) -> Any:
+    return filter_instruments(
+        instruments_visible_to(request.user), today=timezone.localdate(), **form.filters()
+    )
+
+
+@login_required
+def instrument_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The instruments the user may see, with overdue and soon-due filters."""
+    form = _filter_form(request)
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    page = instrument_page(_filtered(request, form), number=number)
+    template = partial_if_htmx(request, "metrology/instrument_list.html", "rows")
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "today": timezone.localdate(),
+            "can_register": can_register_instruments(request.user),
+            "can_import": can_import(request.user),
+            "commune_id": commune_officer_commune_id(request.user),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _export_rows(instruments: Any) -> Iterator[list[str]]:
+    for i in with_labels(instruments)[:EXPORT_LIMIT].iterator(chunk_size=2000):
+        yield [
+            i.type.name,
+            i.serial,
+            i.manufacturer,
+            i.model,
+            i.owner.name,
+            i.commune.name,
+            i.address,
+            i.get_status_display(),
+            i.last_verified_on.strftime("%d/%m/%Y") if i.last_verified_on else "",
+            i.last_stamp_number,
+            i.next_due.strftime("%d/%m/%Y") if i.next_due else "",
+        ]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def instrument_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResponse:
+    """The filtered list as CSV (streamed, UTF-8 with BOM for Excel) or XLSX."""
+    form = _filter_form(request)
+    instruments = _filtered(request, form)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if file_format == "csv":
+        writer = csv.writer(_Echo())
+
+        def stream() -> Iterator[str]:
+            yield "\ufeff" + writer.writerow(EXPORT_HEADERS)
+            for row in _export_rows(instruments):
+                yield writer.writerow(row)
+
+        response: HttpResponse = StreamingHttpResponse(
+            stream(), content_type="text/csv; charset=utf-8"
+        )  # type: ignore[assignment]
+        response["Content-Disposition"] = f'attachment; filename="phuong-tien-do-{stamp}.csv"'
+        return response
+    if file_format != "xlsx":
+        raise Http404
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Phương tiện đo")
+    sheet.append(EXPORT_HEADERS)
+    for row in _export_rows(instruments):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="phuong-tien-do-{stamp}.xlsx"'
+    return response
+
+
+@login_required
+def instrument_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not can_register_instruments(request.user):
+        raise PermissionDenied
+    owners = owners_for(request.user)
+    form = InstrumentForm(
+        request.POST or None,
+        owners=owners,
+        province_id=_province_of(request.user),
+        initial={"owner": owners[0].pk if len(owners) == 1 else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            instrument = services.register_instrument(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã đăng ký phương tiện đo."))
+            return redirect(instrument)
+    return render(request, "metrology/instrument_form.html", {"form": form, "instrument": None})
+
+
+@login_required
+def instrument_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    instrument = get_instrument_for_user(request.user, pk)
+    return render(
+        request, "metrology/instrument_detail.html", _detail_context(request, instrument, None)
+    )
+
+
+def _detail_context(
+    request: AuthenticatedHttpRequest,
+    instrument: Instrument,
+    verification_form: VerificationRecordForm | None,
+) -> dict[str, Any]:
+    editable = instruments_changeable_by(request.user).filter(pk=instrument.pk).exists()
+    return {
+        "instrument": instrument,
+        "verifications": verifications_of(instrument),
+        "editable": editable,
+        "verification_form": verification_form or VerificationRecordForm(),
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def instrument_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    instrument = get_instrument_to_change(request.user, pk)
+    owners = owners_for(request.user)
+    if instrument.owner not in owners:
+        owners = [instrument.owner, *owners]
+    initial = {
+        name: getattr(instrument, name)
+        for name in (
+            "owner",
+            "type",
+            "serial",
+            "manufacturer",
+            "model",
+            "measuring_range",
+            "accuracy_class",
+            "commune",
+            "address",
+            "status",
+        )
+    }
+    form = InstrumentForm(
+        request.POST or None,
+        owners=owners,
+        province_id=instrument.province_id,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_instrument(instrument, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu phương tiện đo."))
+            return redirect(instrument)
+    return render(
+        request, "metrology/instrument_form.html", {"form": form, "instrument": instrument}
+    )
+
+
+@require_POST
+@login_required
+def instrument_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    instrument = get_instrument_to_change(request.user, pk)
+    form = VerificationRecordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_verification(instrument, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi kết quả kiểm định."))
+            return redirect(instrument)
+    instrument.refresh_from_db()
+    return render(
+        request, "metrology/instrument_detail.html", _detail_context(request, instrument, form)
+    )
+
+
+@login_required
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The province's counts by status, commune, type and due state, from the roll-ups."""
+    province_id = dashboard_province_for(request.user)
+    if province_id is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    return render(
+        request,
+        "metrology/dashboard.html",
+        {"board": province_dashboard(province_id, today=today), "today": today},
+    )
+
+
+@login_required
+def type_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "metrology/type_list.html", {"types": types_with_versions()})
+
+
+# --- Imports ---------------------------------------------------------------------------------
+
+
+@login_required
+def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not can_import(request.user):
+        raise PermissionDenied
+    owner = import_owner_for(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.start_import(
+                upload=form.cleaned_data["file"], by=request.user, owner=owner
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect(job)
+    return render(
+        request,
+        "metrology/import_start.html",
+        {
+            "form": form,
+            "owner": owner,
+            "jobs": imports_of(request.user)[:20],
+            "columns": template_headers(),
+        },
+    )
+
+
+@login_required
+def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    job = get_import_for_user(request.user, pk)
+    template = partial_if_htmx(request, "metrology/import_detail.html", "progress")
+    return render(
+        request,
+        template,
+        {"job": job, "rejections": job.rejections.order_by("row_number")[:50]},
+    )
+
+
+@require_POST
+@login_required
+def import_resume(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    job = get_import_for_user(request.user, pk)
+    try:
+        services.resume_import(job, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(job)
+
+
+@login_required
+def import_rejected(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The rejected rows in the uploaded format, with the file's columns plus "Lý do"."""
+    job = get_import_for_user(request.user, pk)
+    headers, rows = rejected_rows(job)
+    base = job.original_name.rsplit(".", 1)[0]
+    if job.file_format == job.Format.XLSX:
+        import openpyxl
+
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet("Dòng bị từ chối")
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        filename = f"{base}-dong-bi-tu-choi.xlsx"
+    else:
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        response = HttpResponse(
+            ("\ufeff" + text.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"{base}-dong-bi-tu-choi.csv"
+    response["Content-Disposition"] = _attachment(filename)
+    return response
+
+
+def _attachment(filename: str) -> str:
+    from urllib.parse import quote
+
+    ascii_name = filename.encode("ascii", "ignore").decode() or "tep"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+@login_required
+def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """An empty CSV with the columns the import reads (UTF-8 with BOM, opens in Excel)."""
+    text = io.StringIO()
+    csv.writer(text).writerow(template_headers())
+    response = HttpResponse(
+        ("\ufeff" + text.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = _attachment("mau-nhap-phuong-tien-do.csv")
+    return response
+
+
+# --- Public stamp look-up --------------------------------------------------------------------
+
+
+@require_GET
+def stamp_lookup(request: HttpRequest) -> HttpResponse:
+    """Type a stamp number; a valid one goes to its page."""
+    form = StampLookupForm(request.GET or None)
+    if form.is_valid():
+        number = form.cleaned_data["so"].strip().upper()
+        return redirect("metrology:stamp_detail", stamp_number=number)
+    return render(request, "metrology/stamp_lookup.html", {"form": form})
+
+
+@require_GET
+def stamp_detail(request: HttpRequest, stamp_number: str) -> HttpResponse:
+    """What a stamp says, for anyone: valid, expired, replaced, failed, withdrawn or unknown.
+
+    One indexed query; the session is never touched, so nothing is written.
+    """
+    found = find_stamp(stamp_number)
+    today = timezone.localdate()
+    verdict = stamp_verdict(found, today=today)
+    return render(
+        request,
+        "metrology/stamp_detail.html",
+        {"stamp_number": stamp_number.upper(), "found": found, "verdict": verdict},
+        status=404 if found is None else 200,
+    )
+
+
+def _stamp_url(stamp_number: str) -> str:
+    path = reverse("metrology:stamp_detail", kwargs={"stamp_number": stamp_number.upper()})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def stamp_qr(request: HttpRequest, stamp_number: str, file_format: str) -> HttpResponse:
+    """The QR code printed on a stamp: the absolute URL of its look-up page (SVG or PNG)."""
+    qr = segno.make(_stamp_url(stamp_number), error="m")
+    buffer = io.BytesIO()
+    if file_format == "svg":
+        qr.save(buffer, kind="svg", scale=8, border=2, xmldecl=True)
+        content_type = "image/svg+xml"
+    else:
+        qr.save(buffer, kind="png", scale=8, border=2)
+        content_type = "image/png"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="tem-{stamp_number.upper()}.{file_format}"'
+    return response

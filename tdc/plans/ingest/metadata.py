@@ -49,7 +49,7 @@ def find_title(lines: Sequence[str], wrapped: bool, width: int) -> TitleBlock:
         collected = 1 if rest else 0
         prev = line
         j = index + 1
-        while j < len(lines) and collected < 8:
+        while j < len(lines) and collected < 30 and sum(map(len, parts)) < 800:
             candidate = collapse(lines[j])
             if not candidate:
                 j += 1

@@ -146,6 +146,30 @@ def _first_word(line: str) -> str:
     return parts[0] if parts else ""
 
 
+# Capitalised words that commonly continue a sentence after a line break (document kinds and
+# institutions), as opposed to the verb that opens a new paragraph.
+_PROPER_NOUNS = (
+    "Chính phủ",
+    "Thủ tướng",
+    "Nhà nước",
+    "Nhân dân",
+    "Đảng",
+    "Trung ương",
+    "Quốc hội",
+    "Quyết định",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Nghị quyết",
+    "Nghị định",
+    "Thông tư",
+    "Luật",
+    "Đề án",
+    "Chương trình",
+    "Công văn",
+    "Điều",
+)
+
+
 def _looks_like_name_continuation(line: str) -> bool:
     """An upper-case line that plausibly continues a name (acronym, 'Sở ...', 'Việt Nam')."""
     words = line.split()
@@ -156,7 +180,26 @@ def _looks_like_name_continuation(line: str) -> bool:
         return True
     if any(line.startswith(head + " ") for head in ORG_HEADS):
         return True
+    if any(line.startswith(noun) for noun in _PROPER_NOUNS):
+        return True
     return len(words) >= 2 and words[1][:1].isupper()
+
+
+_NAME_OPENINGS = frozenset(
+    {h.split()[0] for h in ORG_HEADS} | {"Ủy", "Uỷ", "Trung", "Chi", "Tổng", "Liên", "Hiệp"}
+)
+
+
+def _ends_with_name_opening(prev: str) -> bool:
+    """True when a line ends with the first word of a body's name ("... phối hợp với Sở")."""
+    words = prev.split()
+    return bool(words) and words[-1] in _NAME_OPENINGS
+
+
+def _splits_a_name(prev: str, line: str) -> bool:
+    """A full line ending in a capitalised word, followed by one: "... Việt" / "Nam ..."."""
+    words = prev.split()
+    return len(words) >= 2 and words[-1][:1].isupper() and line[:1].isupper()
 
 
 @dataclass
@@ -216,10 +259,20 @@ class OutlineBuilder:
             return True
         if node.kind in HEADING_KINDS:
             return is_all_caps(line) and not ends_terminal(prev)
+        if _ends_with_name_opening(prev):
+            return True
         if node.kind.startswith("num") or node.kind == "pnum":
-            if not self._wrap_full(line) or ends_terminal(prev):
+            if not self._wrap_full(line):
                 return False
-            return len(node.lines) >= 2 or _looks_like_name_continuation(line)
+            if prev.endswith(";"):
+                return _looks_like_name_continuation(line)
+            if ends_terminal(prev):
+                return False
+            return (
+                ":" in node.text
+                or _looks_like_name_continuation(line)
+                or _splits_a_name(prev, line)
+            )
         return self._wrap_full(line)
 
     def _marker_allowed(self, marker: Marker) -> bool:
@@ -241,11 +294,12 @@ class OutlineBuilder:
         if not line or _DECORATION_RE.match(line):
             return
         marker = match_marker(line)
-        if marker is not None and not self._marker_allowed(marker):
+        rejected = marker is not None and not self._marker_allowed(marker)
+        if rejected:
             marker = None
         if marker is not None:
             self._open(marker, index)
-        elif self._current is not None and self._continues(line, self._current):
+        elif self._current is not None and (rejected or self._continues(line, self._current)):
             self._current.lines.append(line)
         else:
             parent = self._stack[-1]

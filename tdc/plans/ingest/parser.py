@@ -95,7 +95,17 @@ def _prepare(raw: RawDocument) -> _Prepared:
         if header is not None:
             start, span, columns = header
             body = [r for r in rows[start + span :] if not is_noise_row(r, rows[start])]
-            tables.append(_TableAcc(columns=columns, header=rows[start], body=body, width=width))
+            previous_header = tables[-1].header if tables else None
+            if (
+                previous_header is not None
+                and not text_since_table
+                and [fold(c) for c in previous_header] == [fold(c) for c in rows[start]]
+            ):
+                tables[-1].body.extend(body)  # the same table, continued on the next page
+            else:
+                tables.append(
+                    _TableAcc(columns=columns, header=rows[start], body=body, width=width)
+                )
             text_since_table = False
             continue
         if tables and not text_since_table and abs(width - tables[-1].width) <= 1:

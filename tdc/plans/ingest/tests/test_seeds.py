@@ -1,0 +1,119 @@
+"""The five seed plans must parse exactly as their hand-checked gold files say."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tdc.plans.ingest.evaluate import align_tasks, evaluate_directory
+
+from .conftest import SEEDS_DIR, Seed
+
+COMPARED_KEYS = (
+    "file",
+    "issuer",
+    "locality",
+    "title",
+    "doc_number",
+    "doc_date",
+    "references",
+    "task_groups",
+    "tasks",
+    "prose_task_count",
+    "duties",
+    "targets",
+    "reporting_deadlines",
+)
+
+
+def test_seed_fixtures_are_present():
+    assert len(list(SEEDS_DIR.glob("*.gold.json"))) == 5
+    assert len(list(SEEDS_DIR.glob("*.txt"))) == 5
+
+
+def test_group_and_task_counts_are_exact(seed: Seed):
+    assert len(seed.plan.task_groups) == len(seed.gold["task_groups"])
+    assert len(seed.plan.tasks) == len(seed.gold["tasks"])
+
+
+def test_task_groups_match(seed: Seed):
+    assert seed.parsed["task_groups"] == seed.gold["task_groups"]
+
+
+def test_no_spurious_or_missing_tasks(seed: Seed):
+    pairs = align_tasks(seed.parsed["tasks"], seed.gold["tasks"])
+    assert len(pairs) == len(seed.gold["tasks"]) == len(seed.parsed["tasks"])
+    assert all(p == g for p, g in pairs), "tasks must come in the gold order"
+
+
+def test_every_task_equals_gold(seed: Seed):
+    for parsed, gold in zip(seed.parsed["tasks"], seed.gold["tasks"], strict=True):
+        assert parsed == gold
+
+
+def test_lead_and_partner_sets_are_exact(seed: Seed):
+    exact = sum(
+        set(p["lead"]) == set(g["lead"]) and set(p["partners"]) == set(g["partners"])
+        for p, g in zip(seed.parsed["tasks"], seed.gold["tasks"], strict=True)
+    )
+    share = exact / len(seed.gold["tasks"])
+    assert share >= 0.95
+    assert share == 1.0
+
+
+def test_every_target_value_unit_and_comparator_found(seed: Seed):
+    def key(t: dict[str, object]) -> tuple[object, ...]:
+        return (t["value"], t["unit"], t["comparator"])
+
+    assert Counter(map(key, seed.parsed["targets"])) == Counter(map(key, seed.gold["targets"]))
+    assert seed.parsed["targets"] == seed.gold["targets"]
+
+
+def test_every_reporting_deadline_found(seed: Seed):
+    assert seed.parsed["reporting_deadlines"] == seed.gold["reporting_deadlines"]
+
+
+def test_metadata(seed: Seed):
+    for key in ("issuer", "locality", "title", "doc_number", "doc_date"):
+        assert seed.parsed[key] == seed.gold[key], key
+
+
+def test_references(seed: Seed):
+    assert seed.parsed["references"] == seed.gold["references"]
+
+
+def test_duties(seed: Seed):
+    assert seed.parsed["duties"] == seed.gold["duties"]
+
+
+def test_whole_gold_shape(seed: Seed):
+    parsed = seed.parsed
+    assert set(parsed) - {"notes"} == set(seed.gold) - {"notes"}
+    for key in COMPARED_KEYS:
+        assert parsed.get(key) == seed.gold.get(key), key
+
+
+def test_full_content_is_kept(seed: Seed):
+    for task in seed.plan.tasks:
+        assert task.content.startswith(task.content_start)
+        assert "  " not in task.content
+        assert task.content == task.content.strip()
+    assert any(len(task.content) > 200 for task in seed.plan.tasks)
+    for target in seed.plan.targets:
+        assert target.text.startswith(target.text_start)
+
+
+def test_evaluation_report_on_the_seeds_is_perfect():
+    report = evaluate_directory(SEEDS_DIR)
+    assert len(report.documents) == 5
+    total = report.total
+    assert total.groups_exact
+    assert total.tasks_exact
+    assert total.tasks.precision == total.tasks.recall == 1.0
+    assert total.lead.precision == total.lead.recall == 1.0
+    assert total.partners.precision == total.partners.recall == 1.0
+    assert total.exact_unit_share == 1.0
+    assert total.targets.recall == total.deadlines.recall == 1.0
+    assert all(total.fields.values())
+    text = report.as_text()
+    assert "000_6e5e5aaf15dc4918.txt" in text
+    assert "TOTAL" in text

@@ -304,6 +304,8 @@ class DraftPreviewForms:
         preview: Preview,
         organisations: Sequence[Organisation],
         data: Any = None,
+        *,
+        url: str = "",
     ) -> None:
         group_choices: Choices = [
             (g["key"], f"{g['number']}. {g['title'][:60]}" if g["number"] else g["title"][:60])
@@ -331,6 +333,9 @@ class DraftPreviewForms:
             units=preview["units"],
             organisation_choices=organisation_choices(organisations),
         )
+        if url:  # choosing another organisation saves and redraws the preview (htmx)
+            for form in self.units.forms:
+                form.fields["choice"].widget.attrs.update({"hx-post": url, "hx-trigger": "change"})
         self.targets = TargetFormSet(data, prefix="targets", initial=preview["targets"])
         self.deadlines = DeadlineFormSet(data, prefix="deadlines", initial=preview["deadlines"])
 

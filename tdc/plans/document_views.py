@@ -241,9 +241,10 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     draft = get_import_draft_for_user(request.user, pk)
     candidates = list(matching_candidates(draft.province))
     organisations = {o.pk: o for o in candidates}
+    url = reverse("plans:import_preview", args=[draft.pk])
     duplicate = None
     if request.method == "POST":
-        forms = DraftPreviewForms(preview_of(draft), candidates, data=request.POST)
+        forms = DraftPreviewForms(preview_of(draft), candidates, data=request.POST, url=url)
         if forms.is_valid():
             corrections = forms.corrections(delete_task=request.POST.get("delete_task", ""))
             try:
@@ -262,12 +263,12 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Đã lưu các chỉnh sửa."))
                     return redirect("plans:import_preview", pk=draft.pk)
                 draft.refresh_from_db()
-                forms = DraftPreviewForms(preview_of(draft), candidates)
+                forms = DraftPreviewForms(preview_of(draft), candidates, url=url)
                 context = _preview_context(draft, forms, organisations)
                 context["saved"] = True
                 return render(request, "plans/import_preview.html#preview_form", context)
     else:
-        forms = DraftPreviewForms(preview_of(draft), candidates)
+        forms = DraftPreviewForms(preview_of(draft), candidates, url=url)
     context = _preview_context(draft, forms, organisations)
     context["duplicate"] = duplicate
     template = partial_if_htmx(request, "plans/import_preview.html", "preview_form")

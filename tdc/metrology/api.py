@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from tdc.accounts.models import Commune, Organisation
 from tdc.metrology import services
@@ -156,7 +157,7 @@ def get_instrument(request: HttpRequest, pk: int) -> Instrument:
 
 
 @router.post("/instruments", response={201: InstrumentOut})
-def register_instrument(request: HttpRequest, payload: InstrumentIn) -> tuple[int, Instrument]:
+def register_instrument(request: HttpRequest, payload: InstrumentIn) -> Status[Instrument]:
     from django.core.exceptions import PermissionDenied
 
     if not can_register_instruments(request.user):
@@ -177,7 +178,7 @@ def register_instrument(request: HttpRequest, payload: InstrumentIn) -> tuple[in
         status=payload.status,
         by=request.user,  # type: ignore[arg-type]
     )
-    return 201, instrument
+    return Status(201, instrument)
 
 
 @router.get("/instruments/{pk}/verifications", response=list[VerificationOut])
@@ -188,7 +189,7 @@ def list_verifications(request: HttpRequest, pk: int) -> QuerySet[Verification]:
 @router.post("/instruments/{pk}/verifications", response={201: VerificationOut})
 def record_verification(
     request: HttpRequest, pk: int, payload: VerificationIn
-) -> tuple[int, Verification]:
+) -> Status[Verification]:
     instrument = get_instrument_to_change(request.user, pk)
     verifier = get_object_or_404(
         Organisation, pk=payload.verifier_id, kind=Organisation.Kind.TESTING_BODY
@@ -203,7 +204,7 @@ def record_verification(
         certificate_number=payload.certificate_number,
         form=payload.form,
     )
-    return 201, verification
+    return Status(201, verification)
 
 
 @router.get("/stamps/{stamp_number}", response=StampOut, auth=None)

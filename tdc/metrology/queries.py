@@ -198,14 +198,16 @@ def _due_counts(
     first = today.replace(day=1)
     overdue: dict[int, int] = {}
     months = (
-        DueMonthTally.objects.filter(province_id=province_id, month__lt=first)
+        DueMonthTally.objects.filter(province_id=province_id, month__lt=first, n__gt=0)
         .values_list("commune_id")
         .annotate(total=Sum("n"))
     )
     for commune_id, n in months:
         overdue[commune_id] = overdue.get(commune_id, 0) + n
     days = (
-        DueDayTally.objects.filter(province_id=province_id, due_on__gte=first, due_on__lt=today)
+        DueDayTally.objects.filter(
+            province_id=province_id, due_on__gte=first, due_on__lt=today, n__gt=0
+        )
         .values_list("commune_id")
         .annotate(total=Sum("n"))
     )
@@ -216,6 +218,7 @@ def _due_counts(
             province_id=province_id,
             due_on__gte=today,
             due_on__lte=today + dt.timedelta(days=soon_days),
+            n__gt=0,
         )
         .values_list("commune_id")
         .annotate(total=Sum("n"))

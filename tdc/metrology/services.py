@@ -61,6 +61,12 @@ def _check_natural_key(instrument: Instrument) -> None:
         )
 
 
+def _lock_and_refresh(instrument: Instrument) -> None:
+    """Lock the row and reload it: the roll-ups must move from the state in the database."""
+    list(Instrument.objects.select_for_update().filter(pk=instrument.pk).values_list("pk"))
+    instrument.refresh_from_db()
+
+
 @transaction.atomic
 def register_instrument(
     *,
@@ -109,6 +115,7 @@ def register_instrument(
 @transaction.atomic
 def update_instrument(instrument: Instrument, *, by: User | None, **values: Any) -> Instrument:
     """Change an instrument's description, place or status; the log keeps old and new values."""
+    _lock_and_refresh(instrument)
     before_state = TallyState.of(instrument)
     before = snapshot(instrument, INSTRUMENT_FIELDS)
     for name, value in values.items():
@@ -167,7 +174,7 @@ def record_verification(
             % {"day": verified_on.strftime("%d/%m/%Y")}
         )
     # Lock the instrument so two verifications recorded at once cannot both be "the latest".
-    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    _lock_and_refresh(instrument)
     verification = Verification(
         instrument=instrument,
         province_id=instrument.province_id,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -257,9 +258,15 @@ def guess_organisation_kind(name: str) -> str:
     return kind.OTHER
 
 
+_TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+_AND_A_GROUP = re.compile(r"\s+và\s+(?=(?:các|những)\s)")
+_PLURAL = re.compile(r"^(?:các|những)\s", re.IGNORECASE)
+
+
 def collective_kind(text: str) -> str:
-    """The collective mention a unit name stands for ('' for a single body)."""
-    kind = is_collective_unit(text) or ""
+    """The collective mention a unit name stands for ('' for a single body); a remark in
+    brackets at the end ("… (hoặc UBND cấp dưới trực tiếp)") does not change it."""
+    kind = is_collective_unit(_TRAILING_REMARK.sub("", text)) or ""
     return COLLECTIVE_SUCCESSORS.get(kind, kind)
 
 
@@ -296,7 +303,8 @@ def _candidates(organisations: Iterable[Organisation]) -> list[UnitCandidate]:
 def duty_unit_names(heading: str) -> list[str]:
     """The bodies a duty heading names ("Sở Công Thương, Thanh tra tỉnh" → two); headings that
     name no body ("Trách nhiệm chung") give none."""
-    return [name for name in split_units(heading) if starts_new_body(name)]
+    names = [part for name in split_units(heading) for part in _AND_A_GROUP.split(name)]
+    return [name for name in names if starts_new_body(name)]
 
 
 # --- Building the preview -------------------------------------------------------------------
@@ -342,6 +350,10 @@ class _UnitRegistry:
             not self.auto_accept or match.score >= AUTO_ACCEPT_SCORE
         ):
             choice = organisation_choice(match.candidate_id)
+        elif self.auto_accept and _PLURAL.match(text):
+            # "các tổ chức công nhận quốc gia" names several bodies: without an officer to
+            # decide, keep the text rather than invent one organisation for the group.
+            choice = CHOICE_NONE
         return PreviewUnit(
             key=key,
             text=text,

@@ -21,6 +21,7 @@ from tdc.plans.importing import (
     collective_kind,
     confirm_import_draft,
     create_import_draft,
+    duty_unit_names,
     file_hash,
     guess_organisation_kind,
     import_plan_document,
@@ -248,9 +249,30 @@ def test_create_import_draft_rejects_bad_input_and_writes_nothing(officer, data,
 
 def test_collective_units_of_former_districts_become_all_communes():
     assert collective_kind("UBND các huyện, thị xã, thành phố") == "all_communes"
+    assert (
+        collective_kind(
+            "UBND huyện, thị xã, thành phố (hoặc UBND cấp dưới trực tiếp của UBND tỉnh)"
+        )
+        == "all_communes"
+    )
     assert collective_kind("UBND các xã, phường, đặc khu") == "all_communes"
     assert collective_kind("Các sở, ban, ngành") == "all_departments"
     assert collective_kind("Sở Y tế") == ""
+
+
+@pytest.mark.parametrize(
+    ("heading", "names"),
+    [
+        ("Sở Công Thương, Thanh tra tỉnh", ["Sở Công Thương", "Thanh tra tỉnh"]),
+        (
+            "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh",
+            ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh"],
+        ),
+        ("Trách nhiệm chung", []),
+    ],
+)
+def test_duty_unit_names(heading, names):
+    assert duty_unit_names(heading) == names
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,8 @@ _RECIPIENT_RE = re.compile(
     r"(?:báo cáo|gửi về|gửi|về|cho|lên|tới|đến)\s+"
     rf"(?P<org>(?:{_HEAD_ALT})\b[^,;.()]*?)"
     r"(?=\s+(?:về|trước|để|theo|tổng hợp|trong|chậm|hàng|hằng|định kỳ|kèm|bằng|đồng thời|khi|"
-    r"và báo cáo|qua|thông qua|xem xét)\b|\s*[,;.()]|$)"
+    r"và báo cáo|qua|thông qua|xem xét|kết quả|tình hình|việc|nội dung|số liệu|danh sách|"
+    r"văn bản|những|đánh giá|đề xuất)\b|\s*[,;.()]|$)"
     r"(?P<via>\s*\((?:qua|thông qua)[^)]*\))?"
 )
 _SUBJECT_RE = re.compile(
@@ -74,9 +75,21 @@ def _span_containing(text: str, position: int, separators: str) -> str:
     return text[start:]
 
 
+_COMMITTEE_RE = re.compile(
+    r"^(?P<head>(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân)\s+"
+    r"(?:tỉnh|thành phố|Thành phố|Tỉnh|huyện|quận|thị xã|xã|phường)(?:\s+[A-ZĐÀ-Ỹ]\w*)*)\s+[a-zđà-ỹ]"
+)
+
+
+def _trim_org(org: str) -> str:
+    """Cut words after a people's committee's name ("UBND tỉnh kết quả" → "UBND tỉnh")."""
+    committee = _COMMITTEE_RE.match(org)
+    return committee.group("head") if committee else org
+
+
 def _recipient(clause: str) -> str | None:
     for match in _RECIPIENT_RE.finditer(clause):
-        org = collapse(match.group("org") + (match.group("via") or ""))
+        org = collapse(_trim_org(collapse(match.group("org"))) + (match.group("via") or ""))
         if org:
             return org
     return None

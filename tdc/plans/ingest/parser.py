@@ -35,7 +35,7 @@ from .outline import (
 )
 from .readers import RawDocument, TextLine, read_document, read_text
 from .references import find_references
-from .roles import extract_roles
+from .roles import extract_labels, extract_roles
 from .tables import ColumnMap, TaskTable, build_table, find_header, is_noise_row
 from .targets import find_numeric_target, period_from_heading, period_from_item
 from .text import collapse, ends_terminal, fold, html_paragraphs, strip_markdown
@@ -186,6 +186,7 @@ def _prose_tasks(section: Node) -> tuple[list[ParsedTaskGroup], list[ParsedTask]
             )
     for task in tasks:
         task.lead, task.partners = extract_roles(task.content)
+        task.timeline, task.funding = extract_labels(task.content)
     return groups, tasks
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import errors
 from .errors import PlanParseError
-from .text import normalise_input
+from .text import normalise_input, strip_markdown
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".text"})
 SUPPORTED_EXTENSIONS = (".docx", ".pdf", ".txt", ".md")
@@ -120,7 +120,7 @@ def _is_pipe_row(line: str) -> bool:
 
 def _split_pipe_row(line: str) -> list[str]:
     cells = line.strip()[1:-1].split("|")
-    return [c.replace("<br>", "\n").replace("<br/>", "\n").strip() for c in cells]
+    return [strip_markdown(c.replace("<br>", "\n").replace("<br/>", "\n")).strip() for c in cells]
 
 
 def _collect_rows(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .text import collapse
-from .units import ORG_HEADS, split_units, starts_new_body
+from .units import ORG_HEADS, is_collective_unit, split_units, starts_new_body
 
 _HEAD_ALT = "|".join(sorted((re.escape(h) for h in ORG_HEADS), key=len, reverse=True))
 
@@ -80,9 +80,16 @@ _PARTNER_VERB_RE = re.compile(
     r"(?:\s+chặt chẽ|\s+thường xuyên|\s+tích cực|,\s*(?:kết nối|liên kết|hợp tác)[^,.;:()]{0,30}?)?"
     r"\s+với\s+",
 )
+_LABEL_STOP = r"(?![Cc]ơ quan|[Đđ]ơn vị|[Tt]hời gian|[Kk]inh phí|[Nn]guồn)"
 _LABEL_RE = re.compile(
     r"(?:[Cc]ơ quan|[Đđ]ơn vị|[Cc]ơ quan, đơn vị)\s+(?P<role>chủ trì|phối hợp)(?:\s+thực hiện)?"
-    r"\s*:\s*(?P<units>[^.;\n]+(?:;[^.\n]+)*)"
+    rf"\s*:\s*(?P<units>(?:{_LABEL_STOP}[^.;\n:])+(?:;\s*(?:{_LABEL_STOP}[^.;\n:])+)*)"
+)
+_TIMELINE_LABEL_RE = re.compile(
+    r"(?:[Tt]hời gian|[Tt]hời hạn|[Tt]iến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>[^.;\n]+)"
+)
+_FUNDING_LABEL_RE = re.compile(
+    r"(?:[Kk]inh phí|[Nn]guồn kinh phí)(?:\s+thực hiện)?\s*:\s*(?P<value>[^.;\n]+)"
 )
 _PAREN_RE = re.compile(r"\(([^()]*?\bchủ trì\b[^()]*)\)")
 _LEAD_AT_START_RE = re.compile(rf"^(?P<units>(?:{_HEAD_ALT}|[Cc]ác\s)[^.;:()]*?)\s+chủ trì\b")
@@ -103,10 +110,9 @@ def _cut_units(rest: str) -> str:
         if index > 0 and not _UNIT_START_RE.match(segment):
             break
         end = len(segment)
-        for pattern in (r"[.:()\n]", r"\s-\s"):
-            found = re.search(pattern, segment)
-            if found:
-                end = min(end, found.start())
+        found = re.search(r"[.:()\n]", segment)
+        if found:
+            end = found.start()
         # The first two words belong to the name ("các tổ chức ...", "Sở Y tế ...").
         words = re.match(r"^\S+(?:\s+\S+)?", segment)
         stops = _STOP_RE if index == 0 else _FUNCTION_STOP_RE
@@ -119,6 +125,12 @@ def _cut_units(rest: str) -> str:
         if end < len(segment):
             break
     return "; ".join(out)
+
+
+def _names_units(text: str) -> bool:
+    """True when ``text`` plausibly names units (not a clause such as "để tổ chức")."""
+    text = text.strip()
+    return starts_new_body(text) or is_collective_unit(text) is not None
 
 
 def _units(text: str) -> list[str]:
@@ -134,14 +146,14 @@ def extract_roles(text: str) -> tuple[list[str], list[str]]:
         units = _units(match.group("units"))
         (lead if match.group("role") == "chủ trì" else partners).extend(units)
     for match in _PAREN_RE.finditer(text):
-        inner = match.group(1)
-        parts = re.split(r"[;,]?\s*(?=\bphối hợp\b)|;\s*", inner, maxsplit=1)
-        head = re.match(r"^(?P<units>.+?)\s+chủ trì\b", parts[0].strip())
-        if head and starts_new_body(head.group("units")):
-            lead.extend(_units(head.group("units")))
-        tail = re.search(r"(?P<units>[^;,()]+?)\s+phối hợp\s*$", inner)
-        if tail and starts_new_body(tail.group("units").strip()):
-            partners.extend(_units(tail.group("units")))
+        segments = [s.strip() for s in match.group(1).split(";")]
+        for segment in segments:
+            head = re.match(r"^(?P<units>.+?)\s+chủ trì\b", segment)
+            if head and _names_units(head.group("units")):
+                lead.extend(_units(head.group("units")))
+            tail = re.match(r"^(?:,\s*)?(?P<units>.+?)\s+phối hợp\s*$", segment)
+            if tail and _names_units(tail.group("units")):
+                partners.extend(_units(tail.group("units")))
     start = _LEAD_AT_START_RE.match(text)
     if start and not lead:
         lead.extend(_units(start.group("units")))
@@ -164,3 +176,13 @@ def _dedupe(units: list[str]) -> list[str]:
             seen.add(unit)
             out.append(unit)
     return out
+
+
+def extract_labels(text: str) -> tuple[str | None, str | None]:
+    """(timeline, funding) stated by labels in a prose task ("Thời gian thực hiện: Quý III")."""
+    timeline = _TIMELINE_LABEL_RE.search(text)
+    funding = _FUNDING_LABEL_RE.search(text)
+    return (
+        collapse(timeline.group("value")) if timeline else None,
+        collapse(funding.group("value")) if funding else None,
+    )

@@ -137,6 +137,10 @@ def _make_row(cells: list[str], columns: ColumnMap) -> _Row:
 
     number = collapse(" ".join(paragraphs("number"))).rstrip(".)").strip()
     row = _Row(number=number, cells={n: paragraphs(n) for n in FIELDS if n != "number"})
+    filled = [n for n in FIELDS[2:] if row.text(n)]
+    if not row.text("content") and number and len(filled) == 1:
+        # A group title typed into whichever cell follows the number ("| 1 | **Title** | | |").
+        row.cells["content"], row.cells[filled[0]] = row.cells[filled[0]], []
     content = row.text("content")
     if columns.get("number") is None:
         return row

@@ -1,0 +1,233 @@
+"""Plans in shapes the seeds do not have: DOCX with a Word table, PDF, '+'/'•' bullets, Markdown."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from tdc.plans.ingest import parse_document, parse_text
+
+from .documents import EXPECTED, FONT, FONT_BOLD, build_docx, build_pdf
+
+needs_fonts = pytest.mark.skipif(
+    not (FONT.is_file() and FONT_BOLD.is_file()), reason="DejaVu fonts are not installed"
+)
+
+
+def _assert_matches(parsed: dict[str, Any], expected: dict[str, Any]) -> None:
+    for key, value in expected.items():
+        assert parsed[key] == value, key
+
+
+def test_docx_with_a_word_table():
+    plan = parse_document(build_docx(), "ke-hoach-an-giang.docx")
+    parsed = plan.to_gold_dict()
+    assert parsed["file"] == "ke-hoach-an-giang.docx"
+    _assert_matches(parsed, EXPECTED)
+    assert "prose_task_count" not in parsed
+    assert plan.tasks[2].content == (
+        "Kiểm tra đo lường đối với phương tiện đo nhóm 2 tại các chợ, cơ sở kinh doanh xăng dầu "
+        "trên địa bàn tỉnh."
+    )
+    assert all(task.source == "table" for task in plan.tasks)
+
+
+@needs_fonts
+def test_pdf_with_wrapped_text_and_a_ruled_table():
+    parsed = parse_document(build_pdf(), "ke-hoach-an-giang.pdf").to_gold_dict()
+    _assert_matches(parsed, EXPECTED)
+
+
+def test_docx_with_word_automatic_numbering():
+    import docx
+
+    document = docx.Document()
+    for text in ("ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "KẾ HOẠCH", "Công tác đo lường năm 2025"):
+        document.add_paragraph(text)
+    document.add_paragraph("I. NHIỆM VỤ TRỌNG TÂM")
+    document.add_paragraph("Truyền thông", style="List Number")
+    document.add_paragraph(
+        "Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Báo Cà Mau, Đài Phát thanh - "
+        "Truyền hình Cà Mau tổ chức tuyên truyền.",
+        style="List Bullet",
+    )
+    document.add_paragraph("Xây dựng chuyên mục về đo lường.", style="List Bullet")
+    document.add_paragraph("Kiểm tra", style="List Number")
+    document.add_paragraph("Kiểm tra đo lường xăng dầu.", style="List Bullet")
+    document.add_paragraph("II. TỔ CHỨC THỰC HIỆN")
+    document.add_paragraph("Sở Khoa học và Công nghệ", style="List Number 2")
+    document.add_paragraph("Theo dõi, đôn đốc thực hiện Kế hoạch.", style="List Bullet 2")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_document(buffer.getvalue(), "ca-mau.docx").to_gold_dict()
+    assert parsed["issuer"] == "UBND tỉnh Cà Mau"
+    assert parsed["title"] == "KẾ HOẠCH Công tác đo lường năm 2025"
+    assert parsed["task_groups"] == [
+        {"number": "1", "title": "Truyền thông"},
+        {"number": "2", "title": "Kiểm tra"},
+    ]
+    assert [(t["group"], t["number"], t["lead"], t["partners"]) for t in parsed["tasks"]] == [
+        (
+            "1",
+            None,
+            ["Sở Văn hóa, Thể thao và Du lịch"],
+            ["Báo Cà Mau", "Đài Phát thanh - Truyền hình Cà Mau"],
+        ),
+        ("1", None, [], []),
+        ("2", None, [], []),
+    ]
+    assert parsed["duties"] == [{"unit": "Sở Khoa học và Công nghệ", "count": 1}]
+
+
+PLAIN_TEXT_PLAN = """\
+UBND TỈNH QUẢNG TRỊ
+Số: 45/KH-UBND
+Quảng Trị, ngày 05 tháng 6 năm 2025
+
+KẾ HOẠCH
+Nâng cao năng suất, chất lượng sản phẩm, hàng hóa năm 2025
+
+Thực hiện Kế hoạch số 12-KH/TU ngày 10/02/2025 của Tỉnh ủy, Ủy ban nhân dân tỉnh Quảng Trị ban \
+hành Kế hoạch như sau:
+
+I. MỤC TIÊU
+• Phấn đấu có thêm 15 sản phẩm đạt chứng nhận OCOP.
+• Tổ chức không quá 3 đợt kiểm tra đột xuất mỗi năm đối với một cơ sở.
+• Nâng cao nhận thức của doanh nghiệp về năng suất.
+
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Công tác truyền thông
++ Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Báo Quảng Trị, Đài Phát thanh - Truyền \
+hình tỉnh tổ chức tuyên truyền về năng suất, chất lượng.
++ Xây dựng chuyên mục "Chất lượng cuộc sống" trên trang thông tin điện tử (Sở Khoa học và Công \
+nghệ chủ trì; các huyện, thị xã, thành phố phối hợp).
+2. Công tác kiểm tra
+• Kiểm tra chất lượng xăng dầu, khí dầu mỏ hóa lỏng tại các cửa hàng trên địa bàn tỉnh.
+Cơ quan chủ trì: Sở Khoa học và Công nghệ.
+Cơ quan phối hợp: Công an tỉnh, Cục Quản lý thị trường tỉnh Quảng Trị.
+Thời gian thực hiện: Quý III/2025.
+• Thanh tra việc chấp hành quy định về nhãn hàng hóa.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ: Theo dõi, tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2025.
+2. Các sở, ngành, địa phương
+• Triển khai các nhiệm vụ được giao.
+• Báo cáo kết quả về Sở Khoa học và Công nghệ trước ngày 30 tháng 11 hằng năm.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_plain_text_with_plus_and_dot_bullets():
+    plan = parse_text(PLAIN_TEXT_PLAN)
+    parsed = plan.to_gold_dict()
+    assert "file" not in parsed
+    assert parsed["issuer"] == "UBND tỉnh Quảng Trị"
+    assert parsed["locality"] == "Quảng Trị"
+    assert parsed["doc_number"] == "45/KH-UBND"
+    assert parsed["doc_date"] == "2025-06-05"
+    assert parsed["title"] == "KẾ HOẠCH Nâng cao năng suất, chất lượng sản phẩm, hàng hóa năm 2025"
+    assert parsed["references"] == ["Kế hoạch số 12-KH/TU"]
+    assert parsed["task_groups"] == [
+        {"number": "1", "title": "Công tác truyền thông"},
+        {"number": "2", "title": "Công tác kiểm tra"},
+    ]
+    tasks = [
+        (t["group"], t["number"], t["lead"], t["partners"], t["timeline"]) for t in parsed["tasks"]
+    ]
+    assert tasks == [
+        (
+            "1",
+            None,
+            ["Sở Văn hóa, Thể thao và Du lịch"],
+            ["Báo Quảng Trị", "Đài Phát thanh - Truyền hình tỉnh"],
+            None,
+        ),
+        ("1", None, ["Sở Khoa học và Công nghệ"], ["các huyện, thị xã, thành phố"], None),
+        (
+            "2",
+            None,
+            ["Sở Khoa học và Công nghệ"],
+            ["Công an tỉnh", "Cục Quản lý thị trường tỉnh Quảng Trị"],
+            "Quý III/2025",
+        ),
+        ("2", None, [], [], None),
+    ]
+    assert plan.tasks[2].content.endswith("Thời gian thực hiện: Quý III/2025.")
+    assert [(t["value"], t["unit"], t["comparator"], t["period"]) for t in parsed["targets"]] == [
+        (15, "sản phẩm", ">=", None),
+        (3, "đợt", "<=", "annual"),
+    ]
+    assert parsed["duties"] == [
+        {"unit": "Sở Khoa học và Công nghệ", "count": 1},
+        {"unit": "Các sở, ngành, địa phương", "count": 2},
+    ]
+    assert parsed["reporting_deadlines"] == [
+        {
+            "who": "Sở Khoa học và Công nghệ",
+            "to": "UBND tỉnh",
+            "day_month": "15/12",
+            "recurrence": "once",
+        },
+        {
+            "who": "Các sở, ngành, địa phương",
+            "to": "Sở Khoa học và Công nghệ",
+            "day_month": "30/11",
+            "recurrence": "annual",
+        },
+    ]
+
+
+MARKDOWN_PLAN = """\
+# KẾ HOẠCH
+## Kiểm soát chất lượng hàng hóa trên địa bàn tỉnh Lâm Đồng năm 2025
+
+Căn cứ Quyết định số 1703/QĐ-TTg ngày 31/12/2024 của Thủ tướng Chính phủ, UBND tỉnh Lâm Đồng ban \
+hành Kế hoạch như sau:
+
+## I. NHIỆM VỤ CỤ THỂ
+
+Chi tiết tại bảng dưới đây.
+
+| TT | Đơn vị chủ trì | Nội dung | Thời gian | Đơn vị phối hợp |
+|----|----------------|----------|-----------|-----------------|
+| 1 | **Kiểm tra, giám sát** | | | |
+| 1.1 | Sở Công Thương | Kiểm tra hàng hóa lưu thông trên thị trường. | Quý II/2025 | Công an tỉnh; UBND các xã, phường |
+| 1.2 | Sở Y tế | Giám sát an toàn thực phẩm. | Hằng năm | Sở Nông nghiệp và Môi trường |
+| 2 | **Truyền thông** | | | |
+| 2.1 | Báo Lâm Đồng | Đưa tin về chất lượng hàng hóa. | Thường xuyên | |
+
+## II. TỔ CHỨC THỰC HIỆN
+
+**1. Sở Khoa học và Công nghệ:** tổng hợp, báo cáo UBND tỉnh trước ngày 10/12 hằng năm.
+"""
+
+
+def test_markdown_with_a_pipe_table_in_another_column_order():
+    parsed = parse_text(MARKDOWN_PLAN).to_gold_dict()
+    assert parsed["title"] == (
+        "KẾ HOẠCH Kiểm soát chất lượng hàng hóa trên địa bàn tỉnh Lâm Đồng năm 2025"
+    )
+    assert parsed["issuer"] == "UBND tỉnh Lâm Đồng"
+    assert parsed["task_groups"] == [
+        {"number": "1", "title": "Kiểm tra, giám sát"},
+        {"number": "2", "title": "Truyền thông"},
+    ]
+    assert [(t["number"], t["lead"], t["partners"], t["timeline"]) for t in parsed["tasks"]] == [
+        ("1.1", ["Sở Công Thương"], ["Công an tỉnh", "UBND các xã, phường"], "Quý II/2025"),
+        ("1.2", ["Sở Y tế"], ["Sở Nông nghiệp và Môi trường"], "Hằng năm"),
+        ("2.1", ["Báo Lâm Đồng"], [], "Thường xuyên"),
+    ]
+    assert parsed["duties"] == [{"unit": "Sở Khoa học và Công nghệ", "count": 1}]
+    assert parsed["reporting_deadlines"] == [
+        {
+            "who": "Sở Khoa học và Công nghệ",
+            "to": "UBND tỉnh",
+            "day_month": "10/12",
+            "recurrence": "annual",
+        }
+    ]

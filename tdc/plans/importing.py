@@ -33,6 +33,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tdc.accounts.models import Organisation, Province, User
 from tdc.accounts.queries import dost_of_province
@@ -78,16 +79,16 @@ CHOICE_ORG_PREFIX = "org:"  # "org:<id>": an existing organisation
 COLLECTIVE_SUCCESSORS = {"all_districts": "all_communes"}
 
 COLLECTIVE_LABELS = {
-    "all_communes": "Tất cả UBND cấp xã (xã, phường, đặc khu)",
-    "all_localities": "Tất cả các địa phương",
-    "all_departments": "Các sở, ban, ngành",
-    "central_agencies": "Các cơ quan Trung ương",
-    "related_agencies": "Các cơ quan, đơn vị liên quan",
-    "enterprises": "Các doanh nghiệp",
-    "organisations_individuals": "Các tổ chức, cá nhân",
-    "socio_political_organisations": "Các tổ chức chính trị - xã hội",
-    "education_institutions": "Các cơ sở giáo dục, đào tạo",
-    "associations": "Các hội, hiệp hội",
+    "all_communes": gettext_noop("Tất cả UBND cấp xã (xã, phường, đặc khu)"),
+    "all_localities": gettext_noop("Tất cả các địa phương"),
+    "all_departments": gettext_noop("Các sở, ban, ngành"),
+    "central_agencies": gettext_noop("Các cơ quan Trung ương"),
+    "related_agencies": gettext_noop("Các cơ quan, đơn vị liên quan"),
+    "enterprises": gettext_noop("Các doanh nghiệp"),
+    "organisations_individuals": gettext_noop("Các tổ chức, cá nhân"),
+    "socio_political_organisations": gettext_noop("Các tổ chức chính trị - xã hội"),
+    "education_institutions": gettext_noop("Các cơ sở giáo dục, đào tạo"),
+    "associations": gettext_noop("Các hội, hiệp hội"),
 }
 
 

@@ -9,11 +9,17 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from fpdf import FPDF
 from PIL import Image
 
+from tdc.accounts.models import Role
 from tdc.accounts.services import issue_api_token
+from tdc.accounts.tests.factories import UserFactory
 from tdc.core.models import AuditEvent
 from tdc.plans.document_forms import DraftPreviewForms
 from tdc.plans.document_queries import matching_candidates
@@ -24,7 +30,7 @@ from tdc.plans.importing import (
     preview_of,
 )
 from tdc.plans.ingest import errors
-from tdc.plans.models import Plan, PlanImportDraft, TaskUnit
+from tdc.plans.models import Plan, PlanImportDraft, Task, TaskUnit
 from tdc.plans.tests.test_importing import small_plan_bytes
 
 UPLOAD = reverse("plans:import_upload")
@@ -126,6 +132,24 @@ def test_plan_list_query_count_is_constant(
     assert len(response.context["page"]) == item_count
 
 
+def test_plan_detail_query_count_does_not_grow_with_tasks(
+    client, officer, dost, agency, django_assert_max_num_queries
+):
+    plan = _plan(dost.province)
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as three_tasks:
+        client.get(plan.get_absolute_url())
+    group = plan.groups.first()
+    for index in range(5):
+        task = Task.objects.create(plan=plan, group=group, number=f"9.{index}", content="Thêm")
+        TaskUnit.objects.create(task=task, role="lead", text="Sở Tài chính", organisation=agency)
+
+    with django_assert_max_num_queries(len(three_tasks)):
+        response = client.get(plan.get_absolute_url())
+
+    assert len(response.context["plan"].tasks.all()) == 8
+
+
 def test_plan_list_hides_the_import_button_from_a_reporter(client, reporter, dost):
     _plan(dost.province)
     client.force_login(reporter)
@@ -212,6 +236,32 @@ def test_a_reporter_can_neither_upload_nor_see_a_preview(client, reporter, offic
     assert client.post(preview, {"action": "confirm"}).status_code == 403
     assert PlanImportDraft.objects.count() == 1
     assert not Plan.objects.exists()
+
+
+def test_a_system_administrator_without_a_province_chooses_one(client, other_province):
+    admin = UserFactory(username="quantri.bo", organisation=None, roles=[Role.SYSTEM_ADMIN])
+    device = TOTPDevice.objects.create(user=admin, name="TĐC", confirmed=True)
+    client.force_login(admin)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+    page = client.get(UPLOAD)
+    response = client.post(
+        UPLOAD,
+        {
+            "document": SimpleUploadedFile("ke-hoach.txt", small_plan_bytes()),
+            "province": str(other_province.pk),
+        },
+    )
+
+    assert 'name="province"' in page.content.decode()
+    draft = PlanImportDraft.objects.get()
+    assert (response.status_code, draft.province, draft.uploaded_by.username) == (
+        302,
+        other_province,
+        "quantri.bo",
+    )
 
 
 def test_another_provinces_officer_gets_404_on_a_draft(client, officer, other_province_officer):

@@ -13,68 +13,85 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
-from tdc.plans.ingest import ParsedPlan, PlanParseError, parse_document
+from tdc.plans.ingest import ParsedPlan, ParsedTask, PlanParseError, parse_document
 
 
 def _read(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise CommandError(f"Không đọc được tệp {path}: {error.strerror}") from error
+        raise CommandError(
+            _("Không đọc được tệp %(path)s: %(reason)s") % {"path": path, "reason": error.strerror}
+        ) from error
 
 
 def _units(names: list[str]) -> str:
     return "; ".join(names) if names else "—"
 
 
+def _task_lines(task: ParsedTask) -> list[str]:
+    lines = [
+        f"  {task.number or '-'}) {task.content}",
+        _("     Chủ trì: %(lead)s | Phối hợp: %(partners)s")
+        % {"lead": _units(task.lead), "partners": _units(task.partners)},
+    ]
+    if task.timeline or task.funding:
+        lines.append(
+            _("     Thời gian: %(timeline)s | Kinh phí: %(funding)s")
+            % {"timeline": task.timeline or "—", "funding": task.funding or "—"}
+        )
+    return lines
+
+
 def render_plan(plan: ParsedPlan) -> str:
     """The parsed plan as readable text."""
     lines = [
-        f"Cơ quan ban hành: {plan.issuer or '—'}",
-        f"Địa phương: {plan.locality or '—'}",
-        f"Tên: {plan.title or '—'}",
-        f"Số, ký hiệu: {plan.doc_number or '—'}",
-        f"Ngày ban hành: {plan.doc_date or '—'}",
-        "Văn bản căn cứ: " + ("; ".join(plan.references) or "—"),
+        _("Cơ quan ban hành: %s") % (plan.issuer or "—"),
+        _("Địa phương: %s") % (plan.locality or "—"),
+        _("Tên: %s") % (plan.title or "—"),
+        _("Số, ký hiệu: %s") % (plan.doc_number or "—"),
+        _("Ngày ban hành: %s") % (plan.doc_date or "—"),
+        _("Văn bản căn cứ: %s") % ("; ".join(plan.references) or "—"),
         "",
-        f"Nhóm nhiệm vụ ({len(plan.task_groups)}), nhiệm vụ ({len(plan.tasks)}):",
+        _("Nhóm nhiệm vụ (%(groups)d), nhiệm vụ (%(tasks)d):")
+        % {"groups": len(plan.task_groups), "tasks": len(plan.tasks)},
     ]
     for group in plan.task_groups:
         lines.append(f"{group.number or '•'}. {group.title}")
         for task in plan.tasks:
             if task.group != group.number:
                 continue
-            lines.append(f"  {task.number or '-'}) {task.content}")
-            lines.append(f"     Chủ trì: {_units(task.lead)} | Phối hợp: {_units(task.partners)}")
-            if task.timeline or task.funding:
-                lines.append(
-                    f"     Thời gian: {task.timeline or '—'} | Kinh phí: {task.funding or '—'}"
-                )
+            lines += _task_lines(task)
     ungrouped = [t for t in plan.tasks if t.group not in {g.number for g in plan.task_groups}]
     for task in ungrouped:
-        lines.append(f"  {task.number or '-'}) {task.content}")
-        lines.append(f"     Chủ trì: {_units(task.lead)} | Phối hợp: {_units(task.partners)}")
-    lines += ["", f"Chỉ tiêu ({len(plan.targets)}):"]
+        lines += _task_lines(task)
+    lines += ["", _("Chỉ tiêu (%d):") % len(plan.targets)]
     for target in plan.targets:
         lines.append(
             f"  {target.comparator} {target.value} {target.unit} ({target.period or '—'}): "
             f"{target.text}"
         )
-    lines += ["", f"Hạn báo cáo ({len(plan.reporting_deadlines)}):"]
+    lines += ["", _("Hạn báo cáo (%d):") % len(plan.reporting_deadlines)]
     for deadline in plan.reporting_deadlines:
         lines.append(
-            f"  {deadline.who or '—'} → {deadline.to or '—'}: trước {deadline.day_month} "
-            f"({deadline.recurrence})"
+            _("  %(who)s → %(to)s: trước %(day_month)s (%(recurrence)s)")
+            % {
+                "who": deadline.who or "—",
+                "to": deadline.to or "—",
+                "day_month": deadline.day_month,
+                "recurrence": deadline.recurrence,
+            }
         )
-    lines += ["", f"Tổ chức thực hiện ({len(plan.duties)}):"]
+    lines += ["", _("Tổ chức thực hiện (%d):") % len(plan.duties)]
     for duty in plan.duties:
-        lines.append(f"  {duty.unit}: {duty.count} nhiệm vụ")
+        lines.append(_("  %(unit)s: %(count)d nhiệm vụ") % {"unit": duty.unit, "count": duty.count})
     return "\n".join(lines)
 
 
 class Command(BaseCommand):
-    help = "Đọc, nhập và đánh giá văn bản kế hoạch (parse, import, evaluate)."
+    help = "Read, import and evaluate plan documents (parse, import, evaluate)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         subcommands = parser.add_subparsers(dest="subcommand", required=True)
@@ -126,43 +143,62 @@ class Command(BaseCommand):
         province = Province.objects.filter(code=province_code).first()
         if province is None:
             raise CommandError(
-                f"Không có tỉnh mã {province_code}. Chạy `manage.py syncunits` để nạp danh mục."
+                _("Không có tỉnh mã %d. Chạy `manage.py syncunits` để nạp danh mục.")
+                % province_code
             )
         user = None
         if username:
             user = User.objects.filter(username=username).first()
             if user is None:
-                raise CommandError(f"Không có người dùng {username}.")
+                raise CommandError(_("Không có người dùng %s.") % username)
         try:
             result = import_plan_document(
                 province, data=_read(path), filename=Path(path).name, by=user, year=year
             )
         except PlanAlreadyImported as error:
             raise CommandError(
-                f"Tệp này đã được nhập: kế hoạch #{error.plan.pk} “{error.plan.title[:100]}”."
+                _("Tệp này đã được nhập: kế hoạch #%(pk)d “%(title)s”.")
+                % {"pk": error.plan.pk, "title": error.plan.title[:100]}
             ) from error
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         plan = result.plan
         write = self.stdout.write
-        write(f"Đã nhập kế hoạch #{plan.pk} vào {province.name}: {plan.title}")
         write(
-            f"  {plan.groups.count()} nhóm, {plan.tasks.count()} nhiệm vụ, "
-            f"{plan.targets.count()} chỉ tiêu, {plan.reporting_deadlines.count()} hạn báo cáo, "
-            f"{plan.duties.count()} mục tổ chức thực hiện."
+            _("Đã nhập kế hoạch #%(pk)d vào %(province)s: %(title)s")
+            % {"pk": plan.pk, "province": province.name, "title": plan.title}
+        )
+        write(
+            _(
+                "  %(groups)d nhóm, %(tasks)d nhiệm vụ, %(targets)d chỉ tiêu, "
+                "%(deadlines)d hạn báo cáo, %(duties)d mục tổ chức thực hiện."
+            )
+            % {
+                "groups": plan.groups.count(),
+                "tasks": plan.tasks.count(),
+                "targets": plan.targets.count(),
+                "deadlines": plan.reporting_deadlines.count(),
+                "duties": plan.duties.count(),
+            }
         )
         for text, organisation, score in result.matched:
-            write(f"  Khớp: {text} → {organisation.name} (độ tin cậy {score:.0%})")
+            write(
+                _("  Khớp: %(text)s → %(name)s (độ tin cậy %(score)d%%)")
+                % {"text": text, "name": organisation.name, "score": round(score * 100)}
+            )
         for text, kind in result.collective:
-            write(f"  Nhóm đơn vị: {text} → {kind}")
+            write(_("  Nhóm đơn vị: %(text)s → %(kind)s") % {"text": text, "kind": kind})
         for organisation in result.organisations_created:
-            write(f"  Tạo cơ quan mới: {organisation.name} ({organisation.get_kind_display()})")
+            write(
+                _("  Tạo cơ quan mới: %(name)s (%(kind)s)")
+                % {"name": organisation.name, "kind": organisation.get_kind_display()}
+            )
         for text in result.unlinked:
-            write(f"  Không liên kết: {text}")
+            write(_("  Không liên kết: %s") % text)
 
     def evaluate(self, directory: str) -> None:
         from tdc.plans.ingest.evaluate import evaluate_directory
 
         if not Path(directory).is_dir():
-            raise CommandError(f"Không có thư mục {directory}.")
+            raise CommandError(_("Không có thư mục %s.") % directory)
         self.stdout.write(evaluate_directory(Path(directory)).as_text())

@@ -26,7 +26,7 @@ DEADLINE_RE = re.compile(
 )
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|[Bb]áo cáo|[Gg]ửi)\b")
 _RECIPIENT_RE = re.compile(
-    r"(?:báo cáo|gửi về|gửi|về|cho|lên|tới|đến)\s+"
+    r"(?:[Bb]áo cáo|[Gg]ửi về|[Gg]ửi|về|cho|lên|tới|đến)\s+"
     rf"(?P<org>(?:{_HEAD_ALT})\b[^,;.()]*?)"
     r"(?=\s+(?:về|trước|để|theo|tổng hợp|trong|chậm|hàng|hằng|định kỳ|kèm|bằng|đồng thời|khi|"
     r"và báo cáo|qua|thông qua|xem xét|kết quả|tình hình|việc|nội dung|số liệu|danh sách|"

@@ -1,0 +1,122 @@
+"""Bad input raises PlanParseError with a stable code and a Vietnamese message."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+
+from tdc.plans.ingest import PlanParseError, parse_document, parse_text
+
+from .documents import build_scanned_pdf
+
+
+def _error(data: bytes, filename: str) -> PlanParseError:
+    with pytest.raises(PlanParseError) as caught:
+        parse_document(data, filename)
+    error = caught.value
+    assert unicodedata.is_normalized("NFC", error.message)
+    assert str(error) == error.message
+    return error
+
+
+@pytest.mark.parametrize(
+    "filename", ["ke-hoach.txt", "ke-hoach.md", "ke-hoach.docx", "ke-hoach.pdf"]
+)
+def test_empty_file(filename: str):
+    error = _error(b"", filename)
+    assert error.code == "empty"
+    assert error.message.startswith("Tệp rỗng")
+
+
+def test_whitespace_only_text_file_is_empty():
+    error = _error(b"\xef\xbb\xbf \r\n\t\n", "ke-hoach.txt")
+    assert error.code == "empty"
+    assert error.message.startswith("Tệp rỗng")
+
+
+def test_parse_text_of_nothing_is_empty():
+    with pytest.raises(PlanParseError) as caught:
+        parse_text("   \n\n")
+    assert caught.value.code == "empty"
+
+
+def test_docx_without_any_text_is_empty():
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    error = _error(buffer.getvalue(), "trong.docx")
+    assert error.code == "empty"
+    assert error.message.startswith("Tệp rỗng")
+
+
+def test_pdf_without_text_layer_is_reported_as_a_scan():
+    error = _error(build_scanned_pdf(), "ban-scan.pdf")
+    assert error.code == "pdf_no_text"
+    assert "không có lớp văn bản, có thể là bản scan" in error.message
+
+
+@pytest.mark.parametrize("filename", ["ke-hoach.xlsx", "ke-hoach.odt", "ke-hoach", "anh.png"])
+def test_unsupported_extension(filename: str):
+    error = _error(b"some bytes", filename)
+    assert error.code == "unsupported_format"
+    assert "không được hỗ trợ" in error.message
+    assert ".docx" in error.message
+
+
+def test_legacy_word_document():
+    error = _error(b"\xd0\xcf\x11\xe0 old word", "ke-hoach.doc")
+    assert error.code == "unsupported_format"
+    assert "lưu lại dưới dạng .docx" in error.message
+
+
+@pytest.mark.parametrize("data", [b"not a zip at all", b"PK\x03\x04 broken zip payload"])
+def test_corrupt_docx(data: bytes):
+    error = _error(data, "hong.docx")
+    assert error.code == "corrupt_docx"
+    assert "Không đọc được tệp Word" in error.message
+
+
+@pytest.mark.parametrize("data", [b"hello, not a pdf", b"%PDF-1.7\n garbage without objects"])
+def test_corrupt_pdf(data: bytes):
+    error = _error(data, "hong.pdf")
+    assert error.code == "corrupt_pdf"
+    assert "Không đọc được tệp PDF" in error.message
+
+
+def test_binary_data_in_a_text_file():
+    error = _error(b"K\x00\xe1\x00 binary \x00\x01", "ke-hoach.txt")
+    assert error.code == "encoding"
+
+
+def test_a_document_that_is_not_a_plan():
+    notice = (
+        "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA\n\nTHÔNG BÁO\nVề việc nghỉ Tết Nguyên đán\n\n"
+        "Cán bộ, công chức được nghỉ Tết từ ngày 25/01/2025 đến hết ngày 02/02/2025.\n"
+    )
+    error = _error(notice.encode("utf-8"), "thong-bao.txt")
+    assert error.code == "no_tasks"
+    assert error.message.startswith("Không tìm thấy phần nhiệm vụ")
+    with pytest.raises(PlanParseError) as caught:
+        parse_text(notice)
+    assert caught.value.code == "no_tasks"
+
+
+def _to_cp1258(text: str) -> bytes:
+    """Windows-1258 stores tones as combining marks after a (possibly accented) base letter."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+        out.append(base + "".join(c for c in decomposed if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+def test_windows_1258_text_is_decoded():
+    text = "KẾ HOẠCH\nKiểm tra\nI. NHIỆM VỤ\n1. Kiểm tra\n- Kiểm tra đo lường.\n"
+    data = _to_cp1258(text)
+    plan = parse_document(data, "cu.txt")
+    assert [t.content for t in plan.tasks] == ["Kiểm tra đo lường."]

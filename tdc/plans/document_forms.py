@@ -236,7 +236,7 @@ class TargetForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     who = forms.CharField(label=_("Đơn vị báo cáo"), max_length=300)
-    to = forms.CharField(label=_("Gửi đến"), max_length=300, required=False)
+    to = forms.CharField(label=_("Gửi đến"), max_length=300)
     day = forms.IntegerField(label=_("Ngày"), min_value=1, max_value=31)
     month = forms.IntegerField(label=_("Tháng"), min_value=1, max_value=12)
     recurrence = forms.ChoiceField(label=_("Định kỳ"), choices=ReportingDeadline.Recurrence.choices)

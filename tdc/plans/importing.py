@@ -385,7 +385,7 @@ def build_preview(parsed: ParsedPlan, *, province: Province, auto_accept: bool =
     group_keys: dict[str | None, str] = {}
     for index, group in enumerate(parsed.task_groups, start=1):
         key = f"g{index}"
-        groups.append(PreviewGroup(key=key, number=group.number or "", title=group.title))
+        groups.append(PreviewGroup(key=key, number=_clip(group.number, 20), title=group.title))
         group_keys.setdefault(group.number, key)
     tasks = [
         PreviewTask(
@@ -913,6 +913,11 @@ def import_plan_document(
     preview = build_preview(_parse(data, filename), province=province, auto_accept=True)
     if year is not None:
         preview["header"]["year"] = year
+    # Without an officer to fill them in, say plainly what the document leaves out.
+    preview["header"]["title"] = preview["header"]["title"] or PurePath(filename).stem
+    for deadline in preview["deadlines"]:
+        deadline["who"] = deadline["who"] or _("(không nêu trong văn bản)")
+        deadline["to"] = deadline["to"] or _("(không nêu trong văn bản)")
     with transaction.atomic():
         return _store_plan(
             preview, province=province, data=data, filename=filename, digest=digest, by=by

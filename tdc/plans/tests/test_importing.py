@@ -631,3 +631,21 @@ def test_demo_imports_the_five_seed_plans_into_their_provinces_idempotently(caps
         .get()
         == "all_communes"
     )
+
+
+def test_import_plan_document_says_what_the_document_leaves_out(dost):
+    # No "KẾ HOẠCH" title line, and a report whose recipient is not named.
+    text = SMALL_PLAN.replace("KẾ HOẠCH\nThực hiện Chỉ thị", "Về việc thực hiện Chỉ thị").replace(
+        "- Tổng hợp, báo cáo UBND tỉnh trước ngày 20/11 hằng năm.",
+        "- Gửi báo cáo trước ngày 20/11 hằng năm.",
+    )
+
+    plan = import_plan_document(
+        dost.province, data=text.encode(), filename="kh-tinh.txt", by=None
+    ).plan
+
+    assert plan.title == "kh-tinh"
+    assert list(plan.reporting_deadlines.values_list("who", "to", "day", "month")) == [
+        ("Sở Khoa học và Công nghệ", "(không nêu trong văn bản)", 20, 11),
+        ("Các sở, ban, ngành, UBND các xã, phường, đặc khu", "Sở Khoa học và Công nghệ", 10, 11),
+    ]

@@ -1,9 +1,11 @@
-"""Shared fixtures of the plan-ingest tests (no database: plain functions)."""
+"""The seed plans and their gold files, loaded once per test session (no database, no fixtures:
+the tests also run without the project's conftest)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,10 @@ def load_seed(gold_path: Path) -> Seed:
     return Seed(name=gold["file"], gold=gold, data=data, plan=parse_document(data, gold["file"]))
 
 
-@pytest.fixture(scope="module", params=SEED_GOLDS, ids=lambda p: p.name.split("_")[0])
-def seed(request: pytest.FixtureRequest) -> Seed:
-    return load_seed(request.param)
+SEED_PARAMS = [pytest.param(path, id=path.name.split("_")[0]) for path in SEED_GOLDS]
+
+
+@cache
+def get_seed(gold_path: Path) -> Seed:
+    """The parsed seed described by ``gold_path`` (parsed once, shared by the tests)."""
+    return load_seed(gold_path)

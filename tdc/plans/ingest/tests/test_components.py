@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,17 +14,21 @@ from tdc.plans.ingest.references import find_references
 from tdc.plans.ingest.roles import extract_roles
 from tdc.plans.ingest.targets import NumericTarget, find_numeric_target, period_from_heading
 
-from .conftest import Seed
+from .seeds import SEED_PARAMS, get_seed
 
 
-def test_plan_round_trips_through_json(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_plan_round_trips_through_json(gold_path: Path):
+    seed = get_seed(gold_path)
     full = seed.plan.to_dict()
     restored = ParsedPlan.from_dict(json.loads(json.dumps(full, ensure_ascii=False)))
     assert restored == seed.plan
     assert restored.to_gold_dict() == seed.plan.to_gold_dict()
 
 
-def test_gold_dict_round_trips(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_gold_dict_round_trips(gold_path: Path):
+    seed = get_seed(gold_path)
     rebuilt = ParsedPlan.from_dict(seed.gold)
     expected = {k: v for k, v in seed.gold.items() if k != "notes"}
     assert {k: v for k, v in rebuilt.to_gold_dict().items() if k != "notes"} == expected

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tdc.plans.ingest import parse_document, parse_text
 
-from .conftest import SEED_GOLDS, load_seed
+from .seeds import SEED_GOLDS, load_seed
 
 SEED_INDEXES = st.integers(min_value=0, max_value=len(SEED_GOLDS) - 1)
 

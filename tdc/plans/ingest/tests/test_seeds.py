@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 from tdc.plans.ingest.evaluate import align_tasks, evaluate_directory
 
-from .conftest import SEEDS_DIR, Seed
+from .seeds import SEED_PARAMS, SEEDS_DIR, get_seed
 
 COMPARED_KEYS = (
     "file",
@@ -30,27 +33,37 @@ def test_seed_fixtures_are_present():
     assert len(list(SEEDS_DIR.glob("*.txt"))) == 5
 
 
-def test_group_and_task_counts_are_exact(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_group_and_task_counts_are_exact(gold_path: Path):
+    seed = get_seed(gold_path)
     assert len(seed.plan.task_groups) == len(seed.gold["task_groups"])
     assert len(seed.plan.tasks) == len(seed.gold["tasks"])
 
 
-def test_task_groups_match(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_task_groups_match(gold_path: Path):
+    seed = get_seed(gold_path)
     assert seed.parsed["task_groups"] == seed.gold["task_groups"]
 
 
-def test_no_spurious_or_missing_tasks(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_no_spurious_or_missing_tasks(gold_path: Path):
+    seed = get_seed(gold_path)
     pairs = align_tasks(seed.parsed["tasks"], seed.gold["tasks"])
     assert len(pairs) == len(seed.gold["tasks"]) == len(seed.parsed["tasks"])
     assert all(p == g for p, g in pairs), "tasks must come in the gold order"
 
 
-def test_every_task_equals_gold(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_every_task_equals_gold(gold_path: Path):
+    seed = get_seed(gold_path)
     for parsed, gold in zip(seed.parsed["tasks"], seed.gold["tasks"], strict=True):
         assert parsed == gold
 
 
-def test_lead_and_partner_sets_are_exact(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_lead_and_partner_sets_are_exact(gold_path: Path):
+    seed = get_seed(gold_path)
     exact = sum(
         set(p["lead"]) == set(g["lead"]) and set(p["partners"]) == set(g["partners"])
         for p, g in zip(seed.parsed["tasks"], seed.gold["tasks"], strict=True)
@@ -60,7 +73,10 @@ def test_lead_and_partner_sets_are_exact(seed: Seed):
     assert share == 1.0
 
 
-def test_every_target_value_unit_and_comparator_found(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_every_target_value_unit_and_comparator_found(gold_path: Path):
+    seed = get_seed(gold_path)
+
     def key(t: dict[str, object]) -> tuple[object, ...]:
         return (t["value"], t["unit"], t["comparator"])
 
@@ -68,31 +84,43 @@ def test_every_target_value_unit_and_comparator_found(seed: Seed):
     assert seed.parsed["targets"] == seed.gold["targets"]
 
 
-def test_every_reporting_deadline_found(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_every_reporting_deadline_found(gold_path: Path):
+    seed = get_seed(gold_path)
     assert seed.parsed["reporting_deadlines"] == seed.gold["reporting_deadlines"]
 
 
-def test_metadata(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_metadata(gold_path: Path):
+    seed = get_seed(gold_path)
     for key in ("issuer", "locality", "title", "doc_number", "doc_date"):
         assert seed.parsed[key] == seed.gold[key], key
 
 
-def test_references(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_references(gold_path: Path):
+    seed = get_seed(gold_path)
     assert seed.parsed["references"] == seed.gold["references"]
 
 
-def test_duties(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_duties(gold_path: Path):
+    seed = get_seed(gold_path)
     assert seed.parsed["duties"] == seed.gold["duties"]
 
 
-def test_whole_gold_shape(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_whole_gold_shape(gold_path: Path):
+    seed = get_seed(gold_path)
     parsed = seed.parsed
     assert set(parsed) - {"notes"} == set(seed.gold) - {"notes"}
     for key in COMPARED_KEYS:
         assert parsed.get(key) == seed.gold.get(key), key
 
 
-def test_full_content_is_kept(seed: Seed):
+@pytest.mark.parametrize("gold_path", SEED_PARAMS)
+def test_full_content_is_kept(gold_path: Path):
+    seed = get_seed(gold_path)
     for task in seed.plan.tasks:
         assert task.content.startswith(task.content_start)
         assert "  " not in task.content

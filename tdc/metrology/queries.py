@@ -329,13 +329,30 @@ def overdue_metric(scope: MetricScope) -> Decimal | None:
 
 # --- Public stamp look-up ---------------------------------------------------------------------
 
-STAMP_COLUMNS = (
+STAMP_SQL = (
+    "SELECT stamp_number, verified_on, result, next_due, verifier_name, certificate_number, id, "
+    "instrument_id, province_id FROM metrology_verification WHERE stamp_number = %s"
+)
+# The province is a literal here, so PostgreSQL plans against one partition only.
+STAMP_INSTRUMENT_SQL = (
+    "SELECT t.name, i.serial, i.status, i.last_verification_id, i.last_verified_on, "
+    "i.last_result, i.last_stamp_number, c.name FROM metrology_instrument i "
+    "JOIN metrology_instrumenttype t ON t.id = i.type_id "
+    "JOIN accounts_commune c ON c.code = i.commune_id "
+    "WHERE i.province_id = %s AND i.id = %s"
+)
+STAMP_KEYS = (
     "stamp_number",
     "verified_on",
     "result",
     "next_due",
     "verifier_name",
     "certificate_number",
+    "id",
+    "instrument_id",
+    "province_id",
+)
+INSTRUMENT_KEYS = (
     "instrument__type__name",
     "instrument__serial",
     "instrument__status",
@@ -344,20 +361,24 @@ STAMP_COLUMNS = (
     "instrument__last_result",
     "instrument__last_stamp_number",
     "instrument__commune__name",
-    "id",
 )
 
 
 def find_stamp(stamp_number: str) -> dict[str, Any] | None:
-    """One indexed query: the verification behind a stamp and the state of its instrument."""
-    row = (
-        Verification.objects.filter(stamp_number=stamp_number.strip().upper())
-        .values_list(*STAMP_COLUMNS)
-        .first()
-    )
-    if row is None:
-        return None
-    return dict(zip(STAMP_COLUMNS, row, strict=True))
+    """The verification behind a stamp (unique index) and the state of its instrument (its
+    primary key within one partition): two single-row index reads."""
+    with connection.cursor() as cursor:
+        cursor.execute(STAMP_SQL, [stamp_number.strip().upper()])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        found = dict(zip(STAMP_KEYS, row, strict=True))
+        cursor.execute(STAMP_INSTRUMENT_SQL, [found["province_id"], found["instrument_id"]])
+        found.update(zip(INSTRUMENT_KEYS, cursor.fetchone(), strict=True))
+    for key in ("verified_on", "next_due", "instrument__last_verified_on"):
+        if isinstance(found[key], str):  # SQLite hands dates back as text
+            found[key] = dt.date.fromisoformat(found[key])
+    return found
 
 
 def stamp_verdict(found: dict[str, Any] | None, *, today: dt.date) -> str:

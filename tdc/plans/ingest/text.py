@@ -6,7 +6,6 @@ import html
 import re
 import unicodedata
 
-_WS_RE = re.compile(r"\s+")
 _TAG_RE = re.compile(r"<[^>]*>")
 _BLOCK_TAG_RE = re.compile(r"</?(?:p|br|div|li|tr|ul|ol)\b[^>]*>", re.IGNORECASE)
 _MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -93,7 +92,7 @@ def normalise_input(text: str) -> str:
 
 def collapse(text: str) -> str:
     """Turn every run of whitespace into one space and trim both ends."""
-    return _WS_RE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def strip_html(text: str) -> str:

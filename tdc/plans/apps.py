@@ -15,3 +15,9 @@ class PlansConfig(AppConfig):
         register_nav(NavItem(label=_("Kế hoạch"), url_name="plans:plan_list", order=20))
         register_nav(NavItem(label=_("Theo dõi, đôn đốc"), url_name="plans:dashboard", order=30))
         register_nav(NavItem(label=_("Chỉ tiêu 2030"), url_name="plans:indicator_list", order=40))
+
+        from tdc.plans import execution_admin, metrics, panels
+
+        metrics.register()
+        execution_admin.register()
+        panels.register()

@@ -4,6 +4,23 @@
 (assignments, reporting periods and reports, indicators, syntheses).
 """
 
+from tdc.plans.models.execution import (
+    EDITABLE_STATES,
+    REPORT_TRANSITIONS,
+    Assignment,
+    Evidence,
+    ExplanationRequest,
+    Holiday,
+    Indicator,
+    IndicatorValue,
+    Notification,
+    ProgressReport,
+    ReminderLog,
+    ReportEvent,
+    ReportingPeriod,
+    ReportVersion,
+    Synthesis,
+)
 from tdc.plans.models.plan import (
     Duty,
     Plan,
@@ -16,6 +33,21 @@ from tdc.plans.models.plan import (
 )
 
 __all__ = [
+    "EDITABLE_STATES",
+    "REPORT_TRANSITIONS",
+    "Assignment",
+    "Evidence",
+    "ExplanationRequest",
+    "Holiday",
+    "Indicator",
+    "IndicatorValue",
+    "Notification",
+    "ProgressReport",
+    "ReminderLog",
+    "ReportEvent",
+    "ReportVersion",
+    "ReportingPeriod",
+    "Synthesis",
     "Duty",
     "Plan",
     "PlanImportDraft",

@@ -1,0 +1,73 @@
+"""Admin pages for plan execution records (registered from `PlansConfig.ready`).
+
+Holidays are configured here; reports, events and the reminder log are read-only, because
+every change to them goes through the services (state machine, audit log).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from tdc.plans.models import (
+    Assignment,
+    ExplanationRequest,
+    Holiday,
+    Indicator,
+    Notification,
+    ProgressReport,
+    ReminderLog,
+    ReportEvent,
+    ReportingPeriod,
+    Synthesis,
+)
+
+
+class HolidayAdmin(admin.ModelAdmin[Holiday]):
+    list_display = ("date", "name")
+    date_hierarchy = "date"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AssignmentAdmin(ReadOnlyAdmin):
+    list_display = ("task", "organisation", "role", "is_active", "completed_on")
+    list_filter = ("role", "is_active")
+
+
+class ReportingPeriodAdmin(ReadOnlyAdmin):
+    list_display = ("title", "plan", "kind", "deadline", "on_time_cutoff")
+    list_filter = ("kind", "year")
+
+
+class ProgressReportAdmin(ReadOnlyAdmin):
+    list_display = ("period", "organisation", "state", "version", "first_submitted_at")
+    list_filter = ("state",)
+
+
+class ReportEventAdmin(ReadOnlyAdmin):
+    list_display = ("report", "kind", "actor", "at")
+    list_filter = ("kind",)
+
+
+def register() -> None:
+    if admin.site.is_registered(Holiday):
+        return
+    admin.site.register(Holiday, HolidayAdmin)
+    admin.site.register(Assignment, AssignmentAdmin)
+    admin.site.register(ReportingPeriod, ReportingPeriodAdmin)
+    admin.site.register(ProgressReport, ProgressReportAdmin)
+    admin.site.register(ReportEvent, ReportEventAdmin)
+    for model in (ExplanationRequest, Indicator, Notification, ReminderLog, Synthesis):
+        admin.site.register(model, ReadOnlyAdmin)

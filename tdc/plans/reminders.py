@@ -1,0 +1,160 @@
+"""Reminders of report deadlines, sent by a daily background job.
+
+For each report not yet sent to DoST, a person is reminded once per stage:
+
+- `before`: from `remind_days_before` days before the deadline;
+- `due_today`: on the deadline;
+- `overdue`: after it;
+- `escalated`: `escalate_days_after` days after it, to the agency's approver.
+
+Writers (reporters, commune officers; TĐC officers for DoST's own tasks) get the first three;
+a report waiting for internal approval reminds the approver instead. Everything due for one
+person in one run goes into a single digest. `ReminderLog`'s unique constraint makes a second
+run (or two workers at once) send nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tdc.accounts.models import Organisation, Role, User
+from tdc.plans.models import Notification, Plan, ProgressReport, ReminderLog, ReportingPeriod
+from tdc.plans.notifications import notify, report_label
+
+State = ProgressReport.State
+Stage = ReminderLog.Stage
+OPEN_STATES = (State.DRAFT, State.RETURNED, State.PENDING_APPROVAL)
+WRITER_ROLES = frozenset({Role.AGENCY_REPORTER, Role.COMMUNE_OFFICER})
+LOOKAHEAD_DAYS = 60  # no period reminds earlier than this
+
+
+@dataclass(frozen=True)
+class DueItem:
+    report: ProgressReport
+    stage: str
+
+
+def _stage(period: ReportingPeriod, today: dt.date) -> str | None:
+    if today < period.deadline - dt.timedelta(days=period.remind_days_before):
+        return None
+    if today < period.deadline:
+        return Stage.BEFORE
+    if today == period.deadline:
+        return Stage.DUE_TODAY
+    return Stage.OVERDUE
+
+
+def _people_by_organisation(organisation_ids: set[int]) -> dict[int, dict[str, list[User]]]:
+    """{organisation id: {role: [active users]}} in one query."""
+    people: dict[int, dict[str, list[User]]] = defaultdict(lambda: defaultdict(list))
+    users = (
+        User.objects.filter(organisation_id__in=organisation_ids, is_active=True)
+        .prefetch_related("role_grants")
+        .select_related("organisation")
+    )
+    for user in users:
+        assert user.organisation_id is not None  # noqa: S101  (filtered above)
+        for grant in user.role_grants.all():
+            people[user.organisation_id][grant.role].append(user)
+    return people
+
+
+def due_items(today: dt.date) -> dict[User, list[DueItem]]:
+    """Who must be reminded of what today, leaving out what was already sent."""
+    periods = [
+        period
+        for period in ReportingPeriod.objects.filter(
+            plan__status=Plan.Status.ACTIVE,
+            deadline__lte=today + dt.timedelta(days=LOOKAHEAD_DAYS),
+        )
+        if _stage(period, today) is not None
+    ]
+    if not periods:
+        return {}
+    reports = list(
+        ProgressReport.objects.expected()
+        .filter(period__in=periods, state__in=OPEN_STATES)
+        .select_related("period", "organisation", "assignment__task")
+        .order_by("period__deadline", "organisation__name", "assignment__task__position", "pk")
+    )
+    people = _people_by_organisation({r.organisation_id for r in reports})
+    sent = set(
+        ReminderLog.objects.filter(report__in=reports).values_list(
+            "report_id", "recipient_id", "stage"
+        )
+    )
+    due: dict[User, list[DueItem]] = defaultdict(list)
+
+    def add(users: list[User], report: ProgressReport, stage: str) -> None:
+        for user in users:
+            if (report.pk, user.pk, stage) not in sent:
+                due[user].append(DueItem(report, stage))
+                sent.add((report.pk, user.pk, stage))
+
+    for report in reports:
+        stage = _stage(report.period, today)
+        assert stage is not None  # noqa: S101  (periods were filtered on it)
+        roles = people.get(report.organisation_id, {})
+        approvers = roles.get(Role.AGENCY_APPROVER, [])
+        if report.state == State.PENDING_APPROVAL:
+            add(approvers, report, stage)
+            continue
+        if report.organisation.kind == Organisation.Kind.DOST:
+            writers = roles.get(Role.TDC_OFFICER, [])
+        else:
+            writers = [user for role in WRITER_ROLES for user in roles.get(role, [])]
+        add(writers, report, stage)
+        escalate_on = report.period.deadline + dt.timedelta(days=report.period.escalate_days_after)
+        if today >= escalate_on:
+            add(approvers, report, Stage.ESCALATED)
+    return due
+
+
+def _digest_text(items: list[DueItem]) -> str:
+    lines = []
+    for item in items:
+        period = item.report.period
+        lines.append(
+            f"- [{Stage(item.stage).label}] {period.title} · {item.report.organisation.display_name}"
+            f" · {report_label(item.report)} ("
+            + _("hạn %(date)s") % {"date": period.deadline.strftime("%d/%m/%Y")}
+            + ")"
+        )
+    return "\n".join(lines)
+
+
+def send_due_reminders(*, today: dt.date) -> int:
+    """Send today's reminders: one digest per person. Returns how many digests were sent."""
+    sent = 0
+    for user, items in due_items(today).items():
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.bulk_create(
+                    [
+                        ReminderLog(
+                            report=item.report, recipient=user, stage=item.stage, sent_on=today
+                        )
+                        for item in items
+                    ]
+                )
+                (notification,) = notify(
+                    [user],
+                    kind=Notification.Kind.REMINDER,
+                    title=_("Nhắc hạn: %(count)s báo cáo cần anh/chị xử lý")
+                    % {"count": len(items)},
+                    body=_digest_text(items),
+                    url=reverse("plans:my_tasks"),
+                )
+                ReminderLog.objects.filter(
+                    recipient=user, sent_on=today, notification__isnull=True
+                ).update(notification=notification)
+        except IntegrityError:
+            continue  # another run reminded this person of the same items meanwhile
+        sent += 1
+    return sent

@@ -1,0 +1,75 @@
+"""Spreadsheet annexes (phụ lục) of administrative reports, as XLSX (openpyxl).
+
+Each sheet has the annex caption on top ("PHỤ LỤC …", its title, "(Kèm theo …)"), then one
+bordered table in Times New Roman, wrapped text, landscape A4, header row repeated on print.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+FONT = "Times New Roman"
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str  # the tab, at most 31 characters
+    caption: str  # "PHỤ LỤC"
+    title: str  # "DANH MỤC NHIỆM VỤ VÀ KẾT QUẢ THỰC HIỆN"
+    reference: str  # "(Kèm theo Báo cáo số …/BC-SKHCN ngày … của Sở Khoa học và Công nghệ)"
+    headers: Sequence[str]
+    widths: Sequence[int]
+    rows: Sequence[Sequence[object]]
+
+
+def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
+    workbook = Workbook()
+    first = True
+    for spec in sheets:
+        sheet = workbook.active if first else workbook.create_sheet()
+        assert sheet is not None  # noqa: S101  (a new workbook has an active sheet)
+        first = False
+        sheet.title = spec.name[:31]
+        columns = len(spec.headers)
+        last = get_column_letter(columns)
+        for row, (text, bold, italic) in enumerate(
+            ((spec.caption, True, False), (spec.title, True, False), (spec.reference, False, True)),
+            start=1,
+        ):
+            sheet.merge_cells(f"A{row}:{last}{row}")
+            cell = sheet.cell(row=row, column=1, value=text)
+            cell.font = Font(name=FONT, size=13, bold=bold, italic=italic)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header_row = 5
+        for column, (header, width) in enumerate(
+            zip(spec.headers, spec.widths, strict=True), start=1
+        ):
+            cell = sheet.cell(row=header_row, column=column, value=header)
+            cell.font = Font(name=FONT, size=12, bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.border = BOX
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        for offset, values in enumerate(spec.rows, start=1):
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(row=header_row + offset, column=column, value=value)
+                cell.font = Font(name=FONT, size=12)
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                cell.border = BOX
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        sheet.print_title_rows = f"{header_row}:{header_row}"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -42,6 +42,7 @@ from .text import collapse, ends_terminal, fold, html_paragraphs, strip_markdown
 from .units import starts_new_body
 
 _TASK_SECTION_RE = re.compile(r"^(?:CAC |MOT SO |NHUNG )?(?:NHIEM VU|GIAI PHAP|NOI DUNG\b)")
+_TASK_SECTION_ANYWHERE_RE = re.compile(r"\b(?:NHIEM VU|GIAI PHAP)\b")
 _DUTY_SECTION_RE = re.compile(
     r"^(?:TO CHUC THUC HIEN|TRACH NHIEM THUC HIEN|PHAN CONG (?:TRACH NHIEM|NHIEM VU|THUC HIEN)"
     r"|TRACH NHIEM CUA CAC)"
@@ -119,10 +120,10 @@ def _prepare(raw: RawDocument) -> _Prepared:
     return _Prepared(lines=lines, ref_text=ref_text, tables=tables)
 
 
-def _find_section(root: Node, pattern: re.Pattern[str]) -> Node | None:
+def _find_section(root: Node, pattern: re.Pattern[str], exclude: Node | None = None) -> Node | None:
     best: Node | None = None
     for node in root.walk():
-        if node.kind not in _SECTION_KINDS or not node.children:
+        if node.kind not in _SECTION_KINDS or not node.children or _inside(node, exclude):
             continue
         title = node.text
         if len(title) > 200 or not pattern.search(fold(title)):
@@ -190,17 +191,40 @@ def _prose_tasks(section: Node) -> tuple[list[ParsedTaskGroup], list[ParsedTask]
     return groups, tasks
 
 
-def _split_duty_heading(text: str) -> tuple[str, str]:
+_DUTY_VERB_RE = re.compile(
+    r"\s(?:là|chủ trì|có trách nhiệm|chịu trách nhiệm|căn cứ|phối hợp|tổ chức|thực hiện|"
+    r"theo dõi|tham mưu|triển khai|xây dựng|hướng dẫn|chỉ đạo|bố trí|tăng cường|đẩy mạnh|"
+    r"rà soát|kiểm tra|tuyên truyền|phổ biến|nghiên cứu|đề xuất|cân đối|tổng hợp)\b"
+)
+
+
+def _split_duty_heading(text: str, *, sentence: bool = False) -> tuple[str, str]:
+    """(unit, inline body) of a duty heading: "Sở Tài chính: Bố trí ..." → unit, body.
+
+    With ``sentence`` (the heading has nothing under it and reads as a sentence: "Sở Tài chính
+    bố trí kinh phí ..."), the unit is the subject before the first verb.
+    """
     match = re.match(r"^(?P<unit>[^:]{2,250}?)\s*:\s*(?P<body>.*)$", text)
     if match:
         unit = match.group("unit")
         if len(unit.split()) <= 35 and not re.search(r"[.!?]\s", unit):
             return unit, match.group("body").strip()
+    if sentence:
+        subject = _DEPUTY_PREFIX_RE.sub("", text)
+        words = re.match(r"^\S+(?:\s+\S+)?", subject)
+        verb = _DUTY_VERB_RE.search(subject, words.end() if words else 0)
+        if verb and (starts_new_body(subject) or _WHO_RE.match(subject)):
+            unit = subject[: verb.start()].strip(" ,")
+            return unit, subject[verb.start() :].strip()
     return text, ""
 
 
+def _reads_as_sentence(node: Node) -> bool:
+    return not node.children and (ends_terminal(node.text) or len(node.text) > 150)
+
+
 def _duty_unit(node: Node) -> str:
-    unit, _ = _split_duty_heading(node.text)
+    unit, _ = _split_duty_heading(node.text, sentence=_reads_as_sentence(node))
     return _DEPUTY_PREFIX_RE.sub("", unit).strip(" .:;")
 
 
@@ -208,7 +232,7 @@ def _duties(section: Node) -> list[ParsedDuty]:
     duties: list[ParsedDuty] = []
     headings = [c for c in section.children if c.is_item]
     for position, child in enumerate(headings):
-        _, body = _split_duty_heading(child.text)
+        _, body = _split_duty_heading(child.text, sentence=_reads_as_sentence(child))
         items = child.item_children()
         if items:
             count = len(items)
@@ -265,7 +289,16 @@ def _targets(section: Node) -> list[ParsedTarget]:
             else:
                 candidate(child, period)
 
-    visit(section, None, True)
+    headings = [c for c in section.children if c.item_children()]
+    matching = [c for c in headings if _TARGET_SECTION_RE.search(fold(c.text[:150]))]
+    mixed = re.search(r"MUC DICH|YEU CAU|NHIEM VU|GIAI PHAP|QUAN DIEM", fold(section.text))
+    if mixed and matching:
+        # "I. MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU": only its "Mục tiêu" sub-sections hold targets.
+        period = period_from_heading(section.text, is_section=True)
+        for heading in matching:
+            visit(heading, period, False)
+    else:
+        visit(section, None, True)
     return targets
 
 
@@ -341,8 +374,10 @@ def parse_raw(raw: RawDocument) -> ParsedPlan:
     options = OutlineOptions(wrapped=wrapped, width=width, tolerance=tolerance)
     root = build_outline([(i, lines[i]) for i in range(title.body_start, body_end)], options)
 
-    task_section = _find_section(root, _TASK_SECTION_RE)
     duty_section = _find_section(root, _DUTY_SECTION_RE)
+    task_section = _find_section(root, _TASK_SECTION_RE) or _find_section(
+        root, _TASK_SECTION_ANYWHERE_RE, exclude=duty_section
+    )
     groups: list[ParsedTaskGroup] = []
     tasks: list[ParsedTask] = []
     if task_section is not None:

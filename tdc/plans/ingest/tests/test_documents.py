@@ -231,3 +231,123 @@ def test_markdown_with_a_pipe_table_in_another_column_order():
             "recurrence": "annual",
         }
     ]
+
+
+NESTED_PLAN = """\
+UBND TỈNH BẮC NINH
+KẾ HOẠCH
+Triển khai hoạt động đo lường năm 2025
+Căn cứ Chỉ thị số 38-CT/TW ngày 30/7/2024 của Ban Bí thư, UBND tỉnh Bắc Ninh ban hành Kế hoạch \
+như sau:
+I. MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU
+1. Mục đích
+- Nâng cao nhận thức về đo lường cho 100% cán bộ.
+2. Mục tiêu đến năm 2027
+- Kiểm định ít nhất 500 phương tiện đo.
+II. NỘI DUNG THỰC HIỆN
+1. Công tác tuyên truyền
+1.1. Tuyên truyền trên báo, đài
+- Sở TT&TT chủ trì, phối hợp với Báo Bắc Ninh thực hiện chuyên mục.
+- Đài Phát thanh và Truyền hình tỉnh xây dựng phóng sự.
+1.2. Tập huấn
+- Tổ chức 02 lớp tập huấn cho doanh nghiệp.
+2. Công tác kiểm tra
+a) Kiểm tra đo lường xăng dầu:
+- Tại các cửa hàng bán lẻ;
+- Tại các kho.
+b) Kiểm tra nhãn hàng hóa (Sở Công Thương chủ trì, phối hợp với Công an tỉnh).
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ là cơ quan thường trực, theo dõi, đôn đốc; tổng hợp báo cáo UBND \
+tỉnh trước ngày 15/12/2025.
+2. Các sở, ban, ngành và UBND các huyện, thị xã, thành phố căn cứ Kế hoạch này tổ chức thực hiện.
+"""
+
+
+def test_sub_headings_sub_bullets_and_sentence_duties():
+    parsed = parse_text(NESTED_PLAN).to_gold_dict()
+    assert parsed["issuer"] == "UBND tỉnh Bắc Ninh"
+    assert parsed["task_groups"] == [
+        {"number": "1", "title": "Công tác tuyên truyền"},
+        {"number": "2", "title": "Công tác kiểm tra"},
+    ]
+    tasks = [(t["group"], t["number"], t["lead"], t["partners"]) for t in parsed["tasks"]]
+    assert tasks == [
+        ("1", None, ["Sở TT&TT"], ["Báo Bắc Ninh"]),
+        ("1", None, [], []),
+        ("1", None, [], []),
+        ("2", "a", [], []),
+        ("2", "b", ["Sở Công Thương"], ["Công an tỉnh"]),
+    ]
+    assert [t["content_start"] for t in parsed["tasks"]] == [
+        text[:60]
+        for text in (
+            "Sở TT&TT chủ trì, phối hợp với Báo Bắc Ninh thực hiện chuyên mục.",
+            "Đài Phát thanh và Truyền hình tỉnh xây dựng phóng sự.",
+            "Tổ chức 02 lớp tập huấn cho doanh nghiệp.",
+            "Kiểm tra đo lường xăng dầu: - Tại các cửa hàng bán lẻ; - Tại các kho.",
+            "Kiểm tra nhãn hàng hóa (Sở Công Thương chủ trì, phối hợp với Công an tỉnh).",
+        )
+    ]
+    # Only the "Mục tiêu" part of a mixed "MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU" section holds targets.
+    assert [(t["value"], t["unit"], t["comparator"], t["period"]) for t in parsed["targets"]] == [
+        (500, "phương tiện đo", ">=", "by 2027")
+    ]
+    assert parsed["duties"] == [
+        {"unit": "Sở Khoa học và Công nghệ", "count": 1},
+        {"unit": "Các sở, ban, ngành và UBND các huyện, thị xã, thành phố", "count": 1},
+    ]
+    assert parsed["reporting_deadlines"] == [
+        {
+            "who": "Sở Khoa học và Công nghệ",
+            "to": "UBND tỉnh",
+            "day_month": "15/12",
+            "recurrence": "once",
+        }
+    ]
+
+
+@needs_fonts
+def test_pdf_table_over_several_pages_with_repeated_header():
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(20, 15, 20)
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=11)
+    for line in (
+        "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP",
+        "KẾ HOẠCH",
+        "Thực hiện công tác tiêu chuẩn, đo lường, chất lượng năm 2025",
+        "I. NHIỆM VỤ CỤ THỂ",
+        "Các nhiệm vụ cụ thể tại Phụ lục kèm theo.",
+    ):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=9)
+    with pdf.table(col_widths=(12, 70, 40, 48), repeat_headings=1) as table:
+        header = table.row()
+        for text in ("TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp"):
+            header.cell(text)
+        for group in range(1, 4):
+            row = table.row()
+            row.cell(str(group))
+            row.cell(f"Nhóm nhiệm vụ số {group}", colspan=3)
+            for number in range(1, 13):
+                row = table.row()
+                row.cell(f"{group}.{number}")
+                row.cell(
+                    f"Nhiệm vụ {group}.{number}: kiểm tra chất lượng sản phẩm, hàng hóa lưu thông "
+                    "trên thị trường và phương tiện đo nhóm 2 tại địa phương."
+                )
+                row.cell("Sở Công Thương")
+                row.cell("UBND các xã, phường; Công an tỉnh")
+    plan = parse_document(bytes(pdf.output()), "dong-thap.pdf")
+    assert [g.number for g in plan.task_groups] == ["1", "2", "3"]
+    assert len(plan.tasks) == 36
+    assert [t.number for t in plan.tasks[:13:12]] == ["1.1", "2.1"]
+    assert {t.group for t in plan.tasks[24:]} == {"3"}
+    for task in plan.tasks:
+        assert task.content.endswith("tại địa phương.")
+        assert task.lead == ["Sở Công Thương"]
+        assert task.partners == ["UBND các xã, phường", "Công an tỉnh"]

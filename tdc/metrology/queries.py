@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -335,12 +336,27 @@ STAMP_SQL = (
 )
 # The province is a literal here, so PostgreSQL plans against one partition only.
 STAMP_INSTRUMENT_SQL = (
-    "SELECT t.name, i.serial, i.status, i.last_verification_id, i.last_verified_on, "
-    "i.last_result, i.last_stamp_number, c.name FROM metrology_instrument i "
-    "JOIN metrology_instrumenttype t ON t.id = i.type_id "
-    "JOIN accounts_commune c ON c.code = i.commune_id "
-    "WHERE i.province_id = %s AND i.id = %s"
+    "SELECT type_id, serial, status, last_verification_id, last_verified_on, last_result, "
+    "last_stamp_number, commune_id FROM metrology_instrument WHERE province_id = %s AND id = %s"
 )
+NAMES_TTL = 300.0
+_names: dict[str, Any] = {"loaded": -NAMES_TTL, "types": {}, "communes": {}}
+
+
+def _names_of(type_id: int, commune_id: int) -> tuple[str, str]:
+    """Type and commune names from a small per-process cache (refreshed every 5 minutes)."""
+    now = time.monotonic()
+    if (
+        now - _names["loaded"] > NAMES_TTL
+        or type_id not in _names["types"]
+        or commune_id not in _names["communes"]
+    ):
+        _names["types"] = dict(InstrumentType.objects.values_list("pk", "name"))
+        _names["communes"] = dict(Commune.objects.values_list("code", "name"))
+        _names["loaded"] = now
+    return _names["types"].get(type_id, ""), _names["communes"].get(commune_id, "")
+
+
 STAMP_KEYS = (
     "stamp_number",
     "verified_on",
@@ -353,14 +369,14 @@ STAMP_KEYS = (
     "province_id",
 )
 INSTRUMENT_KEYS = (
-    "instrument__type__name",
+    "instrument__type_id",
     "instrument__serial",
     "instrument__status",
     "instrument__last_verification_id",
     "instrument__last_verified_on",
     "instrument__last_result",
     "instrument__last_stamp_number",
-    "instrument__commune__name",
+    "instrument__commune_id",
 )
 
 
@@ -375,6 +391,11 @@ def find_stamp(stamp_number: str) -> dict[str, Any] | None:
         found = dict(zip(STAMP_KEYS, row, strict=True))
         cursor.execute(STAMP_INSTRUMENT_SQL, [found["province_id"], found["instrument_id"]])
         found.update(zip(INSTRUMENT_KEYS, cursor.fetchone(), strict=True))
+    type_name, commune_name = _names_of(
+        found["instrument__type_id"], found["instrument__commune_id"]
+    )
+    found["instrument__type__name"] = type_name
+    found["instrument__commune__name"] = commune_name
     for key in ("verified_on", "next_due", "instrument__last_verified_on"):
         if isinstance(found[key], str):  # SQLite hands dates back as text
             found[key] = dt.date.fromisoformat(found[key])

@@ -226,9 +226,12 @@ def test_dashboard_is_for_province_staff_only(client, business_user):
 def test_public_stamp_lookup_needs_no_login(
     client, register, stamp, verdict, text, queries, django_assert_num_queries
 ):
-    """Two single-row index reads at most; no session is written."""
+    """Two single-row index reads at most (type and commune names are cached per process);
+    no session is written."""
+    url = reverse("metrology:stamp_detail", args=[stamp])
+    client.get(url)  # the first look-up in a process loads the name cache
     with django_assert_num_queries(queries):
-        response = client.get(reverse("metrology:stamp_detail", args=[stamp]))
+        response = client.get(url)
     assert response.context["verdict"] == verdict
     assert text in response.content.decode()
     assert response.status_code == (404 if verdict == "not_found" else 200)

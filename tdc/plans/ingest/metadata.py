@@ -35,7 +35,7 @@ class TitleBlock:
     body_start: int  # first line of the body (after the title and its caption)
 
 
-def find_title(lines: Sequence[str], wrapped: bool, width: int) -> TitleBlock:
+def find_title(lines: Sequence[str], wrapped: bool) -> TitleBlock:
     """Locate the plan's "KẾ HOẠCH" line and its title lines."""
     for index, raw in enumerate(lines):
         line = collapse(raw)

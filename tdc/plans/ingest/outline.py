@@ -27,7 +27,6 @@ from .text import (
     first_alpha,
     is_all_caps,
     last_word,
-    unbalanced_paren,
 )
 from .units import ORG_HEADS
 
@@ -65,6 +64,12 @@ class Node:
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
     index: int = 0
+    open_parens: int = 0
+
+    def add_line(self, line: str) -> None:
+        """Append a line, keeping count of parentheses left open (for continuation)."""
+        self.lines.append(line)
+        self.open_parens += line.count("(") + line.count("“") - line.count(")") - line.count("”")
 
     @property
     def text(self) -> str:
@@ -253,7 +258,7 @@ class OutlineBuilder:
         if start[:1].islower() or line[:1].isdigit():
             return True
         prev = self._prev_line.rstrip()
-        if prev.endswith((",", "-", "–", "&", "/")) or unbalanced_paren(node.text):
+        if prev.endswith((",", "-", "–", "&", "/")) or node.open_parens > 0:
             return True
         if last_word(prev) in CONNECTORS and not ends_terminal(prev):
             return True
@@ -300,10 +305,11 @@ class OutlineBuilder:
         if marker is not None:
             self._open(marker, index)
         elif self._current is not None and (rejected or self._continues(line, self._current)):
-            self._current.lines.append(line)
+            self._current.add_line(line)
         else:
             parent = self._stack[-1]
-            node = Node(kind="para", lines=[line], parent=parent, index=index)
+            node = Node(kind="para", parent=parent, index=index)
+            node.add_line(line)
             parent.children.append(node)
             self._current = node
         self._prev_line = line
@@ -320,13 +326,10 @@ class OutlineBuilder:
             del self._stack[(part_positions[-1] + 1 if part_positions else 1) :]
         parent = self._stack[-1]
         node = Node(
-            kind=marker.kind,
-            label=marker.label,
-            marker=marker.marker,
-            lines=[marker.rest] if marker.rest.strip() else [],
-            parent=parent,
-            index=index,
+            kind=marker.kind, label=marker.label, marker=marker.marker, parent=parent, index=index
         )
+        if marker.rest.strip():
+            node.add_line(marker.rest)
         parent.children.append(node)
         self._stack.append(node)
         self._current = node

@@ -308,7 +308,8 @@ class _Context:
     duty_section: Node | None
 
 
-def _who(node: Node, context: _Context, tasks_by_node: dict[int, ParsedTask]) -> str | None:
+def _who(node: Node, context: _Context) -> str | None:
+    """Who reports: the duty heading above ``node``, or the lead of the task it belongs to."""
     chain = [node, *node.ancestors()]
     if context.duty_section is not None:
         for candidate in chain:
@@ -319,10 +320,12 @@ def _who(node: Node, context: _Context, tasks_by_node: dict[int, ParsedTask]) ->
                 intro = next((c for c in candidate.children if c.kind == "para"), None)
                 subject = subject_of(intro.text) if intro is not None else None
                 return subject or unit
-    for candidate in chain:
-        task = tasks_by_node.get(id(candidate))
-        if task is not None and task.lead:
-            return "; ".join(task.lead)
+    if context.task_section is not None and _inside(node, context.task_section):
+        for candidate in chain:
+            if candidate.is_item and candidate.parent is not None:
+                lead, _ = extract_roles(candidate.full_text())
+                if lead:
+                    return "; ".join(lead)
     return None
 
 
@@ -334,7 +337,7 @@ def _deadlines(root: Node, context: _Context) -> list[ParsedDeadline]:
         for hit in find_deadlines(node.text):
             out.append(
                 ParsedDeadline(
-                    who=_who(node, context, {}),
+                    who=_who(node, context),
                     to=hit.to,
                     day_month=hit.day_month,
                     recurrence=hit.recurrence,
@@ -365,7 +368,7 @@ def parse_raw(raw: RawDocument) -> ParsedPlan:
     wrapped = raw.wrapped if raw.wrapped is not None else detect_wrapped(lines)
     width = estimate_width(lines) if wrapped else 0
     tolerance = 0.85 if raw.source_format == "pdf" else 1.0
-    title = find_title(lines, wrapped, int(width * tolerance))
+    title = find_title(lines, wrapped)
     body_end = len(lines)
     for index in range(title.body_start, len(lines)):
         if END_OF_BODY_RE.match(collapse(lines[index])):

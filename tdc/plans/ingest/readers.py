@@ -436,15 +436,19 @@ def read_pdf(data: bytes) -> RawDocument:
 
         blocks: list[Block] = []
         visible_chars = 0
+        images = 0
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
             for page in pdf.pages:
                 visible_chars += sum(1 for ch in page.chars if str(ch.get("text", "")).strip())
+                images += len(page.images)
                 blocks.extend(_pdf_page_blocks(page))
     except PlanParseError:
         raise
     except Exception as exc:
         raise PlanParseError("corrupt_pdf", errors.CORRUPT_PDF) from exc
-    if visible_chars < 20:
+    # A scan has no text, or only a stamp or a signature line over page images.
+    if visible_chars < 20 or (images and visible_chars < 40 * max(pages, 1)):
         raise PlanParseError("pdf_no_text", errors.NO_TEXT_LAYER)
     return RawDocument(blocks=blocks, source_format="pdf", wrapped=True)
 

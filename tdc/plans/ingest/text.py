@@ -170,11 +170,6 @@ def last_word(text: str) -> str:
     return words[-1].strip(".,;:!?\"'“”()").lower()
 
 
-def unbalanced_paren(text: str) -> bool:
-    """True when ``text`` opens more parentheses or quotes than it closes."""
-    return text.count("(") > text.count(")") or text.count("“") > text.count("”")
-
-
 def title_case_vi(text: str) -> str:
     """Turn an all-caps place name ('TRÀ VINH') into title case ('Trà Vinh')."""
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())

@@ -350,3 +350,18 @@ def build_scanned_pdf() -> bytes:
     for i in range(20):
         pdf.rect(20, 20 + i * 12, 170, 6, style="F")
     return bytes(pdf.output())
+
+
+def build_scanned_pdf_with_stamp() -> bytes:
+    """A scanned page (an image) with only a digital-signature stamp as text."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    image = Image.new("L", (600, 800), color=230)
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_page()
+    pdf.image(image, x=10, y=10, w=190)
+    pdf.set_font("DejaVu", size=8)
+    pdf.cell(0, 5, "Ký bởi: Văn phòng UBND tỉnh")
+    return bytes(pdf.output())

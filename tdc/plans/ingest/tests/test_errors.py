@@ -9,7 +9,7 @@ import pytest
 
 from tdc.plans.ingest import PlanParseError, parse_document, parse_text
 
-from .documents import build_scanned_pdf
+from .documents import FONT, build_scanned_pdf, build_scanned_pdf_with_stamp
 
 
 def _error(data: bytes, filename: str) -> PlanParseError:
@@ -56,6 +56,12 @@ def test_pdf_without_text_layer_is_reported_as_a_scan():
     error = _error(build_scanned_pdf(), "ban-scan.pdf")
     assert error.code == "pdf_no_text"
     assert "không có lớp văn bản, có thể là bản scan" in error.message
+
+
+@pytest.mark.skipif(not FONT.is_file(), reason="DejaVu fonts are not installed")
+def test_scan_with_a_signature_stamp_is_still_a_scan():
+    error = _error(build_scanned_pdf_with_stamp(), "ban-scan-co-chu-ky.pdf")
+    assert error.code == "pdf_no_text"
 
 
 @pytest.mark.parametrize("filename", ["ke-hoach.xlsx", "ke-hoach.odt", "ke-hoach", "anh.png"])

@@ -126,6 +126,12 @@ def find_issuer(header: str, preamble: str, body: str) -> Issuer:
         r"(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(?P<rest>.+)",
         header,
     ) or re.search(r"\bUBND\s+(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(?P<rest>.+)", header)
+    if upper is None and re.search(r"(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|\bUBND\b", header):
+        # A two-column header extracted line by line: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..." /
+        # "TỈNH KHÁNH HÒA Độc lập - Tự do - Hạnh phúc".
+        upper = re.search(
+            r"(?m)^(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(?P<rest>.+)$", header
+        )
     if upper:
         level = upper.group("level").lower()
         words: list[str] = []
@@ -151,9 +157,9 @@ def find_issuer(header: str, preamble: str, body: str) -> Issuer:
     if name is None:
         name = _locality_from_text(preamble + "\n" + body, level)
     if name is None:
-        place = re.search(r"(?:^|\n)\s*([^\n,\d]{2,40}),\s*ngày\s+\d", header)
+        place = re.search(r"(?:^|\n|\s)([A-ZĐ][^\n,\d:]{1,40}),\s*ngày\s+\d", header)
         if place:
-            name = collapse(place.group(1))
+            name = _name_after(collapse(place.group(1)).split(" UBND ")[-1])
     if level is None and name is not None:
         found = re.search(
             rf"{_LEVEL_RE}\s+{re.escape(name)}", preamble + "\n" + body, re.IGNORECASE
@@ -191,8 +197,8 @@ _CAPTION_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _DATE_LINE_RE = re.compile(
-    r"(?:^|\n)[^\n\d]{2,60}?,\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s*|/)\s*(?P<m>\d{1,2})"
-    r"\s*(?:năm\s*|/)\s*(?P<y>\d{4})"
+    r"(?:^|\n|\s)[^\W\d_][^\n\d,;:()]{1,50},\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s*|/)\s*"
+    r"(?P<m>\d{1,2})\s*(?:năm\s*|/)\s*(?P<y>\d{4})"
 )
 
 

@@ -53,7 +53,7 @@ _CLOSING_RE = re.compile(
     r"Đề nghị các|Kế hoạch này|Ủy ban nhân dân tỉnh yêu cầu|UBND tỉnh yêu cầu|Căn cứ Kế hoạch này)"
 )
 _SECTION_KINDS = HEADING_KINDS | {"num", "num2", "num3"}
-_DEPUTY_PREFIX_RE = re.compile(r"^(?:Đề nghị|đề nghị)\s+")
+_DEPUTY_PREFIX_RE = re.compile(r"^(?:Đề nghị|đề nghị|Giao|giao|Yêu cầu)\s+(?=\S)")
 _WHO_RE = re.compile(r"^(?:Giám đốc|Thủ trưởng|Chủ tịch|Lãnh đạo|Các|các)\b")
 
 

@@ -82,7 +82,8 @@ _PARTNER_VERB_RE = re.compile(
 )
 _LABEL_STOP = r"(?![Cc]ơ quan|[Đđ]ơn vị|[Tt]hời gian|[Kk]inh phí|[Nn]guồn)"
 _LABEL_RE = re.compile(
-    r"(?:[Cc]ơ quan|[Đđ]ơn vị|[Cc]ơ quan, đơn vị)\s+(?P<role>chủ trì|phối hợp)(?:\s+thực hiện)?"
+    r"(?:[Cc]ơ quan|[Đđ]ơn vị|[Cc]ơ quan, đơn vị)\s+(?P<role>chủ trì|phối hợp|thực hiện)"
+    r"(?:\s+thực hiện)?"
     rf"\s*:\s*(?P<units>(?:{_LABEL_STOP}[^.;\n:])+(?:;\s*(?:{_LABEL_STOP}[^.;\n:])+)*)"
 )
 _TIMELINE_LABEL_RE = re.compile(
@@ -144,7 +145,7 @@ def extract_roles(text: str) -> tuple[list[str], list[str]]:
     partners: list[str] = []
     for match in _LABEL_RE.finditer(text):
         units = _units(match.group("units"))
-        (lead if match.group("role") == "chủ trì" else partners).extend(units)
+        (partners if match.group("role") == "phối hợp" else lead).extend(units)
     for match in _PAREN_RE.finditer(text):
         segments = [s.strip() for s in match.group(1).split(";")]
         for segment in segments:

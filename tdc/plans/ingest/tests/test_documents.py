@@ -351,3 +351,25 @@ def test_pdf_table_over_several_pages_with_repeated_header():
         assert task.content.endswith("tại địa phương.")
         assert task.lead == ["Sở Công Thương"]
         assert task.partners == ["UBND các xã, phường", "Công an tỉnh"]
+
+
+TWO_COLUMN_HEADER_PLAN = """\
+ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH KHÁNH HÒA Độc lập - Tự do - Hạnh phúc
+Số: 123/KH-UBND Khánh Hòa, ngày 10 tháng 3 năm 2025
+KẾ HOẠCH
+Kiểm tra đo lường năm 2025
+I. NHIỆM VỤ
+1. Kiểm tra
+- Kiểm tra xăng dầu. Đơn vị thực hiện: Sở Công Thương.
+II. TỔ CHỨC THỰC HIỆN
+1. Giao Sở Khoa học và Công nghệ: theo dõi, đôn đốc.
+"""
+
+
+def test_two_column_header_read_line_by_line():
+    parsed = parse_text(TWO_COLUMN_HEADER_PLAN).to_gold_dict()
+    assert (parsed["issuer"], parsed["locality"]) == ("UBND tỉnh Khánh Hòa", "Khánh Hòa")
+    assert (parsed["doc_number"], parsed["doc_date"]) == ("123/KH-UBND", "2025-03-10")
+    assert [t["lead"] for t in parsed["tasks"]] == [["Sở Công Thương"]]
+    assert parsed["duties"] == [{"unit": "Sở Khoa học và Công nghệ", "count": 1}]

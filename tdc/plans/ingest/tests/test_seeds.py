@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -145,3 +146,35 @@ def test_evaluation_report_on_the_seeds_is_perfect():
     text = report.as_text()
     assert "000_6e5e5aaf15dc4918.txt" in text
     assert "TOTAL" in text
+
+
+def test_evaluation_finds_documents_by_stem_and_reports_failures(tmp_path: Path):
+    gold_path = SEED_PARAMS[1].values[0]
+    assert isinstance(gold_path, Path)
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    document = SEEDS_DIR / gold["file"]
+    # Found through its stem when the gold file names no document.
+    (tmp_path / "a.txt").write_bytes(document.read_bytes())
+    (tmp_path / "a.gold.json").write_text(
+        json.dumps({k: v for k, v in gold.items() if k != "file"}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    # A document that cannot be parsed, and a gold file without a document.
+    (tmp_path / "b.txt").write_text("Thông báo nghỉ lễ.", encoding="utf-8")
+    (tmp_path / "b.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "c.gold.json").write_text(
+        json.dumps({**gold, "file": "missing.docx"}, ensure_ascii=False), encoding="utf-8"
+    )
+    report = evaluate_directory(tmp_path)
+    first, broken, missing = report.documents
+    assert first.name == "a.txt"
+    assert first.error is None
+    assert first.tasks.recall == 1.0
+    assert broken.error is not None
+    assert broken.error.startswith("no_tasks")
+    assert broken.tasks.recall == 0.0
+    assert missing.error == "document not found"
+    assert report.total.tasks_gold == 3 * len(gold["tasks"])
+    text = report.as_text()
+    assert "error: no_tasks" in text
+    assert "document not found" in text

@@ -93,3 +93,14 @@ def test_only_the_api_docs_allow_inline_styles(client, db):
     assert "style-src 'self' 'unsafe-inline'" in docs
     assert "script-src 'self'" in docs
     assert "unsafe-inline" not in home
+
+
+def test_navigation_marks_only_the_current_page(rf, officer):
+    from tdc.core.context_processors import navigation
+
+    request = rf.get("/tai-khoan/co-quan/12/")
+    request.user = officer
+
+    items = navigation(request)["nav_items"]
+
+    assert [i["name"] for i in items if i["active"]] == ["accounts:organisation_list"]

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import ParsedTask, ParsedTaskGroup
-from .text import collapse, fold, html_paragraphs, strip_accents, strip_html
+from .text import collapse, ends_terminal, fold, html_paragraphs, strip_accents, strip_html
 from .units import split_units
 
 FIELDS = ("number", "content", "lead", "partners", "timeline", "funding")
@@ -186,6 +186,23 @@ def parse_task_table(rows: list[list[str]]) -> TaskTable | None:
     return build_table(body, columns, header, width=max(len(r) for r in rows))
 
 
+def _unnumbered_group_title(
+    content: str, last: _Row | ParsedTaskGroup | None, nxt: _Row | None
+) -> bool:
+    """A row without a number that titles the numbered rows after it (not a continuation).
+
+    It starts with a capital letter (not a "- " sub-item), the row before it ended a sentence,
+    it is short and does not end with a full stop, and a numbered row follows.
+    """
+    if nxt is None or not nxt.number or not content[:1].isupper() or len(content) > 200:
+        return False
+    if content.endswith((".", ";")):
+        return False
+    if isinstance(last, _Row):
+        return ends_terminal(last.text("content"))
+    return True
+
+
 def build_table(
     body: list[list[str]], columns: ColumnMap, header: list[str], width: int
 ) -> TaskTable:
@@ -209,12 +226,13 @@ def build_table(
             deeper_follows = nxt is not None and (_level(nxt.number) or 99) > group_level
             is_group = row.assigns_nobody() or deeper_follows
         elif group_level is None and content and row.assigns_nobody():
-            nxt_rows = records[index + 1 :]
-            is_group = any(not r.assigns_nobody() for r in nxt_rows[:1]) and (
-                level is not None or columns.get("number") is None
-            )
+            nxt = records[index + 1] if index + 1 < len(records) else None
+            is_group = nxt is not None and not nxt.assigns_nobody()
+            if level is None and columns.get("number") is not None:
+                is_group = is_group and _unnumbered_group_title(content, last, nxt)
         if is_group:
-            group = ParsedTaskGroup(number=row.number or None, title=content)
+            number = row.number or (None if columns.get("number") is None else str(len(groups) + 1))
+            group = ParsedTaskGroup(number=number, title=content)
             groups.append(group)
             current_group = group.number
             last = group

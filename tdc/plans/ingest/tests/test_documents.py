@@ -373,3 +373,42 @@ def test_two_column_header_read_line_by_line():
     assert (parsed["doc_number"], parsed["doc_date"]) == ("123/KH-UBND", "2025-03-10")
     assert [t["lead"] for t in parsed["tasks"]] == [["Sở Công Thương"]]
     assert parsed["duties"] == [{"unit": "Sở Khoa học và Công nghệ", "count": 1}]
+
+
+UNNUMBERED_GROUPS_PLAN = """\
+KẾ HOẠCH
+Kiểm tra năm 2025
+I. NHIỆM VỤ
+| TT | Nội dung | Chủ trì | Phối hợp | Thời gian |
+|---|---|---|---|---|
+| | **Nhóm 1: Tuyên truyền** | | | |
+| 1 | Tuyên truyền trên báo. | Sở Văn hóa, Thể thao và Du lịch | Báo Hậu Giang | 2025 |
+| | - Phát hành tờ rơi. | | | |
+| | **Nhóm 2: Kiểm tra** | | | |
+| 2 | Kiểm tra xăng dầu tại các cửa hàng trên | Sở Công Thương | Công an tỉnh | Quý II |
+| | địa bàn tỉnh. | | | |
+"""
+
+
+def test_table_with_unnumbered_group_rows_and_continuations():
+    plan = parse_text(UNNUMBERED_GROUPS_PLAN)
+    assert [(g.number, g.title) for g in plan.task_groups] == [
+        ("1", "Nhóm 1: Tuyên truyền"),
+        ("2", "Nhóm 2: Kiểm tra"),
+    ]
+    assert [(t.group, t.number, t.content, t.lead, t.partners) for t in plan.tasks] == [
+        (
+            "1",
+            "1",
+            "Tuyên truyền trên báo. - Phát hành tờ rơi.",
+            ["Sở Văn hóa, Thể thao và Du lịch"],
+            ["Báo Hậu Giang"],
+        ),
+        (
+            "2",
+            "2",
+            "Kiểm tra xăng dầu tại các cửa hàng trên địa bàn tỉnh.",
+            ["Sở Công Thương"],
+            ["Công an tỉnh"],
+        ),
+    ]

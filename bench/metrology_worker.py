@@ -121,9 +121,9 @@ SELECT now(), now(), o.ids[1 + (g * 7919) %% o.n], t.ids[1 + (g * 31) %% t.n], '
     c.codes[x.k], 'Hãng ' || (g %% 50), 'M' || (g %% 300), '', '', 'Số ' || (g %% 500) || ' đường ' || (g %% 97),
     CASE WHEN g %% 100 < 90 THEN 'in_use' WHEN g %% 100 < 97 THEN 'suspended' ELSE 'retired' END,
     x.d - 365, 'pass', 'TEM' || g, NULL, x.d
-FROM generate_series(%s::int, %s::int) g, c, o, t,
-LATERAL (SELECT 1 + (hashint4(g) & 2147483647) %% c.n AS k,
-                (current_date - 365 + (hashint4(g + 17) & 2147483647) %% 1826)::date AS d) x
+FROM generate_series(%s::bigint, %s::bigint) g, c, o, t,
+LATERAL (SELECT 1 + (hashint4(g::int) & 2147483647) %% c.n AS k,
+                (current_date - 365 + (hashint4(g::int + 17) & 2147483647) %% 1826)::date AS d) x
 """
 
 

@@ -667,7 +667,7 @@ INSERT_VERIFICATIONS_SQL = (
     "v.verifier_id, v.verifier_name, v.result, v.stamp_number, v.certificate_number, "
     "v.next_due, %s, %s FROM metrology_stage_verification v JOIN metrology_instrument i ON "
     + KEY_JOIN.format(a="i", b="v")
-    + " WHERE true ON CONFLICT (instrument_id, verified_on) DO NOTHING"
+    + " WHERE i.province_id IN ({provinces}) ON CONFLICT (instrument_id, verified_on) DO NOTHING"
 )
 _CHANGES = (
     "SELECT {cols}, -1 AS d FROM metrology_stage_old o "
@@ -806,7 +806,13 @@ def write_rows(rows: list[Row], *, by_id: int | None) -> None:
             VERIFICATION_STAGE_COLUMNS,
             verifications,
         )
-        cursor.execute(CAPTURE_OLD_SQL)
+        # Name the chunk's provinces as literals: PostgreSQL then plans against their
+        # partitions only, instead of joining the staged rows with every partition.
+        provinces = ", ".join(str(int(p)) for p in sorted({r.key[3] for r in rows}))
+        if vendor == "postgresql":
+            cursor.execute("ANALYZE metrology_stage_instrument")
+            cursor.execute("ANALYZE metrology_stage_verification")
+        cursor.execute(CAPTURE_OLD_SQL + f" WHERE i.province_id IN ({provinces})")
         if vendor == "postgresql":
             cursor.execute(
                 f"WITH up AS ({UPSERT_SQL}) INSERT INTO metrology_stage_new "
@@ -825,7 +831,7 @@ def write_rows(rows: list[Row], *, by_id: int | None) -> None:
         for sql in _tally_sql(vendor):
             cursor.execute(sql)
         if verifications:
-            cursor.execute(INSERT_VERIFICATIONS_SQL, [now, by_id])
+            cursor.execute(INSERT_VERIFICATIONS_SQL.format(provinces=provinces), [now, by_id])
 
 
 def stamp_conflicts(rows: list[Row]) -> dict[str, tuple[Any, ...]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import unicodedata
 from collections.abc import Iterator
@@ -102,6 +103,10 @@ FORM_WORDS = (
     | {value: value for value in VerificationForm.values}
     | {"ban dau": "ban_dau", "dinh ky": "dinh_ky", "sau sua chua": "sau_sua_chua"}
 )
+
+
+# Cells repeat a lot (type names, communes, verification bodies, results): fold each once.
+_fold = functools.lru_cache(maxsize=65536)(fold)
 
 
 class ImportFileError(Exception):
@@ -395,7 +400,7 @@ def validate_row(
     get = _cell
 
     type_text = str(get(cells, positions, "type"))
-    kind = ctx.types.get(type_text) or ctx.types.get(fold(type_text)) if type_text else None
+    kind = ctx.types.get(type_text) or ctx.types.get(_fold(type_text)) if type_text else None
     if not type_text:
         reasons.append(_("Thiếu loại phương tiện đo"))
     elif kind is None:
@@ -425,7 +430,7 @@ def validate_row(
         reasons.append(_("Thiếu xã, phường"))
     else:
         commune = ctx.communes_by_code.get(commune_text) or ctx.communes_by_name.get(
-            fold(commune_text)
+            _fold(commune_text)
         )
         if commune is None:
             reasons.append(_("Không tìm thấy xã, phường «%(value)s»") % {"value": commune_text})
@@ -439,7 +444,7 @@ def validate_row(
     status_text = str(get(cells, positions, "status"))
     status = ""
     if status_text:
-        status = STATUS_WORDS.get(fold(status_text), "")
+        status = STATUS_WORDS.get(_fold(status_text), "")
         if not status:
             reasons.append(
                 _(
@@ -476,14 +481,14 @@ def validate_row(
             reasons.append(_("Ngày kiểm định %(value)s ở tương lai") % {"value": raw_date})
         elif verified_on.year < 1950:
             reasons.append(_("Ngày kiểm định %(value)s quá xa") % {"value": raw_date})
-        result = RESULT_WORDS.get(fold(result_text), "") if result_text else ""
+        result = RESULT_WORDS.get(_fold(result_text), "") if result_text else ""
         if not result_text:
             reasons.append(_("Thiếu kết quả kiểm định (Đạt hoặc Không đạt)"))
         elif not result:
             reasons.append(
                 _("Kết quả «%(value)s» không hợp lệ (Đạt hoặc Không đạt)") % {"value": result_text}
             )
-        verifier = ctx.verifiers.get(fold(verifier_text)) if verifier_text else None
+        verifier = ctx.verifiers.get(_fold(verifier_text)) if verifier_text else None
         if not verifier_text:
             reasons.append(_("Thiếu đơn vị kiểm định"))
         elif verifier is None:
@@ -491,7 +496,7 @@ def validate_row(
                 _("Đơn vị kiểm định «%(value)s» không phải tổ chức kiểm định đã đăng ký")
                 % {"value": verifier_text}
             )
-        form = FORM_WORDS.get(fold(form_text), "") if form_text else VerificationForm.PERIODIC
+        form = FORM_WORDS.get(_fold(form_text), "") if form_text else VerificationForm.PERIODIC
         if not form:
             reasons.append(
                 _("Hình thức kiểm định «%(value)s» không hợp lệ (ban đầu, định kỳ, sau sửa chữa)")

@@ -29,6 +29,8 @@ Role = TaskUnit.Role
 # Districts no longer exist (2025 reform): their duties fall to the communes.
 COMMUNE_COLLECTIVES = frozenset({"all_communes", "all_districts", "all_localities"})
 DEPARTMENT_COLLECTIVES = frozenset({"all_departments"})
+# Bodies that do not report to the province's DoST even when a plan names them.
+NOT_REPORTING_KINDS = frozenset({Organisation.Kind.MINISTRY, Organisation.Kind.BUSINESS})
 
 TASK_FIELDS = ("group", "number", "content", "timeline", "due_date", "funding", "is_active")
 
@@ -89,13 +91,19 @@ def assignment_status(assignment: Assignment, today: dt.date) -> TaskStatus:
 def combined_task_status(
     task: Task, assignments: Sequence[Assignment], today: dt.date
 ) -> TaskStatus:
-    """A task is done when all its lead organisations are done (all assignees if it has no lead)."""
+    """A task's status from its lead organisations' (all assignees' if it has no lead): done
+    when every one is done, late if any was late; overdue as soon as one is overdue."""
     active = [a for a in assignments if a.is_active]
     leads = [a for a in active if a.role == Role.LEAD] or active
-    if leads and all(a.completed_on is not None for a in leads):
-        completed = max(a.completed_on for a in leads if a.completed_on is not None)
-        return task_status(due=task.due_date, completed_on=completed, today=today)
-    return task_status(due=task.due_date, completed_on=None, today=today)
+    if not leads:
+        return task_status(due=task.due_date, completed_on=None, today=today)
+    statuses = {
+        task_status(due=a.due_date or task.due_date, completed_on=a.completed_on, today=today)
+        for a in leads
+    }
+    if statuses <= {TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE}:
+        return TaskStatus.DONE_LATE if TaskStatus.DONE_LATE in statuses else TaskStatus.DONE_ON_TIME
+    return TaskStatus.OVERDUE if TaskStatus.OVERDUE in statuses else TaskStatus.IN_PROGRESS
 
 
 # --- assign_plan --------------------------------------------------------------------------------
@@ -113,11 +121,19 @@ class PlanSetup:
 
 
 def organisations_for_unit(
-    unit: TaskUnit, *, communes: list[Organisation], departments: list[Organisation]
+    unit: TaskUnit,
+    *,
+    province_id: int,
+    communes: list[Organisation],
+    departments: list[Organisation],
 ) -> list[Organisation]:
-    """The organisations a named unit stands for: itself, or every commune / department."""
-    if unit.organisation is not None:
-        return [unit.organisation]
+    """The organisations of the province a named unit stands for: itself (unless it is the
+    Ministry, a business or another province's body), or every commune / department."""
+    organisation = unit.organisation
+    if organisation is not None:
+        if organisation.province_id != province_id or organisation.kind in NOT_REPORTING_KINDS:
+            return []
+        return [organisation]
     if unit.collective in COMMUNE_COLLECTIVES:
         return communes
     if unit.collective in DEPARTMENT_COLLECTIVES:
@@ -133,7 +149,8 @@ def assign_plan(plan: Plan, by: User | None = None) -> PlanSetup:
     A unit matched to an organisation gives one assignment; "UBND các xã, phường, đặc khu"
     (and the former districts) gives every commune committee of the province; "các sở, ban,
     ngành" gives every department. A body that is both lead and partner is assigned as lead.
-    Assignments a TĐC officer changed (even deactivated) are left as they are.
+    The Ministry, businesses and bodies of other provinces do not report to the province's
+    DoST and get no assignment. Assignments a TĐC officer changed (even deactivated) are left as they are.
     """
     from tdc.plans.indicators import sync_indicators
     from tdc.plans.periods import ensure_yearly_period, sync_open_periods
@@ -153,7 +170,9 @@ def assign_plan(plan: Plan, by: User | None = None) -> PlanSetup:
     for task in tasks:
         units = sorted(task.units.all(), key=lambda u: (u.role != Role.LEAD, u.position))
         for unit in units:
-            organisations = organisations_for_unit(unit, communes=communes, departments=departments)
+            organisations = organisations_for_unit(
+                unit, province_id=plan.province_id, communes=communes, departments=departments
+            )
             if not organisations:
                 unassigned += 1
             for organisation in organisations:

@@ -212,8 +212,10 @@ def record_indicator_value(
     item.is_computed = is_computed
     item.entered_by = by
     item.full_clean()
-    item.save()
     after = snapshot(item, ("period_start", "value", "source"))
+    if before is not None and not changes_between(before, after):
+        return item  # the same value again (a recomputation): nothing to record
+    item.save()
     record(
         actor=by,
         action="indicator.value_recorded" if before is None else "indicator.value_changed",

@@ -134,9 +134,15 @@ def _parse_number(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def vietnamese_number(value: str) -> str:
+    """'2.4' → '2,4': a decimal comma, no digit grouping (so that it reads back unambiguously)."""
+    return value.replace(".", ",")
+
+
 def figures_text(figures: Sequence[dict[str, str]]) -> str:
     return "\n".join(
-        f"{f['label']}: {f['value']}{(' ' + f['unit']) if f.get('unit') else ''}" for f in figures
+        f"{f['label']}: {vietnamese_number(f['value'])}{(' ' + f['unit']) if f.get('unit') else ''}"
+        for f in figures
     )
 
 
@@ -494,12 +500,14 @@ def _words_diff(old: str, new: str) -> list[tuple[str, str]]:
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            segments.append(("same", " ".join(before[a1:a2])))
+            if a2 > a1 and " ".join(before[a1:a2]).strip():
+                segments.append(("same", " ".join(before[a1:a2])))
             continue
-        if a2 > a1:
-            segments.append(("removed", " ".join(before[a1:a2])))
-        if b2 > b1:
-            segments.append(("added", " ".join(after[b1:b2])))
+        removed, added = " ".join(before[a1:a2]), " ".join(after[b1:b2])
+        if removed.strip():
+            segments.append(("removed", removed))
+        if added.strip():
+            segments.append(("added", added))
     return segments
 
 

@@ -38,14 +38,14 @@ def second_commune(province):
 
 
 @pytest.fixture
-def plan(dost, agency, other_agency, commune_org, second_commune, business):
+def plan(dost, agency, other_agency, commune_org, second_commune, business, ministry):
     return make_plan(
         dost,
         [
             {
                 "number": "1.1",
                 "leads": [dost, "all_departments", "all_communes"],
-                "partners": ["enterprises"],
+                "partners": ["enterprises", ministry, business],
             },
             {"number": "1.2", "leads": [agency], "partners": [other_agency, "all_departments"]},
             {"number": "1.3", "leads": [dost], "partners": ["related_agencies"]},
@@ -73,8 +73,9 @@ def test_assign_plan_expands_collectives_to_the_province_communes_and_department
         ("1.2", "Sở Y tế", PARTNER),
         ("1.3", "Sở Khoa học và Công nghệ", LEAD),
     ]
-    # "các doanh nghiệp" and "các cơ quan, đơn vị có liên quan" name no organisation to report.
-    assert (setup.assignments, setup.unassigned_units) == (8, 2)
+    # "các doanh nghiệp", "các cơ quan, đơn vị có liên quan", the Ministry and a business do not
+    # report to the province's DoST.
+    assert (setup.assignments, setup.unassigned_units) == (8, 4)
 
 
 def test_assign_plan_opens_the_yearly_period_from_the_plans_deadline_and_expects_a_report_each(

@@ -5,3 +5,37 @@ class ComplaintsConfig(AppConfig):
     name = "tdc.complaints"
     label = "complaints"
     verbose_name = "Phản ánh của người dân"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from tdc.accounts.models import Role
+        from tdc.accounts.permissions import has_role
+        from tdc.complaints import checks  # noqa: F401  (registers the deploy checks)
+        from tdc.complaints.home import home_panel_context
+        from tdc.complaints.logfilters import install_on_root_handlers
+        from tdc.complaints.metrics import register_complaint_metrics
+        from tdc.complaints.queries import VIEWING_ROLES
+        from tdc.core.registry import HomePanel, NavItem, register_home_panel, register_nav
+
+        register_nav(
+            NavItem(
+                label=_("Phản ánh"),
+                url_name="complaints:list",
+                order=30,
+                visible=lambda user: has_role(user, *VIEWING_ROLES),
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Công khai danh tính"),
+                url_name="complaints:disclosure_list",
+                order=31,
+                visible=lambda user: has_role(user, Role.COMPLAINT_CUSTODIAN),
+            )
+        )
+        register_home_panel(
+            HomePanel(template="complaints/home_panel.html", context=home_panel_context, order=30)
+        )
+        register_complaint_metrics()
+        install_on_root_handlers()

@@ -224,3 +224,11 @@ def test_invalid_organisation_form_keeps_what_was_typed(client, officer, agency)
     assert response.status_code == 200
     assert 'value="Tên tắt đã gõ"' in response.content.decode()
     assert not AuditEvent.objects.filter(action="organisation.updated").exists()
+
+
+def test_login_page_leads_citizens_to_the_public_services(client, db):
+    body = client.get(LOGIN).content.decode()
+
+    for url in ("/phan-anh/gui/", "/phan-anh/theo-doi/", "/do-luong/tem/", "/phan-anh/thong-ke/"):
+        assert f'href="{url}"' in body
+        assert client.get(url).status_code == 200, url

@@ -143,7 +143,8 @@ def grow(start: int, end: int) -> float:
         "UNIQUE (type_id, owner_id, serial, province_id)"
     )
     for _name, definition in rows:
-        execute(definition)
+        # A partitioned index's definition says "ON ONLY": build it on every partition instead.
+        execute(definition.replace(" ON ONLY ", " ON "))
     return time.monotonic() - began
 
 

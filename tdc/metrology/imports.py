@@ -39,7 +39,7 @@ from tdc.metrology.models import (
     add_months,
 )
 
-CHUNK_SIZE = 5000
+CHUNK_SIZE = 10_000
 REASON_HEADER = "Lý do"
 
 
@@ -841,26 +841,43 @@ def write_rows(rows: list[Row], *, by_id: int | None) -> None:
 
 def stamp_conflicts(rows: list[Row]) -> dict[str, tuple[Any, ...]]:
     """Stamps of these rows already used in the register: stamp → (type, owner, serial,
-    province, verified_on) of the verification that holds it."""
+    province, verified_on) of the verification that holds it. The stamps are read from the
+    verification table, then their instruments per province (one partition per query)."""
     stamps = sorted({r.verification[5] for r in rows if r.verification and r.verification[5]})
-    found: dict[str, tuple[Any, ...]] = {}
-    for start in range(0, len(stamps), 1000):
-        part = stamps[start : start + 1000]
-        marks = ", ".join(["%s"] * len(part))
-        with connection.cursor() as cursor:
+    held: dict[str, tuple[int, int, dt.date]] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(stamps), 1000):
+            part = stamps[start : start + 1000]
+            marks = ", ".join(["%s"] * len(part))
             cursor.execute(
-                "SELECT v.stamp_number, i.type_id, i.owner_id, i.serial, i.province_id, "
-                "v.verified_on FROM metrology_verification v JOIN metrology_instrument i "
-                "ON i.id = v.instrument_id AND i.province_id = v.province_id "
-                f"WHERE v.stamp_number IN ({marks})",
+                "SELECT stamp_number, instrument_id, province_id, verified_on "
+                f"FROM metrology_verification WHERE stamp_number IN ({marks})",
                 part,
             )
-            for stamp, *rest in cursor.fetchall():
-                day = rest[4]
+            for stamp, instrument_id, province_id, day in cursor.fetchall():
                 if isinstance(day, str):
                     day = dt.date.fromisoformat(day)
-                found[stamp] = (*rest[:4], day)
-    return found
+                held[stamp] = (instrument_id, province_id, day)
+        by_province: dict[int, list[int]] = {}
+        for instrument_id, province_id, _day in held.values():
+            by_province.setdefault(province_id, []).append(instrument_id)
+        keys: dict[int, tuple[Any, ...]] = {}
+        for province_id, ids in sorted(by_province.items()):
+            for start in range(0, len(ids), 1000):
+                part = ids[start : start + 1000]
+                marks = ", ".join(["%s"] * len(part))
+                cursor.execute(
+                    "SELECT id, type_id, owner_id, serial, province_id FROM metrology_instrument "
+                    f"WHERE province_id = {int(province_id)} AND id IN ({marks})",
+                    part,
+                )
+                for instrument_id, *key in cursor.fetchall():
+                    keys[instrument_id] = tuple(key)
+    return {
+        stamp: (*keys[instrument_id], day)
+        for stamp, (instrument_id, _province_id, day) in held.items()
+        if instrument_id in keys
+    }
 
 
 # --- The job ---------------------------------------------------------------------------------

@@ -340,3 +340,60 @@ def test_nav_entry_for_staff_and_businesses(client, business_user, reporter):
     assert "Phương tiện đo" in client.get("/").content.decode()
     client.force_login(reporter)
     assert 'href="/do-luong/"' not in client.get("/").content.decode()
+
+
+def test_the_type_list_shows_cycles_and_versions(client, business_user):
+    client.force_login(business_user)
+    body = client.get(reverse("metrology:type_list")).content.decode()
+    assert "Cột đo xăng dầu" in body
+    assert "15/10/2024: 12 tháng" in body
+    assert "Chỉ ban đầu" in body  # tape measures
+
+
+def test_an_officer_edits_an_instrument(client, officer, business, nha_trang, cam_ranh):
+    pump = instrument(business, nha_trang, serial="ED-1")
+    client.force_login(officer)
+    url = reverse("metrology:instrument_edit", args=[pump.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "owner": business.pk,
+            "type": pump.type_id,
+            "serial": "ED-1",
+            "commune": cam_ranh.pk,
+            "status": "suspended",
+            "address": "Chợ Cam Ranh",
+        },
+    )
+    assert response.url == pump.get_absolute_url()
+    pump.refresh_from_db()
+    assert (pump.commune_id, pump.status, pump.address) == (
+        cam_ranh.pk,
+        "suspended",
+        "Chợ Cam Ranh",
+    )
+
+
+def test_import_page_template_and_lookup_form_render(client, business_user):
+    client.force_login(business_user)
+    page = client.get(reverse("metrology:import_start")).content.decode()
+    assert (
+        "Mọi dòng được ghi là phương tiện đo của <strong>Công ty TNHH Xăng dầu Biển Xanh</strong>."
+        in page
+    )
+    template = client.get(reverse("metrology:import_template"))
+    assert (
+        template.content.decode("utf-8-sig")
+        .splitlines()[0]
+        .startswith("Loại phương tiện đo,Số sản xuất,")
+    )
+    client.logout()
+    assert "Tra cứu tem kiểm định" in client.get(reverse("metrology:stamp_lookup")).content.decode()
+
+
+def test_home_panel_counts_overdue_and_soon(client, business_user, register):
+    client.force_login(business_user)
+    body = client.get("/").content.decode()
+    assert '<span class="status-late fw-bold">1</span> quá hạn kiểm định' in body
+    assert '<span class="status-due fw-bold">1</span> đến hạn trong 30 ngày' in body

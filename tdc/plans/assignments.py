@@ -68,7 +68,7 @@ def assignments_by_task(
 ) -> dict[int, list[Assignment]]:
     """The assignments of many tasks in one query, with their organisations, keyed by task id."""
     assignments = Assignment.objects.filter(task_id__in=list(task_ids)).select_related(
-        "organisation"
+        "organisation", "task"
     )
     if active_only:
         assignments = assignments.filter(is_active=True)

@@ -717,3 +717,128 @@ def test_a_business_user_has_no_tasks(client, plan, business_user):
 
     assert response.context["mine"].rows == []
     assert Organisation.objects.get(pk=business_user.organisation_id).kind == "business"
+
+
+def test_a_notification_never_redirects_off_site(client, reporter):
+    notification = Notification.objects.create(
+        recipient=reporter, kind="report", title="Lạ", url="//evil.example/phishing"
+    )
+    client.force_login(reporter)
+
+    response = client.get(reverse("plans:notification_open", args=[notification.pk]))
+
+    assert response["Location"] == reverse("plans:notification_list")
+
+
+def test_the_report_list_answers_htmx_with_its_rows_only(client, draft, reporter):
+    client.force_login(reporter)
+
+    response = client.get(reverse("plans:report_list"), headers={"HX-Request": "true"})
+
+    body = _text(response)
+    assert body.lstrip().startswith('<div class="table-responsive">')
+    assert "<html" not in body
+    assert "Quán triệt Chỉ thị số 38-CT/TW" in body
+
+
+def _indicators(plan, officer, count):
+    from tdc.plans.indicators import create_indicator, record_indicator_value
+
+    for i in range(count):
+        indicator = create_indicator(
+            plan,
+            by=officer,
+            name=f"Chỉ tiêu {i}",
+            unit="lớp",
+            comparator=">=",
+            target_value=30,
+            deadline=dt.date(2030, 12, 31),
+            aggregation="cumulative",
+        )
+        record_indicator_value(
+            indicator,
+            period_start=dt.date(2026, 1, 1),
+            period_end=dt.date(2026, 12, 31),
+            value=3,
+            source="Báo cáo",
+            by=officer,
+        )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_indicator_list_query_count_is_constant(
+    client, plan, officer, count, django_assert_num_queries
+):
+    _indicators(plan, officer, count)
+    client.force_login(officer)
+
+    with django_assert_num_queries(7):
+        response = client.get(reverse("plans:indicator_list"))
+
+    assert len(response.context["rows"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_notification_list_query_count_is_constant(
+    client, reporter, count, django_assert_num_queries
+):
+    for i in range(count):
+        Notification.objects.create(recipient=reporter, kind="report", title=f"Thông báo {i}")
+    client.force_login(reporter)
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("plans:notification_list"))
+
+    assert len(response.context["page"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_explanation_list_query_count_is_constant(
+    client, plan, officer, count, django_assert_num_queries
+):
+    period = ReportingPeriod.objects.get(plan=plan)
+    for i in range(count):
+        organisation = Organisation.objects.create(name=f"Sở thử {i}", province=plan.province)
+        ExplanationRequest.objects.create(
+            period=period,
+            organisation=organisation,
+            message=f"Giải trình {i}",
+            due_date=dt.date(2026, 11, 30),
+            requested_by=officer,
+        )
+    client.force_login(officer)
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("plans:explanation_list"))
+
+    assert len(response.context["page"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_assignment_list_query_count_is_constant(
+    client, dost, agency, officer, count, django_assert_num_queries
+):
+    plan = make_plan(dost, [{"number": f"3.{i}", "leads": [agency, dost]} for i in range(count)])
+    assign_plan(plan)
+    client.force_login(officer)
+
+    with django_assert_num_queries(7):
+        response = client.get(reverse("plans:assignment_list", args=[plan.pk]))
+
+    assert len(response.context["rows"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_period_list_query_count_is_constant(
+    client, plan, officer, count, django_assert_num_queries
+):
+    from tdc.plans.periods import open_period
+
+    for _ in range(count - 1):
+        open_period(plan, kind="ad_hoc", year=2026, by=officer, deadline=dt.date(2026, 12, 1))
+    client.force_login(officer)
+
+    with django_assert_num_queries(8):
+        response = client.get(reverse("plans:period_list", args=[plan.pk]))
+
+    assert len(response.context["rows"]) == count

@@ -37,7 +37,12 @@ from .readers import RawDocument, TextLine, read_document, read_text
 from .references import find_references
 from .roles import extract_labels, extract_roles
 from .tables import ColumnMap, TaskTable, build_table, find_header, is_noise_row
-from .targets import find_numeric_target, period_from_heading, period_from_item
+from .targets import (
+    common_horizon,
+    find_numeric_target,
+    period_from_heading,
+    period_from_item,
+)
 from .text import collapse, ends_terminal, fold, html_paragraphs, strip_markdown
 from .units import starts_new_body
 
@@ -264,26 +269,40 @@ def _target_sections(root: Node, excluded: list[Node | None]) -> list[Node]:
 
 
 def _targets(section: Node) -> list[ParsedTarget]:
+    """The numeric targets of a "MỤC TIÊU"/"CHỈ TIÊU" section.
+
+    A target's period is, in order: what the item itself says ("hằng năm" → annual, "đến năm
+    2030" → by 2030); what its nearest heading or lead-in paragraph ("Đến năm 2030, phấn đấu:")
+    says; and, for items that still have none, the one horizon the section's items name (a
+    section whose only stated year is "đến năm 2030" is a section to 2030).
+    """
     targets: list[ParsedTarget] = []
+    stated: list[str | None] = []
 
     def candidate(node: Node, period: str | None) -> None:
         text = node.full_text()
         numeric = find_numeric_target(node.text or text)
         if numeric is None:
             return
+        own = period_from_item(node.text)
+        stated.append(own)
         targets.append(
             ParsedTarget(
                 text=text,
                 value=numeric.value,
                 unit=numeric.unit,
                 comparator=numeric.comparator,
-                period=period_from_item(node.text) or period,
+                period=own or period,
             )
         )
 
     def visit(node: Node, period: str | None, is_section: bool) -> None:
         period = period_from_heading(node.text, is_section=is_section) or period
         for child in node.children:
+            if child.kind == "para" and child.text.endswith(":") and not child.children:
+                # A lead-in paragraph ("Đến năm 2030, phấn đấu đạt các mục tiêu sau:") sets the
+                # period of the items after it.
+                period = period_from_heading(child.text, is_section=True) or period
             if child.item_children() and find_numeric_target(child.text) is None:
                 visit(child, period, False)
             else:
@@ -299,6 +318,10 @@ def _targets(section: Node) -> list[ParsedTarget]:
             visit(heading, period, False)
     else:
         visit(section, None, True)
+    horizon = common_horizon(stated)
+    for target in targets:
+        if target.period is None:
+            target.period = horizon
     return targets
 
 

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _PERCENT_RE = re.compile(rf"(?<![\w/.,-])(?P<num>{_NUMBER})\s*%")
+# The words after the number are looked at, not consumed, so that a skipped number ("năm 2030 có
+# ít nhất 50 doanh nghiệp") does not hide the next one.
 _COUNT_RE = re.compile(
-    rf"(?<![\w/.,:-])(?P<num>{_NUMBER})(?![\w/%:-]|[.,]\d)\s+(?P<after>[^\W\d_][^,;.:()\n]*)"
+    rf"(?<![\w/.,:-])(?P<num>{_NUMBER})(?![\w/%:-]|[.,]\d)(?=\s+(?P<after>[^\W\d_][^,;.:()\n]*))"
 )
 
 # Words before a number that make it a date, year, article or document number.
@@ -176,11 +178,21 @@ def period_from_heading(title: str, *, is_section: bool) -> str | None:
     return wording[:1].lower() + wording[1:]
 
 
+_BY_YEAR_RE = re.compile(r"(?<!\w)(?:[Đđ]ến|[Tt]ới|[Tt]rước|[Vv]ào)\s+(?:cuối\s+)?năm\s+(\d{4})\b")
+
+
 def period_from_item(text: str) -> str | None:
-    """A period the item itself states: 'hằng năm ...' → 'annual', 'Đến năm 2025, ...'."""
+    """A period the item itself states: 'hằng năm ...' → 'annual'; 'Đến năm 2025, ...' or
+    'Phấn đấu đến năm 2030 có ...' (the first year the item names) → 'by 2025'."""
     if re.search(r"\b(?:[Hh]ằng|[Hh]àng|[Mm]ỗi)\s+năm\b", text):
         return "annual"
-    by_year = re.match(r"^(?:[Pp]hấn đấu\s+)?(?:[Đđ]ến|[Tt]ới)\s+năm\s+(\d{4})", text)
+    by_year = _BY_YEAR_RE.search(text)
     if by_year:
         return f"by {by_year.group(1)}"
     return None
+
+
+def common_horizon(periods: list[str | None]) -> str | None:
+    """The one "by YYYY" horizon the items of a section name, or None (none or several)."""
+    years = {p for p in periods if p is not None and p.startswith("by ")}
+    return years.pop() if len(years) == 1 else None

@@ -5,6 +5,8 @@ Conventions (see docs/plan-format.md):
 * a list of units is split at ';' (and at paragraph breaks inside a table cell);
 * a comma splits only between distinct bodies: "Bộ KHCN, Ủy ban TCĐLCL Quốc gia" is two units,
   "Sở, ban, ngành" or "UBND các xã, phường, đặc khu" is one;
+* "và" splits only where a new body starts: "Công an tỉnh và UBND các xã" is two units, "Sở
+  Văn hóa, Thể thao và Du lịch" is one;
 * "Các Sở: A, B" becomes "Sở A", "Sở B";
 * names are kept as written (spelling, capitalisation), only whitespace is collapsed.
 """
@@ -236,6 +238,98 @@ def _split_commas(part: str) -> list[str]:
     return units
 
 
+# Nouns that, after "các"/"những", name bodies ("và các sở, ngành", "và các hội, hiệp hội"), as
+# opposed to "và các khu công nghiệp" inside one body's name.
+_PLURAL_BODY_NOUNS = frozenset(
+    [
+        "sở",
+        "ban",
+        "ngành",
+        "bộ",
+        "cơ",
+        "đơn",
+        "tổ",
+        "doanh",
+        "hội",
+        "hiệp",
+        "địa",
+        "huyện",
+        "quận",
+        "thị",
+        "xã",
+        "phường",
+        "trường",
+        "viện",
+        "trung",
+        "chi",
+        "cục",
+        "phòng",
+        "lực",
+        "hợp",
+        "báo",
+        "đài",
+        "ủy",
+        "uỷ",
+        "ubnd",
+        "cấp",
+        "đoàn",
+    ]
+)
+_AND_RE = re.compile(r"\s+và\s+")
+_PLURAL_RE = re.compile(r"^(?:các|Các|những|Những)\s+(\S+)")
+
+
+def _and_starts_body(text: str) -> bool:
+    """True when ``text`` (what follows a "và") opens the name of another body.
+
+    "và UBND các xã" or "và Công an tỉnh" does; "và Du lịch", "và Công nghệ", "và PTNT" (the rest
+    of a department's name) do not; "và các sở, ngành" does, "và các khu công nghiệp" does not.
+    """
+    if _HEAD_RE.match(text):
+        return True
+    plural = _PLURAL_RE.match(text)
+    if plural:
+        word = plural.group(1).strip(",;:.").lower()
+        return word in _PLURAL_BODY_NOUNS or is_collective_unit(text) is not None
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    if _ACRONYM_RE.match(first):
+        expanded = expand_abbreviations(first)
+        return expanded != first and bool(_HEAD_RE.match(f"{expanded} x"))
+    return False
+
+
+def _is_bare_plural(name: str) -> bool:
+    """'các cơ quan', 'các sở, ban, ngành': a plural made only of generic nouns."""
+    words = [w.strip(",;:.").lower() for w in name.split()]
+    if not words or words[0] not in ("các", "những"):
+        return False
+    return all(w in _BARE_NOUNS for w in words[1:] if w)
+
+
+def _split_and(name: str) -> list[str]:
+    """Split at "và" where a new body starts: "Công an tỉnh và UBND các xã" → two units.
+
+    "Sở Văn hóa, Thể thao và Du lịch" stays whole (nothing after "và" opens a body), and so does
+    "các cơ quan và các đơn vị liên quan" (two generic plurals name one collective).
+    """
+    if " và " not in name:
+        return [name]
+    units: list[str] = []
+    start = 0
+    for match in _AND_RE.finditer(name):
+        before, after = name[start : match.start()], name[match.end() :]
+        if before.count("(") != before.count(")"):
+            continue  # inside a parenthesis: "UBND tỉnh (qua Sở Tài chính và Sở Xây dựng)"
+        if not _and_starts_body(after) or not _is_complete(_clean_unit(before)):
+            continue
+        if _PLURAL_RE.match(after) and _is_bare_plural(_clean_unit(before)):
+            continue
+        units.append(before)
+        start = match.end()
+    units.append(name[start:])
+    return units
+
+
 def split_units(text: str) -> list[str]:
     """Split a cell or phrase naming one or more units into unit names (see module doc)."""
     units: list[str] = []
@@ -246,9 +340,10 @@ def split_units(text: str) -> list[str]:
                 if not chunk:
                     continue
                 for unit in _split_commas(chunk):
-                    cleaned = _clean_unit(unit)
-                    if cleaned and any(ch.isalpha() for ch in cleaned):
-                        units.append(cleaned)
+                    for piece in _split_and(unit):
+                        cleaned = _clean_unit(piece)
+                        if cleaned and any(ch.isalpha() for ch in cleaned):
+                            units.append(cleaned)
     return units
 
 

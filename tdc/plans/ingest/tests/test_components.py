@@ -175,6 +175,39 @@ def test_subject_of_a_lead_in_sentence():
             ["Sở Công Thương"],
             ["Công an tỉnh"],
         ),
+        # Roles in a later sentence of the item; the trailing verb is not part of a unit.
+        (
+            "Tổ chức tuyên truyền trên các phương tiện thông tin đại chúng. Sở Văn hóa, Thể thao "
+            "và Du lịch chủ trì, phối hợp với Báo Quảng Ninh thực hiện.",
+            ["Sở Văn hóa, Thể thao và Du lịch"],
+            ["Báo Quảng Ninh"],
+        ),
+        (
+            "Kiểm tra phương tiện đo. Sở Khoa học và Công nghệ chủ trì, phối hợp với Công an tỉnh "
+            "và UBND các xã, phường, đặc khu.",
+            ["Sở Khoa học và Công nghệ"],
+            ["Công an tỉnh", "UBND các xã, phường, đặc khu"],
+        ),
+        (
+            "Kiểm tra xăng dầu. - Chủ trì: Sở Công Thương. - Phối hợp: Công an tỉnh; UBND các xã. "
+            "- Thời gian: Quý II.",
+            ["Sở Công Thương"],
+            ["Công an tỉnh", "UBND các xã"],
+        ),
+        (
+            "Tuyên truyền (Sở Y tế chủ trì, các địa phương phối hợp thực hiện).",
+            ["Sở Y tế"],
+            ["các địa phương"],
+        ),
+        (
+            "Kiểm tra nhãn hàng hóa; giao Sở Công Thương chủ trì, phối hợp với các sở, ngành liên "
+            "quan tổ chức thực hiện.",
+            ["Sở Công Thương"],
+            ["các sở, ngành liên quan"],
+        ),
+        ("Kiểm tra đo lường; UBND TP. Hạ Long chủ trì.", ["UBND TP. Hạ Long"], []),
+        ("Các đơn vị chủ trì nhiệm vụ báo cáo tiến độ.", [], []),
+        ("Bộ Khoa học và Công nghệ đã ban hành Đề án do Bộ chủ trì.", [], []),
     ],
 )
 def test_extract_roles(text: str, lead: list[str], partners: list[str]):

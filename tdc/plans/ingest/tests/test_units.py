@@ -47,6 +47,25 @@ from tdc.plans.ingest.units import canonical_unit_key, is_collective_unit, split
         ),
         ("Sở Công Thương\nSở Xây dựng", ["Sở Công Thương", "Sở Xây dựng"]),
         ("- Sở Tư pháp;", ["Sở Tư pháp"]),
+        # "và" splits only where another body starts.
+        (
+            "Công an tỉnh và UBND các xã, phường, đặc khu",
+            ["Công an tỉnh", "UBND các xã, phường, đặc khu"],
+        ),
+        ("Sở Khoa học và Công nghệ và Sở Y tế", ["Sở Khoa học và Công nghệ", "Sở Y tế"]),
+        ("Sở Nông nghiệp và PTNT", ["Sở Nông nghiệp và PTNT"]),
+        ("Sở Giáo dục và Đào tạo", ["Sở Giáo dục và Đào tạo"]),
+        ("Sở Công Thương và các doanh nghiệp", ["Sở Công Thương", "các doanh nghiệp"]),
+        ("các cơ quan và các đơn vị liên quan", ["các cơ quan và các đơn vị liên quan"]),
+        (
+            "Ban Quản lý Khu kinh tế và các khu công nghiệp",
+            ["Ban Quản lý Khu kinh tế và các khu công nghiệp"],
+        ),
+        (
+            "Các sở, ban, ngành và UBND các huyện, thị xã, thành phố",
+            ["Các sở, ban, ngành", "UBND các huyện, thị xã, thành phố"],
+        ),
+        ("Hội Nông dân và Hội Liên hiệp Phụ nữ", ["Hội Nông dân", "Hội Liên hiệp Phụ nữ"]),
         ("", []),
     ],
 )

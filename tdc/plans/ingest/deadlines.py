@@ -19,9 +19,9 @@ _HEAD_ALT = "|".join(
     sorted((re.escape(h) for h in (*ORG_HEADS, "Thủ tướng", "Chính phủ")), key=len, reverse=True)
 )
 
+_DEADLINE_OPENING = r"(?:[Tt]rước|[Cc]hậm nhất(?:\s+là)?(?:\s+vào)?|[Tt]rước hoặc vào)\s+ngày\s+"
 DEADLINE_RE = re.compile(
-    r"(?:[Tt]rước|[Cc]hậm nhất(?:\s+là)?(?:\s+vào)?|[Tt]rước hoặc vào)\s+ngày\s+"
-    r"(?P<d>\d{1,2})\s*(?:tháng\s*|/|-|\.)\s*(?P<m>\d{1,2})"
+    _DEADLINE_OPENING + r"(?P<d>\d{1,2})\s*(?:tháng\s*|/|-|\.)\s*(?P<m>\d{1,2})"
     r"(?:\s*(?:năm\s*|/|-|\.)\s*(?P<y>\d{4}))?"
 )
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|[Bb]áo cáo|[Gg]ửi)\b")
@@ -95,30 +95,113 @@ def _recipient(clause: str) -> str | None:
     return None
 
 
+# More dates after the first: "trước ngày 20/6 và 20/12", "trước ngày 15/3, 15/6, 15/9 và 15/12",
+# "trước ngày 20 tháng 6 và ngày 20 tháng 12", "trước ngày 20 tháng 6 và tháng 12".
+_MORE_DATES_RE = re.compile(
+    r"\s*(?:,|;|và|hoặc)\s*(?:ngày\s+)?(?:(?P<d>\d{1,2})\s*(?:tháng\s*|/|-|\.)\s*|tháng\s+)"
+    r"(?P<m>\d{1,2})(?!\d)(?:\s*(?:năm\s*|/|-|\.)\s*(?P<y>\d{4}))?"
+)
+# A day without a month, the month given by the recurrence: "trước ngày 15 hằng tháng", "trước
+# ngày 15 của tháng cuối quý", "trước ngày 10 tháng đầu của quý sau".
+_DAY_ONLY_RE = re.compile(
+    _DEADLINE_OPENING + r"(?P<d>\d{1,2})(?!\s*(?:tháng\s*|/|-|\.)\s*\d)\s+(?:của\s+)?"
+    r"(?P<when>(?:hằng|hàng|mỗi)\s+tháng"
+    r"|tháng\s+cuối\s+(?:của\s+)?(?:mỗi\s+|các\s+|hằng\s+|hàng\s+)?quý"
+    r"|tháng\s+đầu\s+(?:của\s+)?quý\s+(?:sau|tiếp theo|kế tiếp))"
+)
+
+
+def _day_only(match: re.Match[str]) -> tuple[int, int, str]:
+    """(day, month of the first due date in a year, recurrence) of a day-only deadline."""
+    when = match.group("when")
+    day = int(match.group("d"))
+    if "quý" not in when:
+        return day, 1, "monthly"
+    return day, (3 if "cuối" in when else 4), "quarterly"
+
+
+def _dates(match: re.Match[str], text: str) -> tuple[list[tuple[int, int]], bool, int]:
+    """The dates of a deadline and the ones listed after it, whether any names a year, and
+    where the list ends."""
+    day, month = int(match.group("d")), int(match.group("m"))
+    dates = [(day, month)]
+    with_year = match.group("y") is not None
+    end = match.end()
+    while True:
+        more = _MORE_DATES_RE.match(text, end)
+        if more is None:
+            break
+        more_day = int(more.group("d")) if more.group("d") else dates[-1][0]
+        dates.append((more_day, int(more.group("m"))))
+        with_year = with_year or more.group("y") is not None
+        end = more.end()
+    return dates, with_year, end
+
+
+def _periodic(dates: list[tuple[int, int]]) -> str | None:
+    """'semiannual' for the same day six months apart (20/6 and 20/12), 'quarterly' for four
+    dates three months apart (15/3, 15/6, 15/9, 15/12); None otherwise."""
+    days = {day for day, _ in dates}
+    months = sorted(month for _, month in dates)
+    if len(days) != 1 or len(set(months)) != len(months):
+        return None
+    steps = {b - a for a, b in zip(months, months[1:], strict=False)}
+    if len(months) == 2 and steps == {6}:
+        return "semiannual"
+    if len(months) == 4 and steps == {3}:
+        return "quarterly"
+    return None
+
+
 def find_deadlines(text: str) -> list[DeadlineHit]:
-    """Every reporting deadline stated in one paragraph, in order."""
+    """Every reporting deadline stated in one paragraph, in order.
+
+    Several dates after one "trước ngày" are one periodic deadline when they are the same day six
+    or three months apart ("trước ngày 20/6 và 20/12 hằng năm" → 20/06 "semiannual"; the first
+    date of the year is kept); otherwise each date is a deadline of its own. A day whose month is
+    given by the recurrence ("trước ngày 15 hằng tháng", "trước ngày 15 của tháng cuối quý") is
+    kept with the month of its first due date in a year (01 monthly, 03 for the last month of a
+    quarter, 04 for the first month of the next quarter).
+    """
     text = collapse(text)
-    hits: list[DeadlineHit] = []
+    found: list[tuple[int, list[tuple[int, int]], str | None]] = []
     for match in DEADLINE_RE.finditer(text):
-        sentence = _span_containing(text, match.start(), r"\.\s+(?=[A-ZĐ])|\.$")
+        dates, with_year, _ = _dates(match, text)
+        periodic = None if with_year else _periodic(dates)
+        if periodic is not None:
+            found.append((match.start(), [min(dates, key=lambda d: (d[1], d[0]))], periodic))
+        elif with_year and len(dates) > 1:
+            found.append((match.start(), dates, "once"))  # dated one-off deadlines
+        else:
+            found.append((match.start(), dates, None))  # recurrence from the wording
+    for match in _DAY_ONLY_RE.finditer(text):
+        day, month, recurrence = _day_only(match)
+        found.append((match.start(), [(day, month)], recurrence))
+    hits: list[DeadlineHit] = []
+    for position, dates, fixed in sorted(found, key=lambda item: item[0]):
+        sentence = _span_containing(text, position, r"\.\s+(?=[A-ZĐ])|\.$")
         if not _REPORTING_RE.search(sentence):
             continue
-        clause = _span_containing(text, match.start(), r";")
-        day, month = int(match.group("d")), int(match.group("m"))
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            continue
+        clause = _span_containing(text, position, r";")
         recipient = _recipient(clause) or _recipient(sentence) or _recipient(text)
-        recurrence = _recurrence(clause)
-        if recurrence == "once" and match.group("y") is None:
-            recurrence = _recurrence(sentence)
-        hits.append(
-            DeadlineHit(
-                day_month=f"{day:02d}/{month:02d}",
-                recurrence=recurrence,
-                to=recipient,
-                sentence=collapse(sentence),
+        if fixed is not None:
+            recurrence = fixed
+        else:
+            recurrence = _recurrence(clause)
+            first = DEADLINE_RE.match(text, position)
+            if recurrence == "once" and first is not None and first.group("y") is None:
+                recurrence = _recurrence(sentence)
+        for day, month in dates:
+            if not (1 <= day <= 31 and 1 <= month <= 12):
+                continue
+            hits.append(
+                DeadlineHit(
+                    day_month=f"{day:02d}/{month:02d}",
+                    recurrence=recurrence,
+                    to=recipient,
+                    sentence=collapse(sentence),
+                )
             )
-        )
     return hits
 
 

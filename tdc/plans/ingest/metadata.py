@@ -165,8 +165,67 @@ def find_issuer(header: str, preamble: str, body: str) -> Issuer:
             rf"{_LEVEL_RE}\s+{re.escape(name)}", preamble + "\n" + body, re.IGNORECASE
         )
         level = found.group("level").lower() if found else None
+    department = _department(header, preamble + "\n" + body)
+    if department is not None:
+        # A plan issued by a department ("UBND TỈNH NGHỆ AN / SỞ KHOA HỌC VÀ CÔNG NGHỆ").
+        dept_name, dept_level, dept_place = department
+        level, name = level or dept_level, name or dept_place
+        where = f" {level} {name}" if level and name else ""
+        return Issuer(issuer=f"{dept_name}{where}", locality=name)
     issuer = f"UBND {level} {name}" if level and name else None
     return Issuer(issuer=issuer, locality=name)
+
+
+_DEPARTMENT_LINE_RE = re.compile(
+    r"(?m)^\s*(?P<name>(?:SỞ|BAN|CHI CỤC|CỤC|TRUNG TÂM|VĂN PHÒNG)\s+[^\W\d_][^\n]*)$"
+)
+_DEPARTMENT_PLACE_RE = re.compile(
+    r"\s+(?P<level>TỈNH|THÀNH PHỐ)\s+(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s-]*)$"
+)
+# Names whose second part keeps its capital ("Bộ Công Thương", "Sở Công Thương").
+_PROPER_FIELDS = {"công thương": "Công Thương"}
+
+
+def _department_case(upper: str, text: str) -> str:
+    """The usual spelling of an upper-case department name: as the text writes it, else each
+    part (split at "và" and commas) capitalised: "Sở Văn hóa, Thể thao và Du lịch"."""
+    found = re.search(re.escape(upper), text, re.IGNORECASE)
+    if found and found.group(0) != upper:
+        return found.group(0)
+    head, _, field = upper.partition(" ")
+    if head in ("CHI", "TRUNG", "VĂN"):
+        second, _, field = field.partition(" ")
+        head = f"{head} {second}"
+    parts = re.split(r"(\s+VÀ\s+|,\s*)", field)
+    cased: list[str] = []
+    for part in parts:
+        if re.fullmatch(r"\s+VÀ\s+|,\s*", part):
+            cased.append(part.lower())
+            continue
+        lowered = part.lower()
+        cased.append(_PROPER_FIELDS.get(lowered, lowered[:1].upper() + lowered[1:]))
+    return f"{head[:1]}{head[1:].lower()} {''.join(cased)}".strip()
+
+
+def _department(header: str, text: str) -> tuple[str, str | None, str | None] | None:
+    """(name, level, place) of a department named in the header as the issuing body."""
+    for match in _DEPARTMENT_LINE_RE.finditer(header):
+        words: list[str] = []
+        for word in match.group("name").split():
+            if word in _HEADER_STOP_WORDS or not (word.isupper() or word in ("-", "–", ",")):
+                break
+            words.append(word)
+        upper = " ".join(words).rstrip(" ,-–")
+        if len(words) < 2:
+            continue
+        level: str | None = None
+        place: str | None = None
+        located = _DEPARTMENT_PLACE_RE.search(upper)
+        if located:
+            level, place = located.group("level").lower(), title_case_vi(located.group("place"))
+            upper = upper[: located.start()]
+        return _department_case(upper, text), level, place
+    return None
 
 
 def _locality_from_text(text: str, level: str | None) -> str | None:

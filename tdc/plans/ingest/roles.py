@@ -112,14 +112,15 @@ _LABEL_STOP = (
     r"(?![Cc]ơ quan|[Đđ]ơn vị|[Tt]hời gian|[Tt]hời hạn|[Tt]iến độ|[Kk]inh phí|[Nn]guồn|"
     r"[Cc]hủ trì\s*:|[Pp]hối hợp\s*:|[-–+•]\s)"
 )
-_LABEL_UNITS = rf"(?P<units>(?:{_LABEL_STOP}[^.;\n:])+(?:;\s*(?:{_LABEL_STOP}[^.;\n:])+)*)"
+_LABEL_UNITS = rf"(?P<units>(?:{_LABEL_STOP}[^.;\n:])+(?:;\s*(?!\s)(?:{_LABEL_STOP}[^.;\n:])+)*)"
 _LABEL_RE = re.compile(
     r"(?:[Cc]ơ quan|[Đđ]ơn vị|[Cc]ơ quan, đơn vị)\s+(?P<role>chủ trì|phối hợp|thực hiện)"
     rf"(?:\s+thực hiện)?\s*:\s*{_LABEL_UNITS}"
 )
 # "- Chủ trì: Sở Công Thương." / "Phối hợp: Công an tỉnh" as a sub-line or clause of its own.
 _BARE_LABEL_RE = re.compile(
-    rf"(?:^|(?<=[.;(])\s*|(?<=\s[-–+•])\s*)(?P<role>[Cc]hủ trì|[Pp]hối hợp)\s*:\s*{_LABEL_UNITS}"
+    r"(?:^|(?<=[.;(])|(?<=[.;(]\s)|(?<=\s[-–+•]\s))"
+    rf"(?P<role>[Cc]hủ trì|[Pp]hối hợp)\s*:\s*{_LABEL_UNITS}"
 )
 _TIMELINE_LABEL_RE = re.compile(
     r"(?:[Tt]hời gian|[Tt]hời hạn|[Tt]iến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>[^.;\n]+)"

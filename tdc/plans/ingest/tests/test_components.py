@@ -89,6 +89,10 @@ def test_find_references_excludes_the_document_itself():
         ("Tỷ lệ vi phạm không quá 2,5%", NumericTarget(2.5, "%", "<=")),
         ("Đạt trên 90% số hồ sơ", NumericTarget(90, "%", ">")),
         ("Xây dựng 20 mô hình trở lên", NumericTarget(20, "mô hình", ">=")),
+        (
+            "Phấn đấu đến năm 2030 có ít nhất 50 doanh nghiệp áp dụng hệ thống quản lý",
+            NumericTarget(50, "doanh nghiệp", ">="),
+        ),
         ("Hằng năm tổ chức hội nghị, diễn đàn đối thoại", None),
         ("Thực hiện theo Điều 38 Luật Chất lượng sản phẩm, hàng hóa năm 2007", None),
         ("Quyết định số 1322/QĐ-TTg ngày 31 tháng 8 năm 2020; TCVN ISO 9001:2015", None),
@@ -130,6 +134,49 @@ def test_find_deadlines():
     assert [(h.to, h.day_month, h.recurrence) for h in hits] == [
         ("Bộ Khoa học và Công nghệ", "15/12", "once")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Same day six (three) months apart: one periodic deadline, its first date kept.
+        (
+            "Báo cáo UBND tỉnh trước ngày 20/6 và 20/12 hằng năm.",
+            [("UBND tỉnh", "20/06", "semiannual")],
+        ),
+        (
+            "Gửi báo cáo về Sở KHCN trước ngày 15/3, 15/6, 15/9 và 15/12.",
+            [("Sở KHCN", "15/03", "quarterly")],
+        ),
+        # Other lists: one deadline per date.
+        (
+            "Báo cáo UBND tỉnh trước ngày 30/11 và 15/12 hằng năm.",
+            [("UBND tỉnh", "30/11", "annual"), ("UBND tỉnh", "15/12", "annual")],
+        ),
+        (
+            "Báo cáo UBND tỉnh trước ngày 30/6/2025 và 31/12/2025.",
+            [("UBND tỉnh", "30/06", "once"), ("UBND tỉnh", "31/12", "once")],
+        ),
+        # A day whose month the recurrence gives: the month of the first due date in a year.
+        (
+            "Báo cáo kết quả về Phòng Quản lý tiêu chuẩn chất lượng trước ngày 10 hằng tháng.",
+            [("Phòng Quản lý tiêu chuẩn chất lượng", "10/01", "monthly")],
+        ),
+        (
+            "báo cáo Giám đốc Sở trước ngày 15 của tháng cuối quý.",
+            [("Giám đốc Sở", "15/03", "quarterly")],
+        ),
+        (
+            "báo cáo UBND tỉnh trước ngày 10 tháng đầu của quý sau.",
+            [("UBND tỉnh", "10/04", "quarterly")],
+        ),
+        ("Kiểm tra trước ngày 15 hằng tháng.", []),
+    ],
+)
+def test_find_deadline_lists_and_day_only_deadlines(
+    text: str, expected: list[tuple[str, str, str]]
+):
+    assert [(h.to, h.day_month, h.recurrence) for h in find_deadlines(text)] == expected
 
 
 def test_subject_of_a_lead_in_sentence():

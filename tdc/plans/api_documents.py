@@ -106,7 +106,7 @@ def list_plans(request: HttpRequest, q: str = "") -> QuerySet[Plan]:
     return with_counts(search_plans(plans_visible_to(request.user), q))
 
 
-@router.get("/{pk}", response=PlanDetailOut)
+@router.get("/{int:pk}", response=PlanDetailOut)
 def get_plan(request: HttpRequest, pk: int) -> dict[str, object]:
     plan = plan_with_structure(get_plan_for_user(request.user, pk))
     tasks = list(plan.tasks.all())

@@ -19,6 +19,7 @@ from tdc.accounts.decorators import role_required
 from tdc.accounts.models import Organisation, Province
 from tdc.core.htmx import partial_if_htmx, redirect_htmx_aware
 from tdc.core.types import AuthenticatedHttpRequest
+from tdc.plans.assignments import assignments_by_task
 from tdc.plans.document_access import (
     IMPORT_ROLES,
     can_import_plans,
@@ -52,6 +53,7 @@ from tdc.plans.importing import (
 )
 from tdc.plans.ingest.units import canonical_unit_key
 from tdc.plans.models import PlanImportDraft, TaskUnit
+from tdc.plans.reporting_access import is_officer_for
 
 # --- Plans --------------------------------------------------------------------------------------
 
@@ -75,7 +77,13 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_with_structure(get_plan_for_user(request.user, pk))
     return render(
-        request, "plans/plan_detail.html", {"plan": plan, "sections": grouped_tasks(plan)}
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "sections": grouped_tasks(plan),
+            "manages_plan": is_officer_for(request.user, plan),
+        },
     )
 
 
@@ -101,6 +109,8 @@ def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "task": task,
             "leads": [u for u in units if u.role == TaskUnit.Role.LEAD],
             "partners": [u for u in units if u.role == TaskUnit.Role.PARTNER],
+            "assignments": assignments_by_task([task.pk]).get(task.pk, []),
+            "manages_plan": is_officer_for(request.user, task.plan),
         },
     )
 

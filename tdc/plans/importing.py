@@ -38,6 +38,7 @@ from django.utils.translation import gettext_noop
 from tdc.accounts.models import Organisation, Province, User
 from tdc.accounts.queries import dost_of_province
 from tdc.accounts.services import create_organisation
+from tdc.plans.assignments import assign_plan
 from tdc.core.audit import record
 from tdc.plans.document_queries import matching_candidates
 from tdc.plans.ingest import ParsedPlan, PlanParseError, parse_document
@@ -236,6 +237,24 @@ def _recurrence(value: str) -> str:
 
 def _comparator(value: str) -> str:
     return value if value in Target.Comparator.values else Target.Comparator.EQUAL
+
+
+_NATIONAL_PREFIXES = (
+    "bo ",
+    "tong cuc",
+    "cuc ",
+    "chinh phu",
+    "thu tuong",
+    "van phong chinh phu",
+    "ban bi thu",
+    "quoc hoi",
+)
+
+
+def is_national_body(name: str) -> bool:
+    """A central body ("Bộ KH&CN", "Ủy ban TCĐLCL Quốc gia") that belongs to no province."""
+    key = canonical_unit_key(name).replace("đ", "d")
+    return key.startswith(_NATIONAL_PREFIXES) or "quoc gia" in key or "trung uong" in key
 
 
 def guess_organisation_kind(name: str) -> str:
@@ -680,13 +699,18 @@ def _resolve_units(
             result.unlinked.append(unit["text"])
         elif choice == CHOICE_NEW:
             name = unit["new_name"].strip()
+            national = is_national_body(name)
             organisation = existing_by_name.get(name)
+            if organisation is None and national:
+                organisation = Organisation.objects.filter(province=None, name=name).first()
             if organisation is None:
                 aliases = [unit["text"]] if unit["text"] != name else []
                 organisation = create_organisation(
                     name=name,
                     kind=unit["new_kind"] or guess_organisation_kind(name),
-                    province=province,
+                    # Central bodies belong to no province: they take no provincial
+                    # assignment and are shared by every province's plans.
+                    province=None if national else province,
                     by=by,
                     aliases=aliases,
                 )
@@ -862,6 +886,7 @@ def _store_plan(
         },
         organisation_id=owner.pk,
     )
+    assign_plan(plan, by=by)
     result.plan = plan
     return result
 

@@ -617,3 +617,18 @@ def test_task_units_keep_the_text_as_written(dost, agency):
     assert list(
         TaskUnit.objects.filter(task__plan=plan, role="lead").values_list("text", flat=True)
     ) == ["Sở KH&CN", "Sở Khoa học và Công nghệ", "Sở Y tế"]
+
+
+def test_only_the_provinces_officer_gets_the_plan_management_links(client, officer, leader, dost):
+    plan = _plan(dost.province)
+    task = plan.tasks.first()
+
+    client.force_login(officer)
+    plan_page = client.get(plan.get_absolute_url()).content.decode()
+    task_page = client.get(task.get_absolute_url()).content.decode()
+    client.force_login(leader)
+    leader_page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert f'href="/ke-hoach/thuc-hien/{plan.pk}/phan-cong/"' in plan_page
+    assert f'href="/ke-hoach/phan-cong/nhiem-vu/{task.pk}/tach/"' in task_page
+    assert "/phan-cong/" not in leader_page

@@ -25,11 +25,13 @@ from tdc.plans.importing import (
     file_hash,
     guess_organisation_kind,
     import_plan_document,
+    is_national_body,
     organisation_choice,
     preview_of,
 )
 from tdc.plans.ingest import errors
 from tdc.plans.models import (
+    Assignment,
     Duty,
     Plan,
     PlanImportDraft,
@@ -649,3 +651,41 @@ def test_import_plan_document_says_what_the_document_leaves_out(dost):
         ("Sở Khoa học và Công nghệ", "(không nêu trong văn bản)", 20, 11),
         ("Các sở, ban, ngành, UBND các xã, phường, đặc khu", "Sở Khoa học và Công nghệ", 10, 11),
     ]
+
+
+def test_an_imported_plan_is_assigned_to_its_lead_and_partner_organisations(officer, dost, agency):
+    result = import_plan_document(
+        dost.province, data=small_plan_bytes(), filename="ke-hoach.txt", by=officer
+    )
+
+    plan = result.plan
+    assert Assignment.objects.filter(task__plan=plan).count() > 0
+    first = plan.tasks.get(position=0)
+    pairs = set(Assignment.objects.filter(task=first).values_list("organisation__name", "role"))
+    assert ("Sở Khoa học và Công nghệ", "lead") in pairs
+    assert ("Sở Tài chính", "partner") in pairs
+
+
+@pytest.mark.parametrize(
+    ("name", "national"),
+    [
+        ("Ủy ban TCĐLCL Quốc gia", True),
+        ("Ủy ban TCDLCL Quốc gia", True),
+        ("Bộ Khoa học và Công nghệ", True),
+        ("Các cơ quan Trung ương", True),
+        ("Sở Y tế", False),
+        ("Công an tỉnh", False),
+    ],
+)
+def test_central_bodies_are_recognised(name, national):
+    assert is_national_body(name) is national
+
+
+def test_a_central_body_named_by_a_plan_belongs_to_no_province_and_takes_no_task(officer, dost):
+    text = SMALL_PLAN.replace("Hiệp hội Nuôi trồng Yến sào", "Ủy ban TCĐLCL Quốc gia")
+
+    result = import_plan_document(dost.province, data=text.encode(), filename="kh.txt", by=officer)
+
+    [body] = [o for o in result.organisations_created if "Quốc gia" in o.name]
+    assert body.province_id is None
+    assert not Assignment.objects.filter(task__plan=result.plan, organisation=body).exists()

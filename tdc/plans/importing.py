@@ -38,8 +38,8 @@ from django.utils.translation import gettext_noop
 from tdc.accounts.models import Organisation, Province, User
 from tdc.accounts.queries import dost_of_province
 from tdc.accounts.services import create_organisation
-from tdc.plans.assignments import assign_plan
 from tdc.core.audit import record
+from tdc.plans.assignments import assign_plan
 from tdc.plans.document_queries import matching_candidates
 from tdc.plans.ingest import ParsedPlan, PlanParseError, parse_document
 from tdc.plans.ingest.units import (

@@ -30,6 +30,7 @@ run: migrate  ## serve on 127.0.0.1:8000 with the worker
 	@echo "TĐC: http://127.0.0.1:8000/  (Ctrl+C to stop the server and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(DEV_ENV) $(MANAGE) db_worker --interval 1 & \
+	$(DEV_ENV) $(MANAGE) runscheduler & \
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 lint: venv  ## ruff check and format check

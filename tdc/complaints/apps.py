@@ -39,3 +39,12 @@ class ComplaintsConfig(AppConfig):
         )
         register_complaint_metrics()
         install_on_root_handlers()
+
+        from tdc.complaints.jobs import send_complaint_reminders
+        from tdc.core.registry import PeriodicJob, register_periodic
+
+        register_periodic(
+            PeriodicJob(
+                name="complaints.send_complaint_reminders", enqueue=send_complaint_reminders.enqueue
+            )
+        )

@@ -67,3 +67,23 @@ def home_panels_for(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
         if context is not None:
             panels.append((panel.template, context))
     return panels
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work to enqueue on a schedule (reminders, digests). The job itself must be idempotent."""
+
+    name: str
+    enqueue: Callable[[], Any]
+    every_seconds: int = 3600
+
+
+_PERIODIC: dict[str, PeriodicJob] = {}
+
+
+def register_periodic(job: PeriodicJob) -> None:
+    _PERIODIC[job.name] = job
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    return sorted(_PERIODIC.values(), key=lambda j: j.name)

@@ -21,3 +21,15 @@ class PlansConfig(AppConfig):
         metrics.register()
         execution_admin.register()
         panels.register()
+
+        from django.utils import timezone
+
+        from tdc.core.registry import PeriodicJob, register_periodic
+        from tdc.plans.jobs import send_plan_reminders
+
+        register_periodic(
+            PeriodicJob(
+                name="plans.send_plan_reminders",
+                enqueue=lambda: send_plan_reminders.enqueue(on=timezone.localdate().isoformat()),
+            )
+        )

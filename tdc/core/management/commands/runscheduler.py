@@ -1,0 +1,47 @@
+"""Enqueue the apps' periodic jobs (reminders) on their schedule, for the database worker.
+
+`make run` starts it beside `db_worker`. In production run it once (a systemd service), or
+instead call the apps' commands (`sendplanreminders`, …) from cron: the jobs are idempotent,
+so an extra run sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from tdc.core.registry import periodic_jobs
+
+
+class Command(BaseCommand):
+    help = "Enqueue periodic jobs (reminders) on their schedule."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--once", action="store_true", help="Enqueue every job once, then exit."
+        )
+        parser.add_argument("--tick", type=float, default=30.0, help="Seconds between checks.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        running = True
+
+        def stop(*_args: Any) -> None:
+            nonlocal running
+            running = False
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        next_run = {job.name: 0.0 for job in periodic_jobs()}
+        while running:
+            now = time.monotonic()
+            for job in periodic_jobs():
+                if now >= next_run.get(job.name, 0.0):
+                    job.enqueue()
+                    next_run[job.name] = now + job.every_seconds
+                    self.stdout.write(f"enqueued {job.name}")
+            if options["once"]:
+                return
+            time.sleep(options["tick"])

@@ -846,13 +846,15 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, tuple[Any, ...]]:
     stamps = sorted({r.verification[5] for r in rows if r.verification and r.verification[5]})
     held: dict[str, tuple[int, int, dt.date]] = {}
     with connection.cursor() as cursor:
-        for start in range(0, len(stamps), 1000):
-            part = stamps[start : start + 1000]
-            marks = ", ".join(["%s"] * len(part))
+        postgres = connection.vendor == "postgresql"
+        step = len(stamps) or 1 if postgres else 1000
+        for start in range(0, len(stamps), step):
+            part = stamps[start : start + step]
+            condition = "= ANY(%s)" if postgres else f"IN ({', '.join(['%s'] * len(part))})"
             cursor.execute(
                 "SELECT stamp_number, instrument_id, province_id, verified_on "
-                f"FROM metrology_verification WHERE stamp_number IN ({marks})",
-                part,
+                f"FROM metrology_verification WHERE stamp_number {condition}",
+                [part] if postgres else part,
             )
             for stamp, instrument_id, province_id, day in cursor.fetchall():
                 if isinstance(day, str):

@@ -123,10 +123,11 @@ _BARE_LABEL_RE = re.compile(
     rf"(?P<role>[Cc]hủ trì|[Pp]hối hợp)\s*:\s*{_LABEL_UNITS}"
 )
 _TIMELINE_LABEL_RE = re.compile(
-    r"(?:[Tt]hời gian|[Tt]hời hạn|[Tt]iến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>[^.;\n]+)"
+    r"(?:[Tt]hời gian|[Tt]hời hạn|[Tt]iến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*"
+    r"(?P<value>[^.;()\n]+)"
 )
 _FUNDING_LABEL_RE = re.compile(
-    r"(?:[Kk]inh phí|[Nn]guồn kinh phí)(?:\s+thực hiện)?\s*:\s*(?P<value>[^.;\n]+)"
+    r"(?:[Kk]inh phí|[Nn]guồn kinh phí)(?:\s+thực hiện)?\s*:\s*(?P<value>[^.;()\n]+)"
 )
 # A unit list that opens a clause: a body's head word, a plural or an acronym, then anything up to
 # the role word (never across another "chủ trì").
@@ -135,7 +136,12 @@ _SUBJECT = (
     rf"(?P<units>(?:(?:{_HEAD_ALT})\s|[Cc]ác\s|[Nn]hững\s|[A-ZĐ][A-ZĐ&]{{1,}}\s)"
     r"(?:(?!chủ trì)[^;:()])*?)"
 )
-_ASSIGN_PREFIX = r"(?:(?:[Gg]iao|[Đđ]ề nghị)(?:\s+cho)?\s+)?"
+# "Giao X chủ trì", and "Nhiệm vụ này do X chủ trì" (the clause's subject is the task itself; a
+# "do X chủ trì" after anything else describes another thing's chair).
+_ASSIGN_PREFIX = (
+    r"(?:(?:[Gg]iao|[Đđ]ề nghị)(?:\s+cho)?\s+"
+    r"|(?:[Nn]hiệm vụ|[Nn]ội dung|[Hh]oạt động|[Vv]iệc)(?:\s+này|\s+trên)?\s+(?:do|giao cho|giao)\s+)?"
+)
 # "X chủ trì" as the clause's predicate, not "X chủ trì nhiệm vụ ..." (which describes X).
 _LEAD_CLAUSE_RE = re.compile(
     rf"^{_ASSIGN_PREFIX}{_SUBJECT}\s+chủ trì\b"

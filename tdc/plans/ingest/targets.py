@@ -78,11 +78,17 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 
-_GE_BEFORE = re.compile(r"(?:ít nhất|tối thiểu|không ít hơn|không dưới|thấp nhất|tới thiểu)\s*$")
-_LE_BEFORE = re.compile(r"(?:tối đa|không quá|không vượt quá|không nhiều hơn|nhiều nhất)\s*$")
-_GT_BEFORE = re.compile(r"(?:trên|hơn|vượt|cao hơn)\s*$")
-_LT_BEFORE = re.compile(r"(?:dưới|ít hơn|thấp hơn)\s*$")
-_GE_AFTER = re.compile(r"^\s*(?:%\s*)?(?:\S+\s+){0,3}?trở lên\b")
+# Comparators are matched without regard to case: "Ít nhất 30% …" opens a sentence.
+_GE_BEFORE = re.compile(
+    r"(?:ít nhất|tối thiểu|không ít hơn|không dưới|thấp nhất|tới thiểu)\s*$", re.IGNORECASE
+)
+_LE_BEFORE = re.compile(
+    r"(?:tối đa|không quá|không vượt quá|không nhiều hơn|nhiều nhất)\s*$", re.IGNORECASE
+)
+_GT_BEFORE = re.compile(r"(?:trên|hơn|vượt|cao hơn)\s*$", re.IGNORECASE)
+_LT_BEFORE = re.compile(r"(?:dưới|ít hơn|thấp hơn)\s*$", re.IGNORECASE)
+# "05 mô hình điểm về năng suất trở lên": the counted noun phrase, then "trở lên", in one clause.
+_GE_AFTER = re.compile(r"^\s*(?:%\s*)?(?:[^\s,;.:]+\s+){0,6}?trở lên\b")
 _STRIVE_RE = re.compile(r"\b[Pp]hấn đấu\b")
 
 
@@ -160,7 +166,7 @@ def find_numeric_target(text: str) -> NumericTarget | None:
 
 def period_from_heading(title: str, *, is_section: bool) -> str | None:
     """The period a heading sets for its targets ('Mục tiêu đến năm 2030' → 'by 2030')."""
-    by_year = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", title, re.IGNORECASE)
+    by_year = re.search(r"(?:đến|tới)\s+(?:(?:cuối|hết)\s+)?năm\s+(\d{4})", title, re.IGNORECASE)
     if by_year:
         return f"by {by_year.group(1)}"
     if re.search(r"\b(?:hằng|hàng)\s+năm\b", title, re.IGNORECASE):
@@ -178,7 +184,9 @@ def period_from_heading(title: str, *, is_section: bool) -> str | None:
     return wording[:1].lower() + wording[1:]
 
 
-_BY_YEAR_RE = re.compile(r"(?<!\w)(?:[Đđ]ến|[Tt]ới|[Tt]rước|[Vv]ào)\s+(?:cuối\s+)?năm\s+(\d{4})\b")
+_BY_YEAR_RE = re.compile(
+    r"(?<!\w)(?:[Đđ]ến|[Tt]ới|[Tt]rước|[Vv]ào)\s+(?:(?:cuối|hết)\s+)?năm\s+(\d{4})\b"
+)
 
 
 def period_from_item(text: str) -> str | None:

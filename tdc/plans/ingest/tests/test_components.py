@@ -93,6 +93,8 @@ def test_find_references_excludes_the_document_itself():
             "Phấn đấu đến năm 2030 có ít nhất 50 doanh nghiệp áp dụng hệ thống quản lý",
             NumericTarget(50, "doanh nghiệp", ">="),
         ),
+        ("Ít nhất 30% doanh nghiệp được hỗ trợ", NumericTarget(30, "%", ">=")),
+        ("Xây dựng 05 mô hình điểm về năng suất trở lên.", NumericTarget(5, "mô hình", ">=")),
         ("Hằng năm tổ chức hội nghị, diễn đàn đối thoại", None),
         ("Thực hiện theo Điều 38 Luật Chất lượng sản phẩm, hàng hóa năm 2007", None),
         ("Quyết định số 1322/QĐ-TTg ngày 31 tháng 8 năm 2020; TCVN ISO 9001:2015", None),
@@ -253,6 +255,18 @@ def test_subject_of_a_lead_in_sentence():
             ["các sở, ngành liên quan"],
         ),
         ("Kiểm tra đo lường; UBND TP. Hạ Long chủ trì.", ["UBND TP. Hạ Long"], []),
+        (
+            "Giám sát chất lượng nông sản. Nhiệm vụ này do Sở Nông nghiệp và Môi trường chủ trì "
+            "thực hiện.",
+            ["Sở Nông nghiệp và Môi trường"],
+            [],
+        ),
+        (
+            "Đánh giá năng suất. Sở Khoa học và Công nghệ chủ trì; Sở Công Thương, Ban Quản lý các "
+            "Khu công nghiệp phối hợp.",
+            ["Sở Khoa học và Công nghệ"],
+            ["Sở Công Thương", "Ban Quản lý các Khu công nghiệp"],
+        ),
         ("Các đơn vị chủ trì nhiệm vụ báo cáo tiến độ.", [], []),
         ("Bộ Khoa học và Công nghệ đã ban hành Đề án do Bộ chủ trì.", [], []),
     ],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 GIALAI_HEADER = (
     ["ỦY BAN NHÂN DÂN", "TỈNH GIA LAI", "Số: 88/KH-UBND"],
@@ -144,6 +145,91 @@ def build_gialai_docx() -> bytes:
     return buffer.getvalue()
 
 
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FONT_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+DONGNAI_HEADER = [
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH ĐỒNG NAI",
+    "Số: 301/KH-UBND",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Đồng Nai, ngày 21 tháng 8 năm 2025",
+]
+DONGNAI_BODY = [
+    "KẾ HOẠCH",
+    "Nâng cao năng suất và chất lượng sản phẩm, hàng hóa trên địa bàn tỉnh Đồng Nai giai đoạn "
+    "2025 - 2030",
+    "Căn cứ Chỉ thị số 38-CT/TW ngày 30/7/2024 của Ban Bí thư; Căn cứ Quyết định số 1703/QĐ-TTg "
+    "ngày 31/12/2024 của Thủ tướng Chính phủ; Ủy ban nhân dân tỉnh Đồng Nai ban hành Kế hoạch "
+    "như sau:",
+    "I. MỤC ĐÍCH, YÊU CẦU",
+    "Huy động sự tham gia của các cấp, các ngành và cộng đồng doanh nghiệp vào phong trào năng "
+    "suất, chất lượng.",
+    "II. MỤC TIÊU CỤ THỂ",
+    "1. Đến năm 2027",
+    "a) Ít nhất 30% doanh nghiệp công nghiệp chế biến được hỗ trợ áp dụng công cụ cải tiến "
+    "năng suất.",
+    "b) Tổ chức tối thiểu 10 lớp đào tạo chuyên gia năng suất cho doanh nghiệp.",
+    "2. Đến năm 2030",
+    "a) Phấn đấu 60% doanh nghiệp công nghiệp chế biến áp dụng công cụ cải tiến năng suất.",
+    "b) Xây dựng 05 mô hình điểm về năng suất trở lên.",
+    "III. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU",
+    "1. Tuyên truyền, nâng cao nhận thức",
+    "a) Xây dựng chuyên trang, chuyên mục về năng suất, chất lượng:",
+    "+ Trên Báo Đồng Nai, Đài Phát thanh - Truyền hình Đồng Nai;",
+    "+ Trên Cổng thông tin điện tử tỉnh.",
+    "Giao Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Báo Đồng Nai và Đài Phát "
+    "thanh - Truyền hình Đồng Nai thực hiện.",
+    "b) Tổ chức hội nghị, hội thảo về năng suất cho doanh nghiệp (Sở Khoa học và Công nghệ chủ "
+    "trì).",
+    "2. Hỗ trợ doanh nghiệp",
+    "a) Hỗ trợ doanh nghiệp áp dụng các hệ thống quản lý, công cụ cải tiến năng suất:",
+    "+ Hệ thống quản lý chất lượng ISO 9001;",
+    "+ Công cụ 5S, Kaizen, Lean.",
+    "Thời gian thực hiện: 2025 - 2030.",
+    "b) Đánh giá trình độ năng suất của doanh nghiệp theo bộ tiêu chí của Bộ Khoa học và Công "
+    "nghệ. Sở Khoa học và Công nghệ chủ trì; Sở Công Thương, Ban Quản lý các Khu công nghiệp "
+    "phối hợp.",
+    "IV. KINH PHÍ THỰC HIỆN",
+    "Kinh phí thực hiện từ nguồn ngân sách nhà nước và các nguồn hợp pháp khác.",
+    "V. TỔ CHỨC THỰC HIỆN",
+    "1. Sở Khoa học và Công nghệ là cơ quan thường trực; định kỳ 6 tháng, hằng năm tổng hợp, "
+    "báo cáo UBND tỉnh trước ngày 15/6 và 15/12.",
+    "2. Sở Tài chính: tham mưu bố trí kinh phí thực hiện Kế hoạch.",
+    "3. Các sở, ban, ngành; UBND các xã, phường:",
+    "a) Xây dựng kế hoạch thực hiện tại cơ quan, địa phương.",
+    "b) Báo cáo kết quả thực hiện về Sở Khoa học và Công nghệ trước ngày 05/6 và 05/12 để tổng "
+    "hợp.",
+    "Nơi nhận:",
+    "- Bộ Khoa học và Công nghệ;",
+    "- Lưu: VT.",
+    "TM. ỦY BAN NHÂN DÂN",
+    "CHỦ TỊCH",
+]
+
+
+def build_dongnai_pdf() -> bytes:
+    """Đồng Nai: a PDF with hard-wrapped paragraphs, lettered tasks with '+' sub-items and a
+    roles sentence after them, targets under "1. Đến năm 2027" / "2. Đến năm 2030"."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(25, 20, 20)
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=11)
+    for line in DONGNAI_HEADER:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    for line in DONGNAI_BODY:
+        bold = line.isupper() or line.split(".")[0] in ("I", "II", "III", "IV", "V")
+        pdf.set_font("DejaVu", "B" if bold else "", 11)
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
 BUILDERS: dict[str, Callable[[], bytes]] = {
     "gialai_appendix_table.docx": build_gialai_docx,
+    "dongnai_wrapped.pdf": build_dongnai_pdf,
 }

@@ -374,14 +374,18 @@ class Outcome:
     rejected: list[tuple[int, list[Any], str]] = field(default_factory=list)
 
 
-def _cell(cells: list[Any], positions: dict[str, int], key: str) -> Any:
-    index = positions.get(key)
-    if index is None or index >= len(cells):
-        return ""
-    value = cells[index]
-    if isinstance(value, str):
-        return _normal(value)
-    return value
+def _row_values(cells: list[Any], positions: dict[str, int]) -> dict[str, Any]:
+    """The row's cells by column key, text stripped and in NFC."""
+    size = len(cells)
+    values: dict[str, Any] = {}
+    for key, index in positions.items():
+        value = cells[index] if index < size else ""
+        if isinstance(value, str):
+            value = value.strip()
+            if not value.isascii():
+                value = unicodedata.normalize("NFC", value)
+        values[key] = value
+    return values
 
 
 def _cycle_on(versions: list[tuple[dt.date, int | None]], day: dt.date) -> int | None:
@@ -397,9 +401,9 @@ def validate_row(
 ) -> tuple[Row | None, list[str]]:
     """The row's values, or the reasons (Vietnamese) it cannot be imported."""
     reasons: list[str] = []
-    get = _cell
+    values = _row_values(cells, positions)
 
-    type_text = str(get(cells, positions, "type"))
+    type_text = str(values.get("type", ""))
     kind = ctx.types.get(type_text) or ctx.types.get(_fold(type_text)) if type_text else None
     if not type_text:
         reasons.append(_("Thiếu loại phương tiện đo"))
@@ -409,13 +413,13 @@ def validate_row(
             % {"value": type_text}
         )
 
-    serial = str(get(cells, positions, "serial"))
+    serial = str(values.get("serial", ""))
     if not serial:
         reasons.append(_("Thiếu số sản xuất"))
 
     text = {}
     for key in ("serial", "manufacturer", "model", "measuring_range", "accuracy_class", "address"):
-        value = serial if key == "serial" else str(get(cells, positions, key))
+        value = serial if key == "serial" else str(values.get(key, ""))
         limit = COLUMN_BY_KEY[key].max_length
         if len(value) > limit:
             reasons.append(
@@ -424,7 +428,7 @@ def validate_row(
             )
         text[key] = value
 
-    commune_text = str(get(cells, positions, "commune"))
+    commune_text = str(values.get("commune", ""))
     commune = None
     if not commune_text:
         reasons.append(_("Thiếu xã, phường"))
@@ -441,7 +445,7 @@ def validate_row(
             )
             commune = None
 
-    status_text = str(get(cells, positions, "status"))
+    status_text = str(values.get("status", ""))
     status = ""
     if status_text:
         status = STATUS_WORDS.get(_fold(status_text), "")
@@ -455,7 +459,7 @@ def validate_row(
 
     owner_id = ctx.job.owner_id
     if owner_id is None:
-        tax_code = str(get(cells, positions, "owner"))
+        tax_code = str(values.get("owner", ""))
         owner_id = ctx.owners.get(tax_code) if tax_code else None
         if not tax_code:
             reasons.append(_("Thiếu mã số thuế chủ sở hữu"))
@@ -465,12 +469,12 @@ def validate_row(
             )
 
     verification = None
-    raw_date = get(cells, positions, "verified_on")
-    result_text = str(get(cells, positions, "result"))
-    verifier_text = str(get(cells, positions, "verifier"))
-    stamp = str(get(cells, positions, "stamp_number")).upper()
-    certificate = str(get(cells, positions, "certificate_number"))
-    form_text = str(get(cells, positions, "form"))
+    raw_date = values.get("verified_on", "")
+    result_text = str(values.get("result", ""))
+    verifier_text = str(values.get("verifier", ""))
+    stamp = str(values.get("stamp_number", "")).upper()
+    certificate = str(values.get("certificate_number", ""))
+    form_text = str(values.get("form", ""))
     if raw_date:
         verified_on = parse_date(raw_date)
         if verified_on is None:

@@ -1,7 +1,7 @@
 """Outline: join the lines of a document into paragraphs and nest them by their markers.
 
 Lines are classified by their leading marker (``I.``, ``1.``, ``1.2.``, ``a)``, ``(1)``, ``-``,
-``+``, ``•``, ...). Unmarked lines either continue the current paragraph or start a new plain
+``+``, ``•``, ..., and the named levels ``Phần I``, ``Mục 1.``, ``Điểm a)``). Unmarked lines either continue the current paragraph or start a new plain
 paragraph. Continuation is decided from structure only:
 
 * a line starting with a lower-case letter or a digit continues;
@@ -32,6 +32,10 @@ from .units import ORG_HEADS
 
 _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 _PART_RE = re.compile(rf"^(?:PHẦN|Phần)\s+({_ROMAN}|\d{{1,2}})\b\s*[.:\-–]?\s*(.*)$")
+# Named levels of legal-style numbering: "Mục 1." (a numbered heading, "Mục II." a Roman one) and
+# "Điểm a)" (a lettered item).
+_SECTION_WORD_RE = re.compile(rf"^(?:Mục|MỤC)\s+({_ROMAN}|\d{{1,2}})\s*[.:)]\s*(\S.*)$")
+_POINT_WORD_RE = re.compile(r"^(?:Điểm|ĐIỂM)\s+([a-zđ])\s*[.):]\s*(\S.*)$")
 _ROMAN_RE = re.compile(rf"^({_ROMAN})\s*(?:[.)]|\s[-–])\s*(.*)$")
 _MULTI_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(.*)$")
 _NUM_RE = re.compile(r"^(\d{1,2})\s*(?:[.)]\s+|[.)](?=[^\W\d_]))(.*)$")
@@ -119,6 +123,13 @@ def match_marker(line: str) -> Marker | None:
     match = _PART_RE.match(line)
     if match and match.group(1):
         return Marker("part", match.group(1), line[: match.start(2)].strip(), match.group(2))
+    match = _SECTION_WORD_RE.match(line)
+    if match and match.group(1):
+        kind = "num" if match.group(1).isdigit() else "roman"
+        return Marker(kind, match.group(1), line[: match.start(2)].strip(), match.group(2))
+    match = _POINT_WORD_RE.match(line)
+    if match:
+        return Marker("letter", match.group(1), line[: match.start(2)].strip(), match.group(2))
     match = _ROMAN_RE.match(line)
     if match and match.group(1) and match.group(2) and first_alpha(match.group(2)).isupper():
         return Marker("roman", match.group(1), line[: match.start(2)].strip(), match.group(2))

@@ -289,6 +289,10 @@ def test_extract_roles(text: str, lead: list[str], partners: list[str]):
         ("+ Kiểm tra", "plus", None),
         ("• Tuyên truyền", "dot", None),
         ("PHẦN II. NỘI DUNG", "part", "II"),
+        ("Phần III. TỔ CHỨC THỰC HIỆN", "part", "III"),
+        ("Mục 2. Mục tiêu đến năm 2030", "num", "2"),
+        ("Mục II. NHIỆM VỤ", "roman", "II"),
+        ("Điểm a) Rà soát quy định", "letter", "a"),
     ],
 )
 def test_match_marker(line: str, kind: str, label: str | None):
@@ -298,7 +302,15 @@ def test_match_marker(line: str, kind: str, label: str | None):
 
 
 @pytest.mark.parametrize(
-    "line", ["2024 của Thủ tướng", "38-CT/TW ngày 30/7/2024", "v.v.. để tăng cường", "Kế hoạch"]
+    "line",
+    [
+        "2024 của Thủ tướng",
+        "38-CT/TW ngày 30/7/2024",
+        "v.v.. để tăng cường",
+        "Kế hoạch",
+        "MỤC TIÊU CỤ THỂ",
+        "Mục tiêu đến năm 2030",
+    ],
 )
 def test_no_marker(line: str):
     assert match_marker(line) is None

@@ -138,6 +138,27 @@ def _dates(match: re.Match[str], text: str) -> tuple[list[tuple[int, int]], bool
     return dates, with_year, end
 
 
+_REPORT_KIND_RE = re.compile(r"^\s*\((?P<kind>[^()]*\b(?:báo cáo|kỳ)\b[^()]*)\)")
+
+
+def _report_kind(text: str) -> str | None:
+    """The recurrence a parenthesis right after a date names: "(báo cáo 6 tháng)" →
+    semiannual, "(báo cáo năm)" → annual, "(báo cáo quý)" → quarterly."""
+    found = _REPORT_KIND_RE.match(text)
+    if found is None:
+        return None
+    kind = found.group("kind").lower()
+    if re.search(r"\b(?:6|06|sáu)\s+tháng\b", kind):
+        return "semiannual"
+    if re.search(r"\bquý\b", kind):
+        return "quarterly"
+    if re.search(r"\bnăm\b(?!\s*\d)", kind):
+        return "annual"
+    if re.search(r"\btháng\b(?!\s*\d)", kind):
+        return "monthly"
+    return None
+
+
 def _periodic(dates: list[tuple[int, int]]) -> str | None:
     """'semiannual' for the same day six months apart (20/6 and 20/12), 'quarterly' for four
     dates three months apart (15/3, 15/6, 15/9, 15/12); None otherwise."""
@@ -166,9 +187,12 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     text = collapse(text)
     found: list[tuple[int, list[tuple[int, int]], str | None]] = []
     for match in DEADLINE_RE.finditer(text):
-        dates, with_year, _ = _dates(match, text)
+        dates, with_year, end = _dates(match, text)
         periodic = None if with_year else _periodic(dates)
-        if periodic is not None:
+        named = _report_kind(text[end:])
+        if named is not None:
+            found.append((match.start(), dates, named))  # "trước ngày 15/6 (báo cáo 6 tháng)"
+        elif periodic is not None:
             found.append((match.start(), [min(dates, key=lambda d: (d[1], d[0]))], periodic))
         elif with_year and len(dates) > 1:
             found.append((match.start(), dates, "once"))  # dated one-off deadlines

@@ -173,6 +173,15 @@ def test_find_deadlines():
             [("UBND tỉnh", "10/04", "quarterly")],
         ),
         ("Kiểm tra trước ngày 15 hằng tháng.", []),
+        # A parenthesis after a date names its report's recurrence.
+        (
+            "Báo cáo về Sở Khoa học và Công nghệ trước ngày 15/6 (báo cáo 6 tháng) và trước ngày "
+            "15/11 (báo cáo năm).",
+            [
+                ("Sở Khoa học và Công nghệ", "15/06", "semiannual"),
+                ("Sở Khoa học và Công nghệ", "15/11", "annual"),
+            ],
+        ),
     ],
 )
 def test_find_deadline_lists_and_day_only_deadlines(

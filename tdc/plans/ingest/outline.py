@@ -11,7 +11,8 @@ paragraph. Continuation is decided from structure only:
 * a Roman-numbered heading only continues with an upper-case line.
 
 Marked paragraphs nest with a stack: a marker kind seen before closes everything opened after
-it; a new kind opens a deeper level.
+it; a new kind opens a deeper level. A Roman heading goes back to the top, or to the part
+("PHẦN I") or upper-case letter heading ("A.") it sits under.
 """
 
 from __future__ import annotations
@@ -333,8 +334,10 @@ class OutlineBuilder:
         elif marker.kind == "part":
             del self._stack[1:]
         elif marker.kind == "roman":
-            part_positions = [i for i, k in enumerate(kinds) if k == "part"]
-            del self._stack[(part_positions[-1] + 1 if part_positions else 1) :]
+            # A Roman heading is top-level, except under a part ("PHẦN I") or an upper-case
+            # letter heading ("B. NHIỆM VỤ CỤ THỂ" / "I. Quản lý đo lường").
+            above = [i for i, k in enumerate(kinds) if k in ("part", "upper")]
+            del self._stack[(above[-1] + 1 if above else 1) :]
         parent = self._stack[-1]
         node = Node(
             kind=marker.kind, label=marker.label, marker=marker.marker, parent=parent, index=index

@@ -245,7 +245,12 @@ def _duties(section: Node) -> list[ParsedDuty]:
         else:
             paragraphs = [c for c in child.children if c.kind == "para"]
             if position == len(headings) - 1:
-                while paragraphs and _CLOSING_RE.match(paragraphs[-1].text):
+                # The section's closing paragraph, unless it is all the heading has.
+                while (
+                    paragraphs
+                    and (body or len(paragraphs) > 1)
+                    and _CLOSING_RE.match(paragraphs[-1].text)
+                ):
                     paragraphs.pop()
             texts = ([body] if body else []) + [p.full_text() for p in paragraphs]
             count = len(texts)

@@ -13,6 +13,7 @@ from tdc.metrology.tests.factories import FUEL, TAXIMETER, instrument, kind, ver
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("metrology:instrument_list")
+TONES = {"valid": "success", "expired": "danger", "not_found": "danger"}
 
 
 @pytest.fixture
@@ -232,8 +233,10 @@ def test_public_stamp_lookup_needs_no_login(
     client.get(url)  # the first look-up in a process loads the name cache
     with django_assert_num_queries(queries):
         response = client.get(url)
-    assert response.context["verdict"] == verdict
-    assert text in response.content.decode()
+    assert (
+        f'<div class="alert alert-{TONES[verdict]} stamp-verdict" role="status">{text}</div>'
+        in response.content.decode()
+    )
     assert response.status_code == (404 if verdict == "not_found" else 200)
     assert "sessionid" not in response.cookies
 
@@ -247,13 +250,11 @@ def test_stamp_lookup_shows_valid_until_and_verifier(client, register):
 def test_a_replaced_and_a_failed_stamp_say_so(client, register, centre):
     verify(register["own_soon"], dt.date(2026, 3, 10), stamp="BX-3")
     verify(register["own_overdue"], dt.date(2026, 3, 10), passed=False)
-    assert (
-        client.get(reverse("metrology:stamp_detail", args=["BX-2"])).context["verdict"]
-        == "replaced"
-    )
-    assert (
-        client.get(reverse("metrology:stamp_detail", args=["BX-1"])).context["verdict"] == "failed"
-    )
+    replaced = client.get(reverse("metrology:stamp_detail", args=["BX-2"])).content.decode()
+    failed = client.get(reverse("metrology:stamp_detail", args=["BX-1"])).content.decode()
+    assert "ĐÃ ĐƯỢC THAY BẰNG TEM MỚI" in replaced
+    assert '<dt class="col-5">Tem hiện hành</dt><dd class="col-7">BX-3</dd>' in replaced
+    assert "KHÔNG ĐẠT YÊU CẦU KIỂM ĐỊNH" in failed
 
 
 def test_the_lookup_form_redirects_to_the_stamp_page(client):
@@ -397,3 +398,14 @@ def test_home_panel_counts_overdue_and_soon(client, business_user, register):
     body = client.get("/").content.decode()
     assert '<span class="status-late fw-bold">1</span> quá hạn kiểm định' in body
     assert '<span class="status-due fw-bold">1</span> đến hạn trong 30 ngày' in body
+
+
+def test_the_stamp_page_escapes_what_owners_typed(client, business, nha_trang, centre):
+    verify(
+        instrument(business, nha_trang, serial='<script>alert("x")</script>'),
+        dt.date(2026, 1, 5),
+        stamp="ESC-1",
+    )
+    body = client.get(reverse("metrology:stamp_detail", args=["ESC-1"])).content.decode()
+    assert "<script>" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from tdc.complaints.models import Complaint, Holiday, RoutingRule
+from tdc.complaints.models import Complaint, RoutingRule
 
 
 @admin.register(Complaint)
@@ -50,8 +50,3 @@ class ComplaintAdmin(admin.ModelAdmin[Complaint]):
 class RoutingRuleAdmin(admin.ModelAdmin[RoutingRule]):
     list_display = ["province", "category", "commune", "organisation"]
     list_filter = ["province", "category"]
-
-
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin[Holiday]):
-    list_display = ["date", "name"]

@@ -14,6 +14,8 @@ from dataclasses import dataclass, fields
 
 from django.conf import settings
 
+from tdc.core.workdays import subtract_working_days
+
 
 @dataclass(frozen=True)
 class DeadlinePolicy:
@@ -40,54 +42,6 @@ def policy() -> DeadlinePolicy:
     if unknown:
         raise ValueError(f"Unknown COMPLAINTS_DEADLINES keys: {sorted(unknown)}")
     return DeadlinePolicy(**{k: int(v) for k, v in overrides.items()})
-
-
-def holidays_between(start: dt.date, end: dt.date) -> set[dt.date]:
-    from tdc.complaints.models import Holiday
-
-    return set(
-        Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
-    )
-
-
-def is_working_day(day: dt.date, holidays: Iterable[dt.date] = ()) -> bool:
-    return day.weekday() < 5 and day not in set(holidays)
-
-
-def add_working_days(
-    start: dt.date, count: int, holidays: Iterable[dt.date] | None = None
-) -> dt.date:
-    """The date `count` working days after `start` (Saturdays, Sundays and holidays skipped)."""
-    if holidays is None:
-        holidays = holidays_between(start, start + dt.timedelta(days=count * 3 + 30))
-    off = set(holidays)
-    day = start
-    remaining = count
-    while remaining > 0:
-        day += dt.timedelta(days=1)
-        if is_working_day(day, off):
-            remaining -= 1
-    return day
-
-
-def subtract_working_days(
-    start: dt.date, count: int, holidays: Iterable[dt.date] | None = None
-) -> dt.date:
-    if holidays is None:
-        holidays = holidays_between(start - dt.timedelta(days=count * 3 + 30), start)
-    off = set(holidays)
-    day = start
-    remaining = count
-    while remaining > 0:
-        day -= dt.timedelta(days=1)
-        if is_working_day(day, off):
-            remaining -= 1
-    return day
-
-
-def holidays_around(today: dt.date) -> set[dt.date]:
-    """The holidays of the year around `today`: enough to judge a page of deadlines at once."""
-    return holidays_between(today - dt.timedelta(days=366), today + dt.timedelta(days=366))
 
 
 def due_state(

@@ -15,9 +15,11 @@ from django.utils import timezone
 from tdc.accounts.models import Commune, Organisation, Province, User
 from tdc.complaints import services
 from tdc.complaints.crypto import Identity, ensure_development_key_file
-from tdc.complaints.deadlines import add_working_days, policy
-from tdc.complaints.models import Complaint, Holiday, Message, Receipt, RoutingRule
+from tdc.complaints.deadlines import policy
+from tdc.complaints.models import Complaint, Message, Receipt, RoutingRule
 from tdc.complaints.receipts import hash_code
+from tdc.core.models import Holiday
+from tdc.core.workdays import add_working_days
 
 KHANH_HOA = 56
 # The receipt of the first demo report, so that the follow-up page can be tried.

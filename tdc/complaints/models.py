@@ -534,21 +534,6 @@ class ReminderLog(models.Model):
         return f"{self.complaint} {self.step} {self.kind} {self.due_on}"
 
 
-class Holiday(models.Model):
-    """A public holiday: not a working day for deadlines counted in working days."""
-
-    date = models.DateField(_("ngày"), unique=True)
-    name = models.CharField(_("tên"), max_length=100)
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("ngày nghỉ lễ")
-        verbose_name_plural = _("ngày nghỉ lễ")
-
-    def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} {self.name}"
-
-
 class Throttle(models.Model):
     """A fixed-window counter for rate limits (per address, per receipt).
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from tdc.core.models import AuditEvent
+from tdc.core.models import AuditEvent, Holiday
 
 
 @admin.register(AuditEvent)
@@ -25,3 +25,9 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin[Holiday]):
+    list_display = ["date", "name"]
+    date_hierarchy = "date"

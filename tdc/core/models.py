@@ -69,3 +69,20 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
+
+
+class Holiday(models.Model):
+    """A public holiday or compensatory day off, shared by every deadline counted in working
+    days (plans' reporting periods, citizen-report steps). Solar-calendar holidays of the Labour
+    Code are built into `tdc.core.workdays`; lunar ones (Tết, Giỗ Tổ) are entered here."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"

@@ -1,6 +1,6 @@
 """Admin pages for plan execution records (registered from `PlansConfig.ready`).
 
-Holidays are configured here; reports, events and the reminder log are read-only, because
+Reports, events and the reminder log are read-only, because
 every change to them goes through the services (state machine, audit log).
 """
 
@@ -14,7 +14,6 @@ from django.http import HttpRequest
 from tdc.plans.models import (
     Assignment,
     ExplanationRequest,
-    Holiday,
     Indicator,
     Notification,
     ProgressReport,
@@ -23,11 +22,6 @@ from tdc.plans.models import (
     ReportingPeriod,
     Synthesis,
 )
-
-
-class HolidayAdmin(admin.ModelAdmin[Holiday]):
-    list_display = ("date", "name")
-    date_hierarchy = "date"
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -62,9 +56,8 @@ class ReportEventAdmin(ReadOnlyAdmin):
 
 
 def register() -> None:
-    if admin.site.is_registered(Holiday):
+    if admin.site.is_registered(Assignment):
         return
-    admin.site.register(Holiday, HolidayAdmin)
     admin.site.register(Assignment, AssignmentAdmin)
     admin.site.register(ReportingPeriod, ReportingPeriodAdmin)
     admin.site.register(ProgressReport, ProgressReportAdmin)

@@ -20,12 +20,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tdc.accounts.models import Organisation, User
+from tdc.core.models import Holiday
 from tdc.plans import indicators, periods, reporting
 from tdc.plans.assignments import assign_plan
 from tdc.plans.models import (
     Assignment,
     ExplanationRequest,
-    Holiday,
     Indicator,
     Plan,
     ProgressReport,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tdc.accounts.models import Organisation, User
 from tdc.core.audit import changes_between, record, snapshot
 from tdc.core.text import fold
+from tdc.core.workdays import add_working_days, next_working_day
 from tdc.plans.jobs import notify_explanation
 from tdc.plans.models import (
     Assignment,
@@ -28,7 +29,6 @@ from tdc.plans.models import (
     ReportingPeriod,
 )
 from tdc.plans.reporting_access import is_officer_for
-from tdc.plans.workdays import add_working_days, next_working_day
 
 Kind = ReportingPeriod.Kind
 FALLBACK_DEADLINE = (30, 11)  # when a plan names no reporting day: the most common one in the seeds

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tdc.accounts.models import Organisation, User
 from tdc.complaints import jobs
-from tdc.complaints.deadlines import add_working_days, policy
+from tdc.complaints.deadlines import policy
 from tdc.complaints.models import OPEN_STATUSES, Complaint, Message, Transfer
 from tdc.complaints.queries import assignable_users, routable_organisations
 from tdc.complaints.services.common import (
@@ -30,6 +30,7 @@ from tdc.complaints.services.common import (
     public_update,
 )
 from tdc.core.audit import record
+from tdc.core.workdays import add_working_days
 
 logger = logging.getLogger(__name__)
 Status = Complaint.Status

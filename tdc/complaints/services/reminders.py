@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from tdc.complaints import jobs, throttle
-from tdc.complaints.deadlines import holidays_around, policy, subtract_working_days
+from tdc.complaints.deadlines import policy
 from tdc.complaints.models import Complaint, ReminderLog
 from tdc.complaints.queries import handlers_of, heads_of
 from tdc.complaints.services.common import enqueue
+from tdc.core.workdays import holidays_around, subtract_working_days
 
 
 @dataclass(frozen=True)

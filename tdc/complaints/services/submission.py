@@ -26,13 +26,14 @@ from tdc.complaints.attachments import (
     clean_upload,
 )
 from tdc.complaints.crypto import Identity
-from tdc.complaints.deadlines import add_working_days, policy
+from tdc.complaints.deadlines import policy
 from tdc.complaints.models import OPEN_STATUSES, Attachment, Complaint, Message, Receipt
 from tdc.complaints.queries import route_for
 from tdc.complaints.receipts import ALPHABET, hash_code, new_receipt_code
 from tdc.complaints.services.common import enqueue, public_update
 from tdc.core.audit import record
 from tdc.core.text import fold
+from tdc.core.workdays import add_working_days
 
 logger = logging.getLogger(__name__)
 

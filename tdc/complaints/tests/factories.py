@@ -8,9 +8,9 @@ from factory.django import DjangoModelFactory
 
 from tdc.accounts.models import Commune, Organisation
 from tdc.accounts.tests.factories import OrganisationFactory, ProvinceFactory
-from tdc.complaints.deadlines import add_working_days
 from tdc.complaints.models import Complaint, RoutingRule
 from tdc.core.text import fold
+from tdc.core.workdays import add_working_days
 
 
 class CommuneFactory(DjangoModelFactory[Commune]):

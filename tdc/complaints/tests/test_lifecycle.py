@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from tdc.accounts.models import Role
 from tdc.accounts.tests.factories import UserFactory
 from tdc.complaints import services
-from tdc.complaints.deadlines import DeadlinePolicy, add_working_days, due_state, policy
-from tdc.complaints.models import TRANSITIONS, Complaint, Holiday, Message, RoutingRule, Transfer
+from tdc.complaints.deadlines import DeadlinePolicy, due_state, policy
+from tdc.complaints.models import TRANSITIONS, Complaint, Message, RoutingRule, Transfer
 from tdc.complaints.queries import likely_duplicates, route_for
 from tdc.complaints.tests.factories import ComplaintFactory, make_complaint, make_organisation
 from tdc.complaints.tests.helpers import PLANTED
-from tdc.core.models import AuditEvent
+from tdc.core.models import AuditEvent, Holiday
+from tdc.core.workdays import add_working_days
 
 VN = dt.timezone(dt.timedelta(hours=7))
 FRIDAY = dt.datetime(2026, 3, 6, 16, 0, tzinfo=VN)

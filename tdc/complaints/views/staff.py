@@ -34,7 +34,7 @@ from tdc.complaints.access import (
     get_disclosure_request_for_user,
     identity_for_user,
 )
-from tdc.complaints.deadlines import due_state, holidays_around
+from tdc.complaints.deadlines import due_state
 from tdc.complaints.forms import (
     AssignForm,
     ComplaintFilterForm,
@@ -73,6 +73,7 @@ from tdc.complaints.queries import (
 )
 from tdc.core.htmx import partial_if_htmx
 from tdc.core.types import AuthenticatedHttpRequest
+from tdc.core.workdays import holidays_around
 
 
 def filtered_complaints(request: AuthenticatedHttpRequest) -> tuple[ComplaintFilterForm, Any]:

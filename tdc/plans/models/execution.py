@@ -63,21 +63,6 @@ class Assignment(TimeStampedModel):
         return f"{self.task} — {self.organisation} ({self.get_role_display()})"
 
 
-class Holiday(models.Model):
-    """A public holiday or compensatory day off: not a working day when deadlines count them."""
-
-    date = models.DateField(_("ngày"), unique=True)
-    name = models.CharField(_("tên ngày nghỉ"), max_length=200)
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("ngày nghỉ lễ")
-        verbose_name_plural = _("ngày nghỉ lễ")
-
-    def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} {self.name}"
-
-
 class ReportingPeriod(TimeStampedModel):
     """A round of reporting on a plan: yearly, six-monthly, quarterly or an ad-hoc request.
 

@@ -5,14 +5,14 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tdc.core.models import AuditEvent
+from tdc.core.models import AuditEvent, Holiday
+from tdc.core.workdays import add_working_days, next_working_day
 from tdc.plans.assignments import assign_plan
-from tdc.plans.models import Holiday, ProgressReport, ReportingPeriod
+from tdc.plans.models import ProgressReport, ReportingPeriod
 from tdc.plans.periods import change_period, open_period
 from tdc.plans.reporting import ReportInput, save_report, submit_report
 from tdc.plans.reporting_queries import period_totals
 from tdc.plans.tests.execution_factories import HANOI, make_plan, report_of
-from tdc.plans.workdays import add_working_days, next_working_day
 
 
 @pytest.fixture(autouse=True)

@@ -70,3 +70,13 @@ class MetrologyConfig(AppConfig):
                 description="Phương tiện đo đang sử dụng đã quá hạn kiểm định vào cuối kỳ.",
             )
         )
+
+        from tdc.core.registry import PeriodicJob, register_periodic
+        from tdc.metrology.jobs import send_instrument_reminders
+
+        register_periodic(
+            PeriodicJob(
+                name="metrology.send_instrument_reminders",
+                enqueue=send_instrument_reminders.enqueue,
+            )
+        )

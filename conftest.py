@@ -157,6 +157,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
     connection.close()
 
 
+@pytest.fixture(autouse=True)
+def _background_jobs_must_not_fail(request):
+    """The immediate task backend records a job's exception instead of raising it: fail the
+    test instead, so that a job broken on one database engine cannot pass unnoticed."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.signals import task_finished
+
+    failures: list[str] = []
+
+    def on_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
+        if task_result.status == TaskResultStatus.FAILED:
+            errors = "; ".join(e.traceback.strip().splitlines()[-1] for e in task_result.errors)
+            failures.append(f"{task_result.task.name}: {errors}")
+
+    task_finished.connect(on_finished)
+    yield
+    task_finished.disconnect(on_finished)
+    if "allow_failed_jobs" not in request.keywords:
+        assert not failures, f"background job failed: {failures}"
+
+
 # --- Browser tests -----------------------------------------------------------------------------
 
 

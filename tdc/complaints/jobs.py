@@ -80,7 +80,7 @@ def send_transfer(*, transfer_id: int) -> int:
     """Send the sanitised copy once: a transfer already sent is not sent again."""
     with transaction.atomic():
         transfer = (
-            Transfer.objects.select_for_update()
+            Transfer.objects.select_for_update(of=("self",))
             .select_related("complaint")
             .filter(pk=transfer_id, sent_at__isnull=True)
             .first()
@@ -99,7 +99,7 @@ def send_reminder(*, reminder_id: int) -> int:
     """Send one reminder or escalation once."""
     with transaction.atomic():
         log = (
-            ReminderLog.objects.select_for_update()
+            ReminderLog.objects.select_for_update(of=("self",))
             .select_related("complaint", "complaint__province", "complaint__commune")
             .filter(pk=reminder_id, sent_at__isnull=True)
             .first()

@@ -59,9 +59,12 @@ def _names_dost(text: str) -> bool:
     return "khoa hoc va cong nghe" in key or "khcn" in key.split()
 
 
-def agency_deadline(plan: Plan) -> ReportingDeadline | None:
-    """The plan's "agencies report to DoST before DD/MM" duty, if it states one."""
+def agency_deadline(plan: Plan, recurrence: str | None = None) -> ReportingDeadline | None:
+    """The plan's "agencies report to DoST before DD/MM" duty, if it states one (of the given
+    recurrence, when one is asked for)."""
     for deadline in plan.reporting_deadlines.all():
+        if recurrence is not None and deadline.recurrence != recurrence:
+            continue
         if _names_dost(deadline.to) and not _names_dost(deadline.who):
             return deadline
     return None
@@ -101,13 +104,30 @@ def default_title(kind: str, year: int, number: int) -> str:
     return _("Báo cáo năm %(year)s") % {"year": year}
 
 
+PERIOD_MONTHS = {Kind.SEMIANNUAL: 6, Kind.QUARTERLY: 3}
+
+
 def default_deadline(plan: Plan, kind: str, year: int, number: int) -> dt.date:
-    """The plan's reporting day in the period's last month (the yearly one: its own month)."""
-    stated = agency_deadline(plan)
-    day, month = (stated.day, stated.month) if stated is not None else FALLBACK_DEADLINE
+    """The plan's reporting day for this period.
+
+    Yearly: the stated day and month. Six-monthly or quarterly: when the plan states a deadline
+    of that recurrence, the same distance from each period's end as its first date is from the
+    first period's ("15/03" quarterly: the 15th of each quarter's last month; "10/04": the 10th
+    of the month after each quarter); otherwise the stated day in the period's last month.
+    """
     if kind == Kind.ANNUAL:
+        stated = agency_deadline(plan)
+        day, month = (stated.day, stated.month) if stated is not None else FALLBACK_DEADLINE
         return _day_in(year, month, day)
     _start, end = period_bounds(kind, year, number)
+    length = PERIOD_MONTHS[Kind(kind)]
+    own = agency_deadline(plan, recurrence=kind)
+    if own is not None:
+        offset = own.month - length  # months after the first period's last month
+        month_index = end.month - 1 + offset
+        return _day_in(end.year + month_index // 12, month_index % 12 + 1, own.day)
+    stated = agency_deadline(plan)
+    day = stated.day if stated is not None else FALLBACK_DEADLINE[0]
     return _day_in(end.year, end.month, day)
 
 

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tdc.core.models import AuditEvent, Holiday
 from tdc.core.workdays import add_working_days, next_working_day
 from tdc.plans.assignments import assign_plan
-from tdc.plans.models import ProgressReport, ReportingPeriod
-from tdc.plans.periods import change_period, open_period
+from tdc.plans.models import ProgressReport, ReportingDeadline, ReportingPeriod
+from tdc.plans.periods import change_period, default_deadline, open_period
 from tdc.plans.reporting import ReportInput, save_report, submit_report
 from tdc.plans.reporting_queries import period_totals
-from tdc.plans.tests.execution_factories import HANOI, make_plan, report_of
+from tdc.plans.tests.execution_factories import HANOI, PlanFactory, make_plan, report_of
 
 
 @pytest.fixture(autouse=True)
@@ -183,3 +183,38 @@ def test_giving_working_days_recomputes_the_deadline_from_the_request_date(plan,
     change_period(period, by=officer, working_days=3)
 
     assert period.deadline == dt.date(2026, 10, 6)
+
+
+@pytest.mark.parametrize(
+    ("stated", "number", "expected"),
+    [
+        ((15, 3), 1, dt.date(2026, 3, 15)),  # 15th of each quarter's last month
+        ((15, 3), 4, dt.date(2026, 12, 15)),
+        ((10, 4), 1, dt.date(2026, 4, 10)),  # 10th of the month after each quarter
+        ((10, 4), 4, dt.date(2027, 1, 10)),
+    ],
+)
+def test_a_quarterly_deadline_keeps_its_distance_from_each_quarters_end(
+    officer, stated, number, expected
+):
+    plan = PlanFactory(province=officer.organisation.province, owner=officer.organisation)
+    ReportingDeadline.objects.create(
+        plan=plan,
+        who="Các sở, ban, ngành",
+        to="Sở Khoa học và Công nghệ",
+        day=stated[0],
+        month=stated[1],
+        recurrence="quarterly",
+    )
+
+    assert default_deadline(plan, "quarterly", 2026, number) == expected
+
+
+def test_without_a_quarterly_deadline_a_quarter_takes_the_yearly_day_in_its_last_month(officer):
+    plan = PlanFactory(province=officer.organisation.province, owner=officer.organisation)
+    ReportingDeadline.objects.create(
+        plan=plan, who="Các sở, ban, ngành", to="Sở KH&CN", day=10, month=11, recurrence="annual"
+    )
+
+    assert default_deadline(plan, "quarterly", 2026, 2) == dt.date(2026, 6, 10)
+    assert default_deadline(plan, "annual", 2026, 1) == dt.date(2026, 11, 10)

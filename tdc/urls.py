@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tdc.api import api
-from tdc.core.views import healthz
+from tdc.core.views import favicon, healthz
 
 admin.site.site_header = "Quản trị TĐC"
 admin.site.site_title = "Quản trị TĐC"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -104,3 +104,9 @@ def test_navigation_marks_only_the_current_page(rf, officer):
     items = navigation(request)["nav_items"]
 
     assert [i["name"] for i in items if i["active"]] == ["accounts:organisation_list"]
+
+
+def test_browsers_asking_for_favicon_ico_get_the_local_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")

@@ -12,7 +12,7 @@ from tdc.plans.models import ProgressReport, ReportingDeadline, ReportingPeriod
 from tdc.plans.periods import change_period, default_deadline, open_period
 from tdc.plans.reporting import ReportInput, save_report, submit_report
 from tdc.plans.reporting_queries import period_totals
-from tdc.plans.tests.execution_factories import HANOI, PlanFactory, make_plan, report_of
+from tdc.plans.tests.execution_factories import HANOI, make_plan, report_of
 
 
 @pytest.fixture(autouse=True)
@@ -197,7 +197,7 @@ def test_giving_working_days_recomputes_the_deadline_from_the_request_date(plan,
 def test_a_quarterly_deadline_keeps_its_distance_from_each_quarters_end(
     officer, stated, number, expected
 ):
-    plan = PlanFactory(province=officer.organisation.province, owner=officer.organisation)
+    plan = make_plan(officer.organisation, deadline=None)
     ReportingDeadline.objects.create(
         plan=plan,
         who="Các sở, ban, ngành",
@@ -211,7 +211,7 @@ def test_a_quarterly_deadline_keeps_its_distance_from_each_quarters_end(
 
 
 def test_without_a_quarterly_deadline_a_quarter_takes_the_yearly_day_in_its_last_month(officer):
-    plan = PlanFactory(province=officer.organisation.province, owner=officer.organisation)
+    plan = make_plan(officer.organisation, deadline=None)
     ReportingDeadline.objects.create(
         plan=plan, who="Các sở, ban, ngành", to="Sở KH&CN", day=10, month=11, recurrence="annual"
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Organisation
 from tdc.core.metrics import all_metrics
+from tdc.plans.indicators import INDICATOR_FIELDS
 from tdc.plans.models import (
     Indicator,
     ProgressReport,
@@ -20,6 +21,7 @@ from tdc.plans.models import (
     TaskGroup,
 )
 from tdc.plans.reporting import ReportInput, parse_figures
+from tdc.plans.synthesis import EDITABLE_FIELDS as SYNTHESIS_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -332,18 +334,7 @@ class IndicatorForm(forms.ModelForm[Indicator]):
 
     class Meta:
         model = Indicator
-        fields = [
-            "name",
-            "unit",
-            "comparator",
-            "target_value",
-            "baseline",
-            "baseline_date",
-            "deadline",
-            "aggregation",
-            "metric_key",
-            "source_note",
-        ]
+        fields = list(INDICATOR_FIELDS)
         widgets = {
             "name": forms.Textarea(attrs={"rows": 2}),
             "baseline_date": DateInput(),
@@ -382,26 +373,7 @@ class SynthesisForm(forms.ModelForm[Synthesis]):
 
     class Meta:
         model = Synthesis
-        fields = [
-            "doc_number",
-            "symbol",
-            "doc_date",
-            "place",
-            "parent_body",
-            "issuing_body",
-            "subject",
-            "addressee",
-            "intro",
-            "assessment",
-            "difficulties",
-            "next_tasks",
-            "proposals",
-            "closing",
-            "signer_authority",
-            "signer_title",
-            "signer_name",
-            "recipients",
-        ]
+        fields = list(SYNTHESIS_FIELDS)
         widgets = {
             "doc_date": DateInput(),
             "subject": forms.Textarea(attrs={"rows": 2}),

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from tdc.complaints.models import Complaint, RoutingRule
+from tdc.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin[Complaint]):
+class ComplaintAdmin(ReadOnlyAdmin):
     list_display = ["reference", "created_at", "category", "track", "status", "organisation"]
     list_filter = ["status", "category", "track", "province"]
     search_fields = ["reference", "business_name"]
@@ -35,15 +33,6 @@ class ComplaintAdmin(admin.ModelAdmin[Complaint]):
         "conclude_due",
         "handled_at",
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(RoutingRule)

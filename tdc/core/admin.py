@@ -8,14 +8,9 @@ from django.http import HttpRequest
 from tdc.core.models import AuditEvent, Holiday
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    """Read-only: the audit log cannot be edited through the app."""
-
-    list_display = ["occurred_at", "actor_label", "action", "target_type", "target_label"]
-    list_filter = ["action", "target_type"]
-    search_fields = ["actor_label", "target_label", "action"]
-    date_hierarchy = "occurred_at"
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    """An admin page that shows records whose every change goes through a service (state
+    machines, roll-ups, the audit log): nothing is added, changed or deleted here."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -25,6 +20,16 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only: the audit log cannot be edited through the app."""
+
+    list_display = ["occurred_at", "actor_label", "action", "target_type", "target_label"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_label", "target_label", "action"]
+    date_hierarchy = "occurred_at"
 
 
 @admin.register(Holiday)

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
+from tdc.core.admin import ReadOnlyAdmin
 from tdc.core.audit import record, snapshot
 from tdc.core.text import fold
 from tdc.metrology import services
@@ -90,21 +91,14 @@ class InstrumentTypeAdmin(admin.ModelAdmin[InstrumentType]):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin[Instrument]):
+class InstrumentAdmin(ReadOnlyAdmin):
+    """Changes go through the register's pages, which keep the roll-ups."""
+
     list_display = ["serial", "type", "owner", "commune", "status", "next_due"]
     list_filter = ["status", "type"]
     search_fields = ["serial"]
     list_select_related = ["type", "owner", "commune"]
     raw_id_fields = ["owner", "commune", "province"]
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # changes go through the register's pages, which keep the roll-ups
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ImportJob)

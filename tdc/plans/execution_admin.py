@@ -6,11 +6,9 @@ every change to them goes through the services (state machine, audit log).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from tdc.core.admin import ReadOnlyAdmin
 from tdc.plans.models import (
     Assignment,
     ExplanationRequest,
@@ -22,17 +20,6 @@ from tdc.plans.models import (
     ReportingPeriod,
     Synthesis,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class AssignmentAdmin(ReadOnlyAdmin):

@@ -124,7 +124,7 @@ def print_logins(out: Any) -> None:
     out.write(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD})\n")
     for username, _full_name, org_name, role in DEMO_USERS:
         note = (
-            "  (+ xác thực hai bước TOTP lần đầu đăng nhập)"
+            "  (cài ứng dụng xác thực hai bước ở lần đăng nhập đầu tiên)"
             if role
             in (
                 Role.SYSTEM_ADMIN,

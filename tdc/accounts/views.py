@@ -26,12 +26,12 @@ from tdc.accounts.forms import (
     OrganisationForm,
     TokenCodeForm,
 )
+from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import ApiToken, Organisation
 from tdc.accounts.permissions import can_change
 from tdc.accounts.queries import organisations_visible_to, search_organisations
 from tdc.core.audit import record
 from tdc.core.htmx import partial_if_htmx
-from tdc.core.types import AuthenticatedHttpRequest
 
 
 class LoginView(auth_views.LoginView):

@@ -10,12 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tdc.accounts.decorators import role_required
+from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Role
 from tdc.core.forms import AuditFilterForm
 from tdc.core.htmx import partial_if_htmx
 from tdc.core.queries import audit_actions, audit_events
 from tdc.core.registry import home_panels_for
-from tdc.core.types import AuthenticatedHttpRequest
 
 
 @login_required

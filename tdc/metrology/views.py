@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.core.htmx import partial_if_htmx
-from tdc.core.types import AuthenticatedHttpRequest
 from tdc.metrology import services
 from tdc.metrology.access import (
     can_import,

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tdc.accounts.decorators import role_required
+from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Organisation, Province
 from tdc.core.htmx import partial_if_htmx, redirect_htmx_aware
-from tdc.core.types import AuthenticatedHttpRequest
 from tdc.plans.assignments import assignments_by_task
 from tdc.plans.document_access import (
     IMPORT_ROLES,

@@ -18,10 +18,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Organisation
 from tdc.accounts.permissions import has_role
 from tdc.core.htmx import partial_if_htmx, redirect_htmx_aware
-from tdc.core.types import AuthenticatedHttpRequest
 from tdc.plans import notifications, periods, reporting, synthesis
 from tdc.plans.assignments import STATUS_BADGE, TaskStatus
 from tdc.plans.execution_forms import (

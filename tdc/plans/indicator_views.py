@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.core.metrics import get_metric
-from tdc.core.types import AuthenticatedHttpRequest
 from tdc.plans import indicators, synthesis
 from tdc.plans.execution_forms import ComputeForm, IndicatorForm, IndicatorValueForm, SynthesisForm
 from tdc.plans.execution_views import attach_error

@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Organisation, Province, Role
 from tdc.accounts.permissions import has_role
-from tdc.core.types import AuthenticatedHttpRequest
 from tdc.plans import assignments, periods
 from tdc.plans.assignments import (
     STATUS_BADGE,

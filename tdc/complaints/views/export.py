@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
+from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.permissions import has_role
 from tdc.complaints.models import Complaint
 from tdc.complaints.queries import VIEWING_ROLES
 from tdc.complaints.views.staff import filtered_complaints
 from tdc.core.audit import record
-from tdc.core.types import AuthenticatedHttpRequest
 
 # The columns, on purpose: no description (a citizen may have written their name in it),
 # and nothing from the reporter's table.

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_POST
 
+from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Province, Role
 from tdc.accounts.permissions import has_role
 from tdc.complaints import services
@@ -72,7 +73,6 @@ from tdc.complaints.queries import (
     staff_timeline,
 )
 from tdc.core.htmx import partial_if_htmx
-from tdc.core.types import AuthenticatedHttpRequest
 from tdc.core.workdays import holidays_around
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from django.db import models
 
 from tdc.core.models import AuditEvent
 
 Snapshot = dict[str, Any]
+Changes = dict[str, dict[str, Any]]
+M = TypeVar("M", bound=models.Model)
 
 
 def _plain(value: Any) -> Any:
@@ -79,3 +81,40 @@ def record(
         ip_address=ip_address,
         data=_plain(data or {}),
     )
+
+
+def edit_with_audit(
+    obj: M,
+    *,
+    by: Any,
+    fields: Sequence[str],
+    values: Mapping[str, object],
+    action: str,
+    organisation_id: int | None = None,
+    before_save: Callable[[M], None] | None = None,
+    validate_constraints: bool = True,
+) -> Changes:
+    """Change `obj`'s editable `fields` and log old and new values; call inside a transaction.
+
+    snapshot → set values (strings stripped) → `before_save` (derived fields, extra checks) →
+    `full_clean` → save → one audit event when anything changed. Returns the changes.
+    """
+    before = snapshot(obj, fields)
+    for name, value in values.items():
+        if name not in fields:
+            raise ValueError(f"Unknown {obj._meta.model_name} field {name!r}")
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    if before_save is not None:
+        before_save(obj)
+    obj.full_clean(validate_constraints=validate_constraints)
+    obj.save()
+    changes = changes_between(before, snapshot(obj, fields))
+    if changes:
+        record(
+            actor=by,
+            action=action,
+            target=obj,
+            data={"changes": changes},
+            organisation_id=organisation_id,
+        )
+    return changes

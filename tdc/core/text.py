@@ -17,3 +17,21 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+# C0/C1 control characters except tab, line feed and carriage return; DEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Zero-width characters and bidirectional overrides/isolates, which hide or reorder text.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def clean_text(text: str, *, keep_newlines: bool = True) -> str:
+    """What we store from a person: NFC, no control characters, no invisible reordering marks.
+
+    Line feeds (and tabs, carriage returns) survive unless `keep_newlines` is false, in which
+    case every run of whitespace becomes one space (single-line fields).
+    """
+    cleaned = _INVISIBLE.sub("", _CONTROL.sub("", nfc(text)))
+    if not keep_newlines:
+        cleaned = _SPACES.sub(" ", cleaned)
+    return cleaned

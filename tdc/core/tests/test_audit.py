@@ -1,3 +1,4 @@
+import datetime as dt
 import importlib
 
 import pytest
@@ -115,3 +116,34 @@ def _verified_device(user):
 
     device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     return device.persistent_id
+
+
+@pytest.mark.django_db
+def test_edit_with_audit_records_old_and_new_values_only_when_something_changed() -> None:
+    from tdc.core.audit import edit_with_audit
+    from tdc.core.models import AuditEvent, Holiday
+
+    holiday = Holiday.objects.create(date=dt.date(2026, 9, 2), name="Quốc khánh")
+    fields = ("name",)
+    changes = edit_with_audit(
+        holiday,
+        by=None,
+        fields=fields,
+        values={"name": "  Lễ Quốc khánh "},
+        action="holiday.updated",
+    )
+    assert changes == {"name": {"old": "Quốc khánh", "new": "Lễ Quốc khánh"}}
+    assert (
+        edit_with_audit(
+            holiday,
+            by=None,
+            fields=fields,
+            values={"name": "Lễ Quốc khánh"},
+            action="holiday.updated",
+        )
+        == {}
+    )
+    events = AuditEvent.objects.filter(action="holiday.updated")
+    assert [e.data for e in events] == [{"changes": changes}]
+    with pytest.raises(ValueError, match="date"):
+        edit_with_audit(holiday, by=None, fields=fields, values={"date": None}, action="x")

@@ -70,7 +70,7 @@ def place_and_date(place: str, day: dt.date) -> str:
 def number_line(number: str, symbol: str) -> str:
     """'Số: 05/BC-SKHCN'; a draft without a number keeps the blank: 'Số:      /BC-SKHCN'."""
     text = number.strip()
-    if text.isdigit() and int(text) < 10:
+    if text.isascii() and text.isdigit() and int(text) < 10:  # not '²', which int() refuses
         text = f"{int(text):02d}"
     return f"Số: {text}/{symbol}" if text else f"Số:      /{symbol}"
 

@@ -9,7 +9,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tdc.reports.cells import XLSX_CELL_LIMIT, safe_csv_cell, safe_sheet_name
-from tdc.reports.nd30 import Letterhead, Nd30Document, Signature
+from tdc.reports.nd30 import Letterhead, Nd30Document, Signature, number_line
 from tdc.reports.tables import csv_bytes, xlsx_table
 from tdc.reports.xlsx import Sheet, workbook_bytes
 
@@ -157,3 +157,8 @@ def test_a_decree_30_document_with_pasted_control_characters_opens_again():
         "KT. GIÁM ĐỐC",
         "Trần Minh Hoàng",
     ]
+
+
+def test_a_document_number_in_other_digits_is_written_as_typed():
+    assert number_line("²", "BC-SKHCN") == "Số: ²/BC-SKHCN"
+    assert number_line("5", "BC-SKHCN") == "Số: 05/BC-SKHCN"

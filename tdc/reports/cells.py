@@ -117,7 +117,16 @@ def safe_csv_cell(value: object) -> str:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return str(value)
     text = strip_control(str(value))
-    return "'" + text if is_formula_like(text) else text
+    # Text that already starts with quotes before a trigger gets one more, so that
+    # `unescape_csv_cell` gives back exactly what was typed.
+    return "'" + text if is_formula_like(text.lstrip("'")) else text
+
+
+def unescape_csv_cell(text: str) -> str:
+    """Undo `safe_csv_cell` for a file read back in (a corrected "rejected rows" CSV)."""
+    if text.startswith("'") and is_formula_like(text.lstrip("'")):
+        return text[1:]
+    return text
 
 
 def safe_docx_text(text: str) -> str:

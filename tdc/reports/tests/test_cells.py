@@ -8,7 +8,12 @@ from decimal import Decimal
 from docx import Document
 from openpyxl import load_workbook
 
-from tdc.reports.cells import XLSX_CELL_LIMIT, safe_csv_cell, safe_sheet_name
+from tdc.reports.cells import (
+    XLSX_CELL_LIMIT,
+    safe_csv_cell,
+    safe_sheet_name,
+    unescape_csv_cell,
+)
 from tdc.reports.nd30 import Letterhead, Nd30Document, Signature, number_line
 from tdc.reports.tables import csv_bytes, xlsx_table
 from tdc.reports.xlsx import Sheet, workbook_bytes
@@ -61,6 +66,11 @@ def test_formula_like_text_is_escaped_in_csv_with_a_leading_quote():
     rows = _csv_rows(csv_bytes(["a", "b", "c", "d", "e", "f"], [[*FORMULAS, "\tx", "\rx"]]))
 
     assert rows[1] == ["'" + text for text in FORMULAS] + ["'\tx", "'\rx"]
+
+
+def test_an_escaped_csv_cell_read_back_in_is_what_was_typed():
+    for text in [*FORMULAS, "'quoted'", "Bình thường", "'", "", "'=1+1", "''-2"]:
+        assert unescape_csv_cell(safe_csv_cell(text)) == text
 
 
 def test_a_negative_number_stays_a_number_and_is_not_escaped():

@@ -103,8 +103,8 @@ def store(cell: Any, value: object) -> Any:
 
 def safe_sheet_name(name: str) -> str:
     """A tab name Excel accepts: no []:*?/\\, no control characters, 1–31 characters."""
-    cleaned = strip_control(name).translate(_SHEET_FORBIDDEN).strip("'").strip()
-    return cleaned[:SHEET_NAME_LIMIT].strip() or "Sheet"
+    cleaned = strip_control(name).translate(_SHEET_FORBIDDEN).strip().strip("'")
+    return cleaned[:SHEET_NAME_LIMIT].strip().strip("'") or "Sheet"  # nor begin or end with a quote
 
 
 def safe_csv_cell(value: object) -> str:

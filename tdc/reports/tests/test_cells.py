@@ -100,6 +100,8 @@ def test_a_sheet_name_excel_would_refuse_is_made_acceptable():
     workbook = load_workbook(io.BytesIO(_annex([], name="Quý [1/2026]: tổng hợp*?\x0c")))
     assert workbook.sheetnames == ["Quý 12026 tổng hợp"]
     assert safe_sheet_name("[]") == "Sheet"
+    assert safe_sheet_name("'Báo cáo'") == "Báo cáo"
+    assert safe_sheet_name("x" * 30 + "'y") == "x" * 30
     assert len(safe_sheet_name("Tình hình thực hiện nhiệm vụ của các đơn vị")) == 31
 
 

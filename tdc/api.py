@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 from tdc.accounts.api import router as organisations_router
 from tdc.accounts.queries import user_for_api_key
 from tdc.complaints.api import router as complaints_router
+from tdc.core.clean_input import CleanTextParser
 from tdc.metrology.api import router as metrology_router
 from tdc.plans.api import router as plans_router
 
@@ -35,6 +36,7 @@ api = NinjaAPI(
     description="API của nền tảng TĐC: cùng quy tắc phân quyền với giao diện web.",
     auth=TokenAuth(),
     urls_namespace="api",
+    parser=CleanTextParser(),  # every string of a body or query cleaned, as the pages do
     # Swagger UI sets inline styles; allow them on the docs page only (scripts stay 'self').
     docs_decorator=csp_update({"style-src": [SELF, UNSAFE_INLINE]}),
 )

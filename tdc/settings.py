@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "tdc.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "tdc.core.clean_input.CleanInputMiddleware",  # control/invisible characters out
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "tdc.accounts.middleware.SecondFactorRequiredMiddleware",

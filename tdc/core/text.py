@@ -19,19 +19,29 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip().casefold()
 
 
-# C0/C1 control characters except tab, line feed and carriage return; DEL.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0/C1 control characters except tab, line feed and carriage return; DEL; lone surrogates
+# (a JSON body can carry "\ud800", which no database or document can store); U+FFFE, U+FFFF.
+# What is left is legal in XML 1.0, so every DOCX/XLSX writer can hold it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Zero-width characters and bidirectional overrides/isolates, which hide or reorder text.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def strip_control(text: str) -> str:
+    """`text` without control characters, lone surrogates and non-characters (XML-safe)."""
+    return _CONTROL.sub("", text)
 
 
 def clean_text(text: str, *, keep_newlines: bool = True) -> str:
     """What we store from a person: NFC, no control characters, no invisible reordering marks.
 
     Line feeds (and tabs, carriage returns) survive unless `keep_newlines` is false, in which
-    case every run of whitespace becomes one space (single-line fields).
+    case every run of whitespace becomes one space (single-line fields). Vietnamese text comes
+    out in NFC and otherwise untouched. Characters are removed before normalising, so the result
+    is NFC even when a removed character sat between a letter and its combining mark, and
+    cleaning twice changes nothing.
     """
-    cleaned = _INVISIBLE.sub("", _CONTROL.sub("", nfc(text)))
+    cleaned = nfc(_INVISIBLE.sub("", _CONTROL.sub("", text)))
     if not keep_newlines:
         cleaned = _SPACES.sub(" ", cleaned)
     return cleaned

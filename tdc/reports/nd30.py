@@ -19,6 +19,9 @@ The layout follows docs in `reference/nd30-format.md` (profile A): A4 portrait, 
 | national motto; number | place and date), the type name and summary centred, justified body
 at 14 pt with a 1.27 cm first-line indent, "./." at the end, and a borderless signature table
 ("Nơi nhận" | authority, signer). Page numbers sit centred in the top margin from page 2.
+
+Every text reaches the document through `tdc.reports.cells.safe_docx_text`, so a control
+character stored in a report cannot make the file unwritable.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+
+from tdc.reports.cells import safe_docx_text
 
 FONT = "Times New Roman"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -65,7 +70,7 @@ def place_and_date(place: str, day: dt.date) -> str:
 def number_line(number: str, symbol: str) -> str:
     """'Số: 05/BC-SKHCN'; a draft without a number keeps the blank: 'Số:      /BC-SKHCN'."""
     text = number.strip()
-    if text.isdigit() and int(text) < 10:
+    if text.isascii() and text.isdigit() and int(text) < 10:  # not '²', which int() refuses
         text = f"{int(text):02d}"
     return f"Số: {text}/{symbol}" if text else f"Số:      /{symbol}"
 
@@ -201,7 +206,7 @@ class Nd30Document:
         fmt.space_before = Pt(before)
         fmt.space_after = Pt(after)
         fmt.line_spacing = 1.0
-        run = paragraph.add_run(nfc(text))
+        run = paragraph.add_run(safe_docx_text(text))
         run.font.name = FONT
         run.font.size = Pt(size)
         run.font.bold = bold
@@ -346,7 +351,7 @@ class Nd30Document:
         fmt.space_before = Pt(6)
         fmt.space_after = Pt(0)
         fmt.line_spacing = 1.2
-        run = paragraph.add_run(nfc(text))
+        run = paragraph.add_run(safe_docx_text(text))
         run.font.name = FONT
         run.font.size = Pt(BODY_SIZE)
         run.font.bold = bold

@@ -2,6 +2,7 @@
 
 Each sheet has the annex caption on top ("PHỤ LỤC …", its title, "(Kèm theo …)"), then one
 bordered table in Times New Roman, wrapped text, landscape A4, header row repeated on print.
+Every value goes through `tdc.reports.cells`, so no text can break the file or run as a formula.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+
+from tdc.reports.cells import safe_sheet_name, store
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -37,7 +40,7 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
         sheet = workbook.active if first else workbook.create_sheet()
         assert sheet is not None  # noqa: S101  (a new workbook has an active sheet)
         first = False
-        sheet.title = spec.name[:31]
+        sheet.title = safe_sheet_name(spec.name)
         columns = len(spec.headers)
         last = get_column_letter(columns)
         for row, (text, bold, italic) in enumerate(
@@ -45,21 +48,21 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
             start=1,
         ):
             sheet.merge_cells(f"A{row}:{last}{row}")
-            cell = sheet.cell(row=row, column=1, value=text)
+            cell = store(sheet.cell(row=row, column=1), text)
             cell.font = Font(name=FONT, size=13, bold=bold, italic=italic)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header_row = 5
         for column, (header, width) in enumerate(
             zip(spec.headers, spec.widths, strict=True), start=1
         ):
-            cell = sheet.cell(row=header_row, column=column, value=header)
+            cell = store(sheet.cell(row=header_row, column=column), header)
             cell.font = Font(name=FONT, size=12, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cell.border = BOX
             sheet.column_dimensions[get_column_letter(column)].width = width
         for offset, values in enumerate(spec.rows, start=1):
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=header_row + offset, column=column, value=value)
+                cell = store(sheet.cell(row=header_row + offset, column=column), value)
                 cell.font = Font(name=FONT, size=12)
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
                 cell.border = BOX

@@ -1,10 +1,11 @@
-"""CSV and XLSX exports of the complaints a user may see. Identity is never a column."""
+"""CSV and XLSX exports of the complaints a user may see. Identity is never a column.
+
+The files are written by `tdc.reports.tables`, which cleans every cell and keeps text that
+looks like a formula as text.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,14 +14,13 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
 
+from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.http import AuthenticatedHttpRequest
-from tdc.accounts.permissions import has_role
 from tdc.complaints.models import Complaint
-from tdc.complaints.queries import VIEWING_ROLES
 from tdc.complaints.views.staff import filtered_complaints
 from tdc.core.audit import record
+from tdc.reports.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_lines, xlsx_table
 
 # The columns, on purpose: no description (a citizen may have written their name in it),
 # and nothing from the reporter's table.
@@ -71,30 +71,10 @@ def export_row(complaint: Complaint) -> list[str]:
     ]
 
 
-def _safe(cell: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(complaints: Iterable[Complaint]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so that Excel opens UTF-8 as UTF-8
-    yield writer.writerow([label for _key, label in COLUMNS])
-    for complaint in complaints:
-        yield writer.writerow([_safe(cell) for cell in export_row(complaint)])
-
-
 @login_required
 @require_GET
 def complaint_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
-    if not has_role(request.user, *VIEWING_ROLES):
+    if not can(request.user, Capability.VIEW_COMPLAINTS):
         raise PermissionDenied
     _form, complaints = filtered_complaints(request)
     kind = request.GET.get("format", "csv")
@@ -104,22 +84,14 @@ def complaint_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
         action="complaint.exported",
         data={"format": kind, "count": complaints.count(), "filters": request.GET.dict()},
     )
+    headers = [label for _key, label in COLUMNS]
+    rows = (export_row(complaint) for complaint in complaints.iterator(chunk_size=500))
     if kind == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Phản ánh")
-        sheet.append([label for _key, label in COLUMNS])
-        for complaint in complaints.iterator(chunk_size=500):
-            sheet.append([_safe(cell) for cell in export_row(complaint)])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            xlsx_table("Phản ánh", headers, rows), content_type=XLSX_CONTENT_TYPE
         )
         response["Content-Disposition"] = f'attachment; filename="phan-anh-{stamp}.xlsx"'
         return response
-    streaming = StreamingHttpResponse(
-        _csv_lines(complaints.iterator(chunk_size=500)), content_type="text/csv; charset=utf-8"
-    )
+    streaming = StreamingHttpResponse(csv_lines(headers, rows), content_type=CSV_CONTENT_TYPE)
     streaming["Content-Disposition"] = f'attachment; filename="phan-anh-{stamp}.csv"'
     return streaming

@@ -52,8 +52,8 @@ class MultipleFileField(forms.FileField):
 
 FILES_HELP = _(
     "Ảnh (JPEG, PNG, WebP) hoặc PDF, tối đa 5 tệp, mỗi tệp 10 MB. Vị trí GPS, số máy ảnh và "
-    "thông tin khác trong ảnh được xóa trước khi lưu. Tệp PDF có thể chứa tên tác giả: hãy "
-    "kiểm tra trước khi gửi nếu muốn ẩn danh."
+    "thông tin khác trong ảnh, tên tác giả và thông tin mô tả trong tệp PDF được xóa trước khi "
+    "lưu. Nội dung trang PDF giữ nguyên: hãy kiểm tra trước khi gửi nếu muốn ẩn danh."
 )
 
 

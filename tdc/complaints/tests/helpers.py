@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -51,7 +52,80 @@ def upload(name: str, content: bytes, content_type: str = "image/jpeg") -> Simpl
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+def handmade_pdf(objects: dict[int, bytes], *, packed: dict[int, bytes] | None = None) -> bytes:
+    """A PDF written object by object, as an attacker would, with a real cross-reference stream.
+
+    `objects` are written plainly; `packed` ones go into one Flate-compressed object stream,
+    where a byte search cannot see them. Object 1 must be the catalogue.
+    """
+    packed = packed or {}
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets: dict[int, int] = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    stream_number = max([*objects, *packed]) + 1
+    in_stream: dict[int, int] = {}
+    if packed:
+        header, payload = bytearray(), bytearray()
+        for index, (number, body) in enumerate(packed.items()):
+            in_stream[number] = index
+            header += b"%d %d " % (number, len(payload))
+            payload += body + b"\n"
+        data = zlib.compress(bytes(header + payload))
+        offsets[stream_number] = len(out)
+        out += (
+            b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\nstream\n"
+            % (stream_number, len(packed), len(header), len(data))
+            + data
+            + b"\nendstream\nendobj\n"
+        )
+    xref_number = stream_number + 1
+    offsets[xref_number] = len(out)
+    rows = bytearray(b"\x00" + (0).to_bytes(4, "big") + (65535).to_bytes(2, "big"))
+    for number in range(1, xref_number + 1):
+        if number in in_stream:
+            rows += (
+                b"\x02" + stream_number.to_bytes(4, "big") + in_stream[number].to_bytes(2, "big")
+            )
+        elif number in offsets:
+            rows += b"\x01" + offsets[number].to_bytes(4, "big") + (0).to_bytes(2, "big")
+        else:
+            rows += b"\x00" + (0).to_bytes(4, "big") + (0).to_bytes(2, "big")
+    out += (
+        b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root 1 0 R/Length %d>>\nstream\n"
+        % (xref_number, xref_number + 1, len(rows))
+        + bytes(rows)
+        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[xref_number]
+    )
+    return bytes(out)
+
+
+PAGES = {
+    2: b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+    3: b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+}
+
+MINIMAL_PDF = handmade_pdf({1: b"<</Type/Catalog/Pages 2 0 R>>", **PAGES})
+
+
+def pdf_by_fpdf(author: str) -> bytes:
+    """An ordinary PDF as a word processor would write it, with the author in Info and XMP."""
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(text="Bien ban lam viec")
+    document.set_author(author)
+    document.set_creator("Microsoft Word")
+    document.set_title("Bien ban")
+    document.set_subject("Phan anh")
+    document.set_keywords("can thieu")
+    document.set_xmp_metadata(
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+        f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>{author}</dc:creator>'
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    return bytes(document.output())

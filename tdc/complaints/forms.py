@@ -50,6 +50,18 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: str) -> int | None:
+    """A record id from a query string, or None: never an integer the database cannot hold."""
+    value = value.strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
 FILES_HELP = _(
     "Ảnh (JPEG, PNG, WebP) hoặc PDF, tối đa 5 tệp, mỗi tệp 10 MB. Vị trí GPS, số máy ảnh và "
     "thông tin khác trong ảnh, tên tác giả và thông tin mô tả trong tệp PDF được xóa trước khi "

@@ -72,6 +72,7 @@ _ACTIVE_ACTIONS = frozenset(
         "/ImportData",
         "/SubmitForm",
         "/GoToE",
+        "/GoToR",  # opens another file, e.g. on a network share (leaks the reader's credentials)
         "/Rendition",
         "/RichMediaExecute",
     }

@@ -75,6 +75,9 @@ MALICIOUS = {
         {1: CATALOG, **PAGES, 4: b"<</Type/EmbeddedFile/Length 2>>\nstream\nMZ\nendstream"}
     ),
     "submit form action": handmade_pdf(_with_page(LINK % b"<</S/SubmitForm/F(http://x)>>")),
+    "remote go-to a network share": handmade_pdf(
+        _with_page(LINK % b"<</S/GoToR/F(//10.0.0.1/chia-se/x.pdf)/D[0/Fit]>>")
+    ),
     "open action that is not a page": handmade_pdf(
         {1: b"<</Type/Catalog/Pages 2 0 R/OpenAction<</S/ImportData/F(x.fdf)>>>>", **PAGES}
     ),

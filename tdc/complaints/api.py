@@ -15,7 +15,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 
 from tdc.accounts.models import User
 from tdc.complaints.access import get_complaint_for_change, get_complaint_for_user
-from tdc.complaints.forms import MAX_DESCRIPTION, MAX_ID, MAX_NOTE
+from tdc.complaints.forms import MAX_DESCRIPTION, MAX_ID, MAX_NOTE, MAX_QUERY, TOO_LONG
 from tdc.complaints.models import Complaint
 from tdc.complaints.queries import (
     assignable_users,
@@ -106,6 +106,8 @@ class StatisticsOut(Schema):
 def list_complaints(
     request: HttpRequest, q: str = "", status: str = "", category: str = "", overdue: bool = False
 ) -> QuerySet[Complaint]:
+    if len(q) > MAX_QUERY:  # the page's search field has the same bound
+        raise ValidationError(TOO_LONG % {"limit_value": MAX_QUERY, "show_value": len(q)})
     return filter_complaints(
         complaints_visible_to(request.user), q=q, status=status, category=category, overdue=overdue
     )

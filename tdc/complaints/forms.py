@@ -20,6 +20,7 @@ from tdc.core.text import clean_text
 
 MAX_DESCRIPTION = 5000
 MAX_NOTE = 2000
+MAX_QUERY = 200
 _PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
 _CITIZEN_ID = re.compile(r"^(\d{9}|\d{12})$")
 TOO_LONG = _("Tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d ký tự).")
@@ -301,7 +302,7 @@ class StatisticsFilterForm(forms.Form):
 
 
 class ComplaintFilterForm(forms.Form):
-    q = FreeText(label=_("Tìm kiếm"), max_length=200, required=False)
+    q = FreeText(label=_("Tìm kiếm"), max_length=MAX_QUERY, required=False)
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,

@@ -46,6 +46,12 @@ def test_ids_too_large_for_the_database_answer_4xx_not_500(submit, officer):
     huge = "9" * 30
 
     assert api.get(f"/api/v1/complaints/{huge}").status_code == 422
+    too_long = api.get("/api/v1/complaints/", {"q": "x" * 201})
+    assert (too_long.status_code, too_long.json()) == (
+        422,
+        {"detail": ["Tối đa 200 ký tự (bạn đã nhập 201 ký tự)."]},
+    )
+    assert api.get("/api/v1/complaints/", {"q": "x" * 200}).status_code == 200
     assert (
         api.post(
             f"/api/v1/complaints/{complaint.pk}/assign",

@@ -84,6 +84,7 @@ _ACTIVE_KEYS = frozenset(
 # Keys that carry document metadata (the author's name travelled in these), removed everywhere.
 _METADATA_KEYS = ("/Metadata", "/PieceInfo")
 MAX_PDF_OBJECTS = 200_000
+MAX_PDF_NESTING = 64
 
 
 def _has_active_content(obj: object, depth: int = 0) -> bool:
@@ -93,8 +94,8 @@ def _has_active_content(obj: object, depth: int = 0) -> bool:
     those packed into compressed object streams), so references are not followed here. Names
     come decoded from the parser: `/J#61vaScript` is `/JavaScript`.
     """
-    if depth > 64:
-        return True  # nesting no honest document needs; refuse rather than recurse forever
+    if depth > MAX_PDF_NESTING:  # no honest document nests so deep: refuse, do not recurse on
+        raise AttachmentRejected(_("Tệp PDF quá phức tạp để kiểm tra."))
     if isinstance(obj, pikepdf.Stream | pikepdf.Dictionary):
         keys = set(obj.keys())
         if keys & _ACTIVE_KEYS:

@@ -7,14 +7,19 @@ cannot see.
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pikepdf
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from PIL import Image
 
+from tdc.complaints import services
 from tdc.complaints.attachments import AttachmentRejected, clean_image, clean_pdf
+from tdc.complaints.models import Attachment
 from tdc.complaints.tests.helpers import (
     MINIMAL_PDF,
     PAGES,
@@ -23,6 +28,7 @@ from tdc.complaints.tests.helpers import (
     pdf_by_fpdf,
     upload,
 )
+from tdc.core.models import AuditEvent
 
 ACTIVE = (
     "Tệp PDF có mã lệnh tự chạy (JavaScript, mở chương trình, hành động tự động) hoặc tệp "
@@ -127,6 +133,30 @@ def test_a_pdf_that_cannot_be_parsed_is_refused(data):
     assert refused.value.reason == UNREADABLE
 
 
+TOO_COMPLEX = "Tệp PDF quá phức tạp để kiểm tra."
+
+
+def test_a_pdf_nested_deeper_than_any_document_needs_is_refused():
+    deep = b"[" * 80 + b"]" * 80
+    data = handmade_pdf(
+        _with_page(b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/X %s>>" % deep)
+    )
+
+    with pytest.raises(AttachmentRejected) as refused:
+        clean_pdf(data)
+
+    assert refused.value.reason == TOO_COMPLEX
+
+
+def test_a_pdf_of_more_objects_than_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr("tdc.complaints.attachments.MAX_PDF_OBJECTS", 2)
+
+    with pytest.raises(AttachmentRejected) as refused:
+        clean_pdf(MINIMAL_PDF)
+
+    assert refused.value.reason == TOO_COMPLEX
+
+
 def test_a_password_protected_pdf_is_refused():
     buffer = io.BytesIO()
     with pikepdf.open(io.BytesIO(MINIMAL_PDF)) as pdf:
@@ -214,3 +244,44 @@ def test_a_stored_image_keeps_no_metadata_of_any_kind():
     assert dict(stored.getexif()) == {}
     assert "icc_profile" not in stored.info
     assert b"ICC-PROFILE-X" not in cleaned.content
+
+
+# --- PDFs stored before they were parsed ----------------------------------------------------------
+
+
+def _stored_pdf(complaint, data: bytes) -> Attachment:
+    attachment = Attachment(
+        complaint=complaint, kind="pdf", status="stored", content_type="application/pdf"
+    )
+    attachment.file.save("upload.pdf", ContentFile(data), save=False)
+    attachment.size = len(data)
+    attachment.save()
+    return attachment
+
+
+def test_pdfs_stored_before_are_cleaned_or_refused_once(submit, django_capture_on_commit_callbacks):
+    complaint = submit().complaint
+    authored = _stored_pdf(complaint, pdf_by_fpdf(SECRET_NAME))
+    scripted = _stored_pdf(complaint, MALICIOUS["javascript in a compressed object stream"])
+    old_names = (authored.file.name, scripted.file.name)
+    out = io.StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("recleanstoredpdfs", stdout=out)
+        again = services.reclean_stored_pdfs()
+
+    assert out.getvalue() == "2 PDF(s) checked, 1 rewritten without metadata, 1 refused.\n"
+    assert again == services.RecleanRun(checked=1, rewritten=0, refused=0)
+    authored.refresh_from_db()
+    scripted.refresh_from_db()
+    with default_storage.open(authored.file.name, "rb") as handle:
+        stored = handle.read()
+    with pikepdf.open(io.BytesIO(stored)) as pdf:
+        assert "/Info" not in pdf.trailer
+        assert "/Metadata" not in pdf.Root
+    assert (authored.size, authored.sha256) == (len(stored), hashlib.sha256(stored).hexdigest())
+    assert (scripted.status, scripted.failure_reason, scripted.file.name) == ("failed", ACTIVE, "")
+    assert [default_storage.exists(name) for name in old_names] == [False, False]
+    assert sorted(
+        e.data["result"] for e in AuditEvent.objects.filter(action="complaint.attachment_recleaned")
+    ) == ["refused", "rewritten"]

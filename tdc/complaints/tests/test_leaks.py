@@ -167,14 +167,10 @@ LINK = re.compile(r'href="(/phan-anh/[^"#]*)"')
 
 
 def _links_of(*pages) -> set[str]:
-    """The staff pages of complaints these pages link to (navigation, buttons, rows)."""
-    found = set()
-    for page in pages:
-        for href in LINK.findall(page.content.decode()):
-            url = href.replace("&amp;", "&")
-            if "/xuat/" not in url and "/tep/" not in url:
-                found.add(url)
-    return found
+    """What these pages link to in complaints: navigation, buttons, rows, exports, files."""
+    return {
+        href.replace("&amp;", "&") for page in pages for href in LINK.findall(page.content.decode())
+    }
 
 
 @pytest.mark.parametrize(
@@ -194,9 +190,13 @@ def test_no_staff_page_shows_identity(client, verify, planted, request, persona)
         client.get("/phan-anh/", {"status": "open"}, HTTP_HX_REQUEST="true"),
     ]
     links = _links_of(*start)
+    detail = client.get(f"/phan-anh/{planted.pk}/")
+    links |= _links_of(detail)  # the detail page's files: the PDF the reporter wrote
     pages = [*start, *(client.get(url) for url in sorted(links))]
 
     assert f"/phan-anh/{planted.pk}/" in links
+    assert len([url for url in links if "/tep/" in url]) == 2
+    assert {"/phan-anh/xuat/?format=csv", "/phan-anh/xuat/?format=xlsx"} <= links
     for page in pages:
         assert page.status_code == 200
         assert_no_identity(page)

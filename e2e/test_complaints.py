@@ -1,11 +1,13 @@
-"""A citizen reports anonymously with a photo, follows up with the receipt and answers a
-question; the officer concludes; the citizen sees the conclusion; the statistics change."""
+"""A citizen reports anonymously with a photo and two PDFs, follows up with the receipt and
+answers a question; the officer concludes; the citizen sees the conclusion; the statistics
+change. The photo loses its EXIF, the PDF its author; the PDF with a script is refused."""
 
 from __future__ import annotations
 
 import io
 import re
 
+import pikepdf
 import pytest
 from django.core.files.storage import default_storage
 from PIL import Image
@@ -14,7 +16,14 @@ from playwright.sync_api import Browser, Page, expect
 from e2e.helpers import log_in
 from tdc.complaints.models import Attachment, Complaint
 from tdc.complaints.tests.factories import CommuneFactory
-from tdc.complaints.tests.helpers import KEY_A, jpeg_with_gps
+from tdc.complaints.tests.helpers import (
+    KEY_A,
+    PAGES,
+    SECRET_NAME,
+    handmade_pdf,
+    jpeg_with_gps,
+    pdf_by_fpdf,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +44,15 @@ def test_citizen_reports_follows_up_and_sees_the_officers_conclusion(
     settings.COMPLAINTS_IDENTITY_KEYS = KEY_A
     photo = tmp_path / "cho-dam.jpg"
     photo.write_bytes(jpeg_with_gps())
+    letter = tmp_path / "bien-ban.pdf"
+    letter.write_bytes(pdf_by_fpdf(SECRET_NAME))  # a word processor wrote the author's name
+    scripted = tmp_path / "hoa-don.pdf"
+    scripted.write_bytes(
+        handmade_pdf(
+            {1: b"<</Type/Catalog/Pages 2 0 R/OpenAction 4 0 R>>", **PAGES},
+            packed={4: b"<</S/J#61vaScript/JS(app.alert(1))>>"},
+        )
+    )
     assert _stat(page, live_server, "received") == "0"
 
     # The citizen reports anonymously, with a photo whose EXIF holds a GPS position.
@@ -48,22 +66,32 @@ def test_citizen_reports_follows_up_and_sees_the_officers_conclusion(
     page.get_by_label("Xã, phường, đặc khu").select_option(label="Phường Nha Trang")
     page.get_by_label("Tên cơ sở, cửa hàng, người bán").fill("Sạp cá cô Ba")
     expect(page.get_by_label("Họ và tên")).to_be_hidden()  # anonymous: no identity fields
-    page.get_by_label("Ảnh, tài liệu kèm theo").set_input_files(str(photo))
+    page.get_by_label("Ảnh, tài liệu kèm theo").set_input_files(
+        [str(photo), str(letter), str(scripted)]
+    )
     page.get_by_role("button", name="Gửi phản ánh").click()
 
     expect(page.get_by_role("heading", name="Đã gửi phản ánh")).to_be_visible()
     code = page.get_by_test_id("receipt-code").inner_text().strip()
     assert re.fullmatch(r"([0-9A-Z]{4}-){6}[0-9A-Z]{4}", code)
+    expect(page.get_by_text(re.compile("^1 tệp không lưu được"))).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", name="Mã tiếp nhận đã được hiển thị")).to_be_visible()
 
     complaint = Complaint.objects.get()
     assert complaint.is_anonymous
-    attachment = Attachment.objects.get(complaint=complaint)
-    with default_storage.open(attachment.file.name, "rb") as handle:
+    image, pdf, refused = Attachment.objects.filter(complaint=complaint).order_by("id")
+    with default_storage.open(image.file.name, "rb") as handle:
         stored = Image.open(io.BytesIO(handle.read()))
     assert stored.getexif().get_ifd(0x8825) == {}  # no GPS
     assert dict(stored.getexif()) == {}
+    with default_storage.open(pdf.file.name, "rb") as handle, pikepdf.open(handle) as document:
+        assert "/Info" not in document.trailer  # no Author, Creator, Producer
+        assert "/Metadata" not in document.Root  # no XMP
+    assert (refused.status, refused.failure_reason.startswith("Tệp PDF có mã lệnh tự chạy")) == (
+        "failed",
+        True,
+    )
     assert _stat(page, live_server, "received") == "1"
     assert _stat(page, live_server, "handled") == "0"
 
@@ -91,6 +119,10 @@ def test_citizen_reports_follows_up_and_sees_the_officers_conclusion(
     page.get_by_role("button", name="Xem hồ sơ").click()
     expect(page.get_by_role("heading", name=f"Hồ sơ {complaint.reference}")).to_be_visible()
     expect(page.get_by_test_id("question")).to_contain_text("Bạn mua hàng vào ngày, giờ nào?")
+    expect(
+        page.get_by_text("đã lưu (đã xóa tên tác giả và thông tin mô tả của tệp)")
+    ).to_be_visible()
+    expect(page.get_by_text("không lưu được: Tệp PDF có mã lệnh tự chạy")).to_be_visible()
     page.get_by_label("Nội dung trả lời, bổ sung").fill("Khoảng 7 giờ sáng thứ Hai, 5/1.")
     page.get_by_role("button", name="Gửi", exact=True).click()
     expect(page.get_by_text("Đã gửi nội dung bổ sung. Cảm ơn bạn.")).to_be_visible()

@@ -9,7 +9,6 @@ disclosure request a custodian approved, while it is valid; every view is audite
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,12 +16,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from tdc.accounts.models import Role
-from tdc.accounts.permissions import can_change, has_role
+from tdc.accounts.capabilities import Capability, can
+from tdc.accounts.http import AnyUser
+from tdc.accounts.models import User
+from tdc.accounts.permissions import can_change
 from tdc.complaints.crypto import Identity, Keyring, load_keyring, seal, unseal
 from tdc.complaints.models import Complaint, IdentityDisclosureRequest, Receipt, Reporter
 from tdc.complaints.queries import (
-    HANDLING_ROLES,
     complaints_changeable_by,
     complaints_visible_to,
     disclosure_requests_by,
@@ -32,20 +32,20 @@ from tdc.complaints.receipts import hash_code
 from tdc.core.audit import record
 
 
-def get_complaint_for_user(user: Any, pk: int) -> Complaint:
+def get_complaint_for_user(user: AnyUser, pk: int) -> Complaint:
     """404 for 'missing' and 'not yours' alike."""
     return get_object_or_404(complaints_visible_to(user), pk=pk)
 
 
-def can_change_complaint(user: Any, complaint: Complaint) -> bool:
-    if not has_role(user, *HANDLING_ROLES):
+def can_change_complaint(user: AnyUser, complaint: Complaint) -> bool:
+    if not can(user, Capability.HANDLE_COMPLAINTS):
         return False
     return can_change(
         user, organisation_id=complaint.organisation_id, province_id=complaint.province_id
     )
 
 
-def get_complaint_for_change(user: Any, pk: int) -> Complaint:
+def get_complaint_for_change(user: AnyUser, pk: int) -> Complaint:
     """404 when the user cannot see it, 403 when they can see it but not act on it."""
     complaint = get_complaint_for_user(user, pk)
     if not can_change_complaint(user, complaint):
@@ -53,18 +53,35 @@ def get_complaint_for_change(user: Any, pk: int) -> Complaint:
     return complaint
 
 
-def changeable_ids(user: Any, complaints: list[Complaint]) -> set[int]:
+def changeable_ids(user: AnyUser, complaints: list[Complaint]) -> set[int]:
     pks = [c.pk for c in complaints]
     return set(complaints_changeable_by(user).filter(pk__in=pks).values_list("pk", flat=True))
 
 
-def can_manage_routing(user: Any, province_id: int | None) -> bool:
+def can_view_routing(user: AnyUser) -> bool:
+    """Everyone who works on complaints reads the routing rules (of their province; national
+    viewers choose one)."""
+    return can(user, Capability.VIEW_COMPLAINTS)
+
+
+def can_see_every_province(user: AnyUser) -> bool:
+    return can(user, Capability.SEE_EVERY_PROVINCE)
+
+
+def can_manage_routing(user: AnyUser, province_id: int | None) -> bool:
     """DoST officers of the province (and system administrators) edit its routing rules."""
-    if province_id is None:
+    if province_id is None or not isinstance(user, User):
         return False
-    if has_role(user, Role.SYSTEM_ADMIN):
-        return True
-    return has_role(user, Role.TDC_OFFICER) and user.province_id == province_id
+    if not can(user, Capability.MANAGE_ROUTING_RULES):
+        return False
+    return can_see_every_province(user) or user.province_id == province_id
+
+
+def can_open_disclosure_requests(user: AnyUser) -> bool:
+    """Custodians decide disclosure requests; handlers follow the ones they sent."""
+    return can(user, Capability.DECIDE_IDENTITY_DISCLOSURE) or can(
+        user, Capability.HANDLE_COMPLAINTS
+    )
 
 
 # --- Citizens, through their receipt ----------------------------------------------------------
@@ -97,21 +114,23 @@ def store_identity(complaint: Complaint, identity: Identity, *, wants_email_upda
     )
 
 
-def can_request_disclosure(user: Any, complaint: Complaint) -> bool:
+def can_request_disclosure(user: AnyUser, complaint: Complaint) -> bool:
     return not complaint.is_anonymous and can_change_complaint(user, complaint)
 
 
-def can_decide_disclosure(user: Any, request: IdentityDisclosureRequest) -> bool:
-    """A custodian of the complaint's province, who is not the one asking."""
+def can_decide_disclosure(user: AnyUser, request: IdentityDisclosureRequest) -> bool:
+    """A custodian of the complaint's province, who is not the one asking (the requester and
+    the decider are always two people, even when one person holds both roles)."""
     return (
-        has_role(user, Role.COMPLAINT_CUSTODIAN)
+        isinstance(user, User)
+        and can(user, Capability.DECIDE_IDENTITY_DISCLOSURE)
         and user.province_id is not None
         and user.province_id == request.complaint.province_id
         and request.requested_by_id != user.pk
     )
 
 
-def get_disclosure_request_for_user(user: Any, pk: int) -> IdentityDisclosureRequest:
+def get_disclosure_request_for_user(user: AnyUser, pk: int) -> IdentityDisclosureRequest:
     """Custodians of the province and the requester see a request; 404 for anyone else."""
     mine = disclosure_requests_by(user).filter(pk=pk).first()
     if mine is not None:
@@ -119,8 +138,8 @@ def get_disclosure_request_for_user(user: Any, pk: int) -> IdentityDisclosureReq
     return get_object_or_404(disclosure_requests_for_custodian(user), pk=pk)
 
 
-def approved_disclosure(user: Any, complaint: Complaint) -> IdentityDisclosureRequest | None:
-    if not getattr(user, "is_authenticated", False):
+def approved_disclosure(user: AnyUser, complaint: Complaint) -> IdentityDisclosureRequest | None:
+    if not isinstance(user, User) or not user.is_authenticated:
         return None
     return (
         IdentityDisclosureRequest.objects.filter(
@@ -135,7 +154,7 @@ def approved_disclosure(user: Any, complaint: Complaint) -> IdentityDisclosureRe
 
 
 @sensitive_variables()
-def identity_for_user(user: Any, complaint: Complaint) -> Identity | None:
+def identity_for_user(user: AnyUser, complaint: Complaint) -> Identity | None:
     """The reporter's identity for this user, or None ('not for you'). Every view is audited."""
     if complaint.is_anonymous:
         return None

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.pagination import paginate
+from pydantic import AfterValidator, Field, StringConstraints
 
 from tdc.accounts.models import User
 from tdc.complaints.access import get_complaint_for_change, get_complaint_for_user
+from tdc.complaints.forms import MAX_DESCRIPTION, MAX_ID, MAX_NOTE, MAX_QUERY, TOO_LONG
 from tdc.complaints.models import Complaint
 from tdc.complaints.queries import (
     assignable_users,
@@ -21,8 +24,14 @@ from tdc.complaints.queries import (
     filter_complaints,
 )
 from tdc.complaints.services import assign_complaint, change_complaint_status
+from tdc.core.text import clean_text
 
 router = Router(tags=["complaints"])
+
+# The same bounds and cleaning as the page forms: NFC, no control or invisible characters.
+Note = Annotated[str, StringConstraints(max_length=MAX_NOTE), AfterValidator(clean_text)]
+LongText = Annotated[str, StringConstraints(max_length=MAX_DESCRIPTION), AfterValidator(clean_text)]
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class ComplaintOut(Schema):
@@ -63,14 +72,14 @@ class ComplaintDetailOut(ComplaintOut):
 
 class StatusChangeIn(Schema):
     status: Complaint.Status
-    note: str = ""
-    reason: str = ""
-    outcome: str = ""
-    conclusion: str = ""
+    note: Note = ""
+    reason: Note = ""
+    outcome: Annotated[str, StringConstraints(max_length=30)] = ""
+    conclusion: LongText = ""
 
 
 class AssignIn(Schema):
-    assignee_id: int
+    assignee_id: int = Field(ge=1, le=MAX_ID)
 
 
 class RowOut(Schema):
@@ -97,6 +106,8 @@ class StatisticsOut(Schema):
 def list_complaints(
     request: HttpRequest, q: str = "", status: str = "", category: str = "", overdue: bool = False
 ) -> QuerySet[Complaint]:
+    if len(q) > MAX_QUERY:  # the page's search field has the same bound
+        raise ValidationError(TOO_LONG % {"limit_value": MAX_QUERY, "show_value": len(q)})
     return filter_complaints(
         complaints_visible_to(request.user), q=q, status=status, category=category, overdue=overdue
     )
@@ -113,12 +124,12 @@ def statistics(
 
 
 @router.get("/{pk}", response=ComplaintDetailOut)
-def get_complaint(request: HttpRequest, pk: int) -> Complaint:
+def get_complaint(request: HttpRequest, pk: RecordId) -> Complaint:
     return get_complaint_for_user(request.user, pk)
 
 
 @router.post("/{pk}/status", response=ComplaintDetailOut)
-def change_status(request: HttpRequest, pk: int, payload: StatusChangeIn) -> Complaint:
+def change_status(request: HttpRequest, pk: RecordId, payload: StatusChangeIn) -> Complaint:
     complaint = get_complaint_for_change(request.user, pk)
     user: User = request.user  # type: ignore[assignment]
     return change_complaint_status(
@@ -133,7 +144,7 @@ def change_status(request: HttpRequest, pk: int, payload: StatusChangeIn) -> Com
 
 
 @router.post("/{pk}/assign", response=ComplaintDetailOut)
-def assign(request: HttpRequest, pk: int, payload: AssignIn) -> Complaint:
+def assign(request: HttpRequest, pk: RecordId, payload: AssignIn) -> Complaint:
     complaint = get_complaint_for_change(request.user, pk)
     assignee = assignable_users(complaint).filter(pk=payload.assignee_id).first()
     if assignee is None:

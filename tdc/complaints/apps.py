@@ -9,13 +9,11 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from tdc.accounts.models import Role
-        from tdc.accounts.permissions import has_role
+        from tdc.accounts.capabilities import Capability, can
         from tdc.complaints import checks  # noqa: F401  (registers the deploy checks)
         from tdc.complaints.home import home_panel_context
         from tdc.complaints.logfilters import install_on_root_handlers
         from tdc.complaints.metrics import register_complaint_metrics
-        from tdc.complaints.queries import VIEWING_ROLES
         from tdc.core.registry import HomePanel, NavItem, register_home_panel, register_nav
 
         register_nav(
@@ -23,7 +21,7 @@ class ComplaintsConfig(AppConfig):
                 label=_("Phản ánh"),
                 url_name="complaints:list",
                 order=30,
-                visible=lambda user: has_role(user, *VIEWING_ROLES),
+                visible=lambda user: can(user, Capability.VIEW_COMPLAINTS),
             )
         )
         register_nav(
@@ -31,7 +29,7 @@ class ComplaintsConfig(AppConfig):
                 label=_("Công khai danh tính"),
                 url_name="complaints:disclosure_list",
                 order=31,
-                visible=lambda user: has_role(user, Role.COMPLAINT_CUSTODIAN),
+                visible=lambda user: can(user, Capability.DECIDE_IDENTITY_DISCLOSURE),
             )
         )
         register_home_panel(

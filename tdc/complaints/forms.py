@@ -16,10 +16,47 @@ from tdc.complaints.attachments import ACCEPT, MAX_FILE_BYTES, MAX_FILES_PER_UPL
 from tdc.complaints.crypto import Identity
 from tdc.complaints.models import Complaint, Message, RoutingRule
 from tdc.complaints.queries import communes_of
+from tdc.core.text import clean_text
 
 MAX_DESCRIPTION = 5000
+MAX_NOTE = 2000
+MAX_QUERY = 200
 _PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
 _CITIZEN_ID = re.compile(r"^(\d{9}|\d{12})$")
+TOO_LONG = _("Tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d ký tự).")
+
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: str) -> int | None:
+    """A record id from a query string, or None: never an integer the database cannot hold."""
+    value = value.strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
+class FreeText(forms.CharField):
+    """A free-text field: always bounded, cleaned of control and invisible characters (NFC),
+    and refused with a Vietnamese message when too long; the typed value stays in the form."""
+
+    default_error_messages = {"max_length": TOO_LONG}
+
+    def __init__(self, *, max_length: int, **kwargs: Any) -> None:
+        super().__init__(max_length=max_length, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return clean_text(text, keep_newlines=isinstance(self.widget, forms.Textarea)).strip()
+
+
+class FreeEmail(forms.EmailField):
+    default_error_messages = {"max_length": TOO_LONG}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -52,8 +89,8 @@ class MultipleFileField(forms.FileField):
 
 FILES_HELP = _(
     "Ảnh (JPEG, PNG, WebP) hoặc PDF, tối đa 5 tệp, mỗi tệp 10 MB. Vị trí GPS, số máy ảnh và "
-    "thông tin khác trong ảnh được xóa trước khi lưu. Tệp PDF có thể chứa tên tác giả: hãy "
-    "kiểm tra trước khi gửi nếu muốn ẩn danh."
+    "thông tin khác trong ảnh, tên tác giả và thông tin mô tả trong tệp PDF được xóa trước khi "
+    "lưu. Nội dung trang PDF giữ nguyên: hãy kiểm tra trước khi gửi nếu muốn ẩn danh."
 )
 
 
@@ -76,8 +113,8 @@ class ComplaintReportForm(forms.Form):
         required=False,
         empty_label=_("— Không rõ —"),
     )
-    address = forms.CharField(label=_("Địa chỉ, địa điểm"), max_length=300, required=False)
-    business_name = forms.CharField(
+    address = FreeText(label=_("Địa chỉ, địa điểm"), max_length=300, required=False)
+    business_name = FreeText(
         label=_("Tên cơ sở, cửa hàng, người bán"), max_length=200, required=False
     )
     occurred_on = forms.DateField(
@@ -85,7 +122,7 @@ class ComplaintReportForm(forms.Form):
         required=False,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
-    description = forms.CharField(
+    description = FreeText(
         label=_("Nội dung phản ánh"),
         min_length=20,
         max_length=MAX_DESCRIPTION,
@@ -108,10 +145,10 @@ class ComplaintReportForm(forms.Form):
             ),
         ],
     )
-    name = forms.CharField(label=_("Họ và tên"), max_length=200, required=False)
-    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
-    email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    citizen_id = forms.CharField(label=_("Số CCCD/CMND"), max_length=12, required=False)
+    name = FreeText(label=_("Họ và tên"), max_length=200, required=False)
+    phone = FreeText(label=_("Số điện thoại"), max_length=20, required=False)
+    email = FreeEmail(label=_("Thư điện tử"), required=False)
+    citizen_id = FreeText(label=_("Số CCCD/CMND"), max_length=20, required=False)
     wants_denunciation = forms.BooleanField(
         label=_(
             "Đây là đơn tố cáo (theo Luật Tố cáo 2018: danh tính được giữ bí mật, giải quyết trong 30 ngày)"
@@ -121,8 +158,9 @@ class ComplaintReportForm(forms.Form):
     wants_email_updates = forms.BooleanField(
         label=_("Gửi thư báo cho tôi khi hồ sơ có cập nhật"), required=False
     )
-    website = forms.CharField(
+    website = FreeText(
         label=_("Để trống ô này"),
+        max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -148,10 +186,9 @@ class ComplaintReportForm(forms.Form):
 
     def _province_id(self) -> int | None:
         value = self.data.get("province") if self.is_bound else self.fields["province"].initial
-        try:
-            return int(value) if value else None
-        except (TypeError, ValueError):
-            return None
+        if isinstance(value, Province):
+            return value.pk
+        return parse_id(str(value)) if value else None
 
     def clean_occurred_on(self) -> Any:
         value = self.cleaned_data.get("occurred_on")
@@ -177,9 +214,10 @@ class ComplaintReportForm(forms.Form):
             raise forms.ValidationError(_("Không gửi được biểu mẫu. Vui lòng thử lại."))
         confidential = data.get("identity_mode") == self.IdentityMode.CONFIDENTIAL
         if confidential:
-            if not data.get("name"):
+            if not data.get("name") and "name" not in self.errors:
                 self.add_error("name", _("Hãy ghi họ tên (được giữ bí mật)."))
-            if not (data.get("phone") or data.get("email")):
+            contact_refused = "phone" in self.errors or "email" in self.errors
+            if not (data.get("phone") or data.get("email")) and not contact_refused:
                 self.add_error("phone", _("Hãy ghi số điện thoại hoặc thư điện tử để liên hệ."))
         else:
             if data.get("wants_denunciation"):
@@ -210,7 +248,7 @@ class ComplaintReportForm(forms.Form):
 
 
 class ReceiptLookupForm(forms.Form):
-    code = forms.CharField(
+    code = FreeText(
         label=_("Mã tiếp nhận"),
         max_length=64,
         widget=forms.TextInput(
@@ -223,7 +261,7 @@ class CitizenReplyForm(forms.Form):
     question = forms.TypedChoiceField(
         label=_("Trả lời cho"), coerce=int, required=False, empty_value=None
     )
-    body = forms.CharField(
+    body = FreeText(
         label=_("Nội dung trả lời, bổ sung"),
         max_length=MAX_DESCRIPTION,
         required=False,
@@ -264,7 +302,7 @@ class StatisticsFilterForm(forms.Form):
 
 
 class ComplaintFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    q = FreeText(label=_("Tìm kiếm"), max_length=MAX_QUERY, required=False)
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
@@ -283,10 +321,10 @@ class ComplaintFilterForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(
+    note = FreeText(
         label=_("Ghi chú"),
         required=False,
-        max_length=2000,
+        max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -295,10 +333,10 @@ class RejectForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Lý do không thụ lý"), choices=Complaint.RejectionReason.choices
     )
-    note = forms.CharField(
+    note = FreeText(
         label=_("Giải thích cho người phản ánh"),
         required=False,
-        max_length=2000,
+        max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -320,7 +358,7 @@ class ConcludeForm(forms.Form):
             (Complaint.Outcome.NOT_CONFIRMED, Complaint.Outcome.NOT_CONFIRMED.label),
         ],
     )
-    conclusion = forms.CharField(
+    conclusion = FreeText(
         label=_("Kết luận (người phản ánh đọc được)"),
         max_length=MAX_DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -329,15 +367,15 @@ class ConcludeForm(forms.Form):
 
 class TrackForm(forms.Form):
     track = forms.ChoiceField(label=_("Chuyển sang diện"), choices=Complaint.Track.choices)
-    reason = forms.CharField(
-        label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    reason = FreeText(
+        label=_("Lý do"), max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ExtendForm(forms.Form):
     days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=30, initial=30)
-    reason = forms.CharField(
-        label=_("Lý do gia hạn"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    reason = FreeText(
+        label=_("Lý do gia hạn"), max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -345,8 +383,8 @@ class RerouteForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Chuyển cho cơ quan"), queryset=Organisation.objects.none()
     )
-    reason = forms.CharField(
-        label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    reason = FreeText(
+        label=_("Lý do"), max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
@@ -361,12 +399,12 @@ class TransferForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
     )
-    authority_name = forms.CharField(
+    authority_name = FreeText(
         label=_("Hoặc tên cơ quan nhận (ví dụ: Công an tỉnh)"), max_length=300, required=False
     )
-    authority_email = forms.EmailField(label=_("Thư điện tử cơ quan nhận"), required=False)
-    reason = forms.CharField(
-        label=_("Lý do chuyển"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    authority_email = FreeEmail(label=_("Thư điện tử cơ quan nhận"), required=False)
+    reason = FreeText(
+        label=_("Lý do chuyển"), max_length=MAX_NOTE, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
@@ -391,20 +429,20 @@ class MessageForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Message.Kind.QUESTION,
     )
-    body = forms.CharField(
+    body = FreeText(
         label=_("Nội dung"), max_length=MAX_DESCRIPTION, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class MergeForm(forms.Form):
-    into = forms.CharField(label=_("Gộp vào hồ sơ (mã hồ sơ)"), max_length=20)
+    into = FreeText(label=_("Gộp vào hồ sơ (mã hồ sơ)"), max_length=20)
 
 
 class DisclosureRequestForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeText(
         label=_("Lý do cần biết danh tính người phản ánh"),
         min_length=20,
-        max_length=2000,
+        max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -415,8 +453,11 @@ class DisclosureDecisionForm(forms.Form):
         choices=[("approve", _("Chấp thuận")), ("refuse", _("Từ chối"))],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label=_("Ý kiến"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    note = FreeText(
+        label=_("Ý kiến"),
+        required=False,
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

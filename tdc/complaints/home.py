@@ -7,18 +7,17 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tdc.accounts.models import Role
-from tdc.accounts.permissions import has_role
+from tdc.accounts.capabilities import Capability, can
 from tdc.complaints.models import IdentityDisclosureRequest
-from tdc.complaints.queries import VIEWING_ROLES, disclosure_requests_for_custodian, open_counts_for
+from tdc.complaints.queries import disclosure_requests_for_custodian, open_counts_for
 
 
 def home_panel_context(request: HttpRequest) -> dict[str, Any] | None:
     user = request.user
     context: dict[str, Any] = {}
-    if has_role(user, *VIEWING_ROLES):
+    if can(user, Capability.VIEW_COMPLAINTS):
         context["counts"] = open_counts_for(user, today=timezone.localdate())
-    if has_role(user, Role.COMPLAINT_CUSTODIAN):
+    if can(user, Capability.DECIDE_IDENTITY_DISCLOSURE):
         context["pending_disclosures"] = (
             disclosure_requests_for_custodian(user)
             .filter(status=IdentityDisclosureRequest.Status.PENDING)

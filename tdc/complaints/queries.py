@@ -6,7 +6,7 @@ import datetime as dt
 import statistics as pystats
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, cast
+from typing import cast
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -14,8 +14,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from rapidfuzz import fuzz
 
-from tdc.accounts.models import Commune, Organisation, Province, Role, User
-from tdc.accounts.permissions import has_role, restrict
+from tdc.accounts.capabilities import Capability, can, roles_with
+from tdc.accounts.http import AnyUser
+from tdc.accounts.models import Commune, Organisation, Province, User
+from tdc.accounts.permissions import restrict
 from tdc.accounts.queries import dost_of_province
 from tdc.complaints.deadlines import policy
 from tdc.complaints.models import (
@@ -30,34 +32,18 @@ from tdc.complaints.models import (
 )
 from tdc.core.text import fold
 
-# Roles that work on complaints. Business users never see them (they may be the ones
-# reported); a complaint custodian sees disclosure requests, not the complaint list.
-VIEWING_ROLES = (
-    Role.SYSTEM_ADMIN,
-    Role.MINISTRY_VIEWER,
-    Role.TDC_OFFICER,
-    Role.LEADERSHIP_VIEWER,
-    Role.AGENCY_REPORTER,
-    Role.AGENCY_APPROVER,
-    Role.COMMUNE_OFFICER,
-)
-HANDLING_ROLES = (
-    Role.SYSTEM_ADMIN,
-    Role.TDC_OFFICER,
-    Role.AGENCY_REPORTER,
-    Role.AGENCY_APPROVER,
-    Role.COMMUNE_OFFICER,
-)
-HEAD_ROLES = (Role.AGENCY_APPROVER,)
+# Who may do what is `tdc.accounts.capabilities`; this alias stays for callers that still
+# ask by roles (the export view).
+VIEWING_ROLES = roles_with(Capability.VIEW_COMPLAINTS)
 
 
 def _base() -> ComplaintQuerySet:
     return Complaint.objects.select_related("province", "commune", "organisation", "assignee")
 
 
-def complaints_visible_to(user: Any) -> ComplaintQuerySet:
+def complaints_visible_to(user: AnyUser) -> ComplaintQuerySet:
     """Complaints routed to the user's organisation; a DoST officer sees the province's."""
-    if not has_role(user, *VIEWING_ROLES):
+    if not can(user, Capability.VIEW_COMPLAINTS):
         return Complaint.objects.none()
     return cast(
         ComplaintQuerySet,
@@ -65,8 +51,8 @@ def complaints_visible_to(user: Any) -> ComplaintQuerySet:
     )
 
 
-def complaints_changeable_by(user: Any) -> ComplaintQuerySet:
-    if not has_role(user, *HANDLING_ROLES):
+def complaints_changeable_by(user: AnyUser) -> ComplaintQuerySet:
+    if not can(user, Capability.HANDLE_COMPLAINTS):
         return Complaint.objects.none()
     return cast(
         ComplaintQuerySet,
@@ -109,7 +95,7 @@ def filter_complaints(
     return complaints
 
 
-def open_counts_for(user: Any, *, today: dt.date) -> dict[str, int]:
+def open_counts_for(user: AnyUser, *, today: dt.date) -> dict[str, int]:
     visible = complaints_visible_to(user)
     return visible.aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
@@ -191,7 +177,7 @@ def assignable_users(complaint: Complaint) -> QuerySet[User]:
         User.objects.filter(
             organisation_id=complaint.organisation_id,
             is_active=True,
-            role_grants__role__in=HANDLING_ROLES,
+            role_grants__role__in=roles_with(Capability.HANDLE_COMPLAINTS),
         )
         .distinct()
         .order_by("full_name", "username")
@@ -201,13 +187,17 @@ def assignable_users(complaint: Complaint) -> QuerySet[User]:
 def heads_of(organisation_id: int) -> QuerySet[User]:
     """Who an overdue complaint is escalated to: the organisation's approving leaders."""
     return User.objects.filter(
-        organisation_id=organisation_id, is_active=True, role_grants__role__in=HEAD_ROLES
+        organisation_id=organisation_id,
+        is_active=True,
+        role_grants__role__in=roles_with(Capability.HEAD_COMPLAINT_HANDLING),
     ).distinct()
 
 
 def handlers_of(organisation_id: int) -> QuerySet[User]:
     return User.objects.filter(
-        organisation_id=organisation_id, is_active=True, role_grants__role__in=HANDLING_ROLES
+        organisation_id=organisation_id,
+        is_active=True,
+        role_grants__role__in=roles_with(Capability.HANDLE_COMPLAINTS),
     ).distinct()
 
 
@@ -215,7 +205,7 @@ def custodians_of(province_id: int) -> QuerySet[User]:
     return User.objects.filter(
         organisation__province_id=province_id,
         is_active=True,
-        role_grants__role=Role.COMPLAINT_CUSTODIAN,
+        role_grants__role__in=roles_with(Capability.DECIDE_IDENTITY_DISCLOSURE),
     ).distinct()
 
 
@@ -272,15 +262,19 @@ def likely_duplicates(complaint: Complaint, among: QuerySet[Complaint]) -> list[
 # --- Identity disclosure ------------------------------------------------------------------------
 
 
-def disclosure_requests_for_custodian(user: Any) -> QuerySet[IdentityDisclosureRequest]:
-    if not has_role(user, Role.COMPLAINT_CUSTODIAN) or user.province_id is None:
+def disclosure_requests_for_custodian(user: AnyUser) -> QuerySet[IdentityDisclosureRequest]:
+    if not isinstance(user, User) or not can(user, Capability.DECIDE_IDENTITY_DISCLOSURE):
+        return IdentityDisclosureRequest.objects.none()
+    if user.province_id is None:
         return IdentityDisclosureRequest.objects.none()
     return IdentityDisclosureRequest.objects.filter(
         complaint__province_id=user.province_id
     ).select_related("complaint", "requested_by", "decided_by")
 
 
-def disclosure_requests_by(user: Any) -> QuerySet[IdentityDisclosureRequest]:
+def disclosure_requests_by(user: AnyUser) -> QuerySet[IdentityDisclosureRequest]:
+    if not isinstance(user, User):
+        return IdentityDisclosureRequest.objects.none()
     return IdentityDisclosureRequest.objects.filter(requested_by=user).select_related(
         "complaint", "decided_by"
     )

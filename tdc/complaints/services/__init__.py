@@ -4,6 +4,7 @@ from tdc.complaints.services.disclosure import (
     decide_identity_disclosure,
     request_identity_disclosure,
 )
+from tdc.complaints.services.files import RecleanRun, reclean_stored_pdfs
 from tdc.complaints.services.lifecycle import (
     accept_complaint,
     assign_complaint,
@@ -30,6 +31,7 @@ from tdc.complaints.services.submission import (
 )
 
 __all__ = [
+    "RecleanRun",
     "ReminderRun",
     "Submitted",
     "accept_complaint",
@@ -45,6 +47,7 @@ __all__ = [
     "extend_settlement",
     "merge_complaint",
     "post_message",
+    "reclean_stored_pdfs",
     "reject_complaint",
     "request_identity_disclosure",
     "reroute_complaint",

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdc.accounts.models import User
 from tdc.complaints import jobs
 from tdc.complaints.models import TRANSITIONS, Complaint, Message
 from tdc.core.audit import record
@@ -33,7 +34,7 @@ def move(
     complaint: Complaint,
     *,
     to: str,
-    by: Any,
+    by: User | None,
     fields: list[str] | None = None,
     data: dict[str, Any] | None = None,
 ) -> None:
@@ -51,13 +52,13 @@ def move(
     )
 
 
-def public_update(complaint: Complaint, text: str, *, by: Any = None) -> Message:
+def public_update(complaint: Complaint, text: str, *, by: User | None = None) -> Message:
     """A step the citizen sees on the follow-up page (and by e-mail if they asked for it)."""
     message = Message.objects.create(
         complaint=complaint,
         kind=Message.Kind.UPDATE,
         body=text,
-        author=by if getattr(by, "is_authenticated", False) else None,
+        author=by if by is not None and by.is_authenticated else None,
         status=complaint.status,
     )
     if not complaint.is_anonymous:

@@ -53,6 +53,13 @@ def decide_identity_disclosure(
     request: IdentityDisclosureRequest, *, approve: bool, note: str, by: User
 ) -> IdentityDisclosureRequest:
     """Approve (for a limited time, to the requester only) or refuse; both are audited."""
+    if request.requested_by_id == by.pk:
+        raise ValidationError(
+            _(
+                "Bạn không thể tự quyết định đề nghị của chính mình: người đề nghị và người "
+                "quyết định phải là hai người khác nhau."
+            )
+        )
     if not can_decide_disclosure(by, request):
         raise ValidationError(_("Bạn không có quyền quyết định đề nghị này."))
     if request.status != Status.PENDING:

@@ -115,6 +115,71 @@ def test_nav_shows_complaints_to_handlers_and_disclosures_to_custodians(
     assert "complaints:list" not in names
 
 
+STAFF_LINK = re.compile(r'href="(/phan-anh/(?!gui/|theo-doi/|thong-ke/|xuat/)[^"#]*)"')
+BUTTONS = {"/phan-anh/dinh-tuyen/": "routing", "/phan-anh/cong-khai-danh-tinh/": "disclosures"}
+
+
+@pytest.mark.parametrize(
+    ("persona", "buttons"),
+    [
+        ("officer", {"routing", "disclosures"}),
+        ("admin_user", {"routing", "disclosures"}),
+        ("reporter", {"routing", "disclosures"}),  # reads the rules; follows its own requests
+        ("approver", {"routing", "disclosures"}),
+        ("commune_officer", {"routing", "disclosures"}),
+        ("leader", {"routing"}),  # reads, requests nothing
+        ("ministry_viewer", {"routing"}),  # no province of its own: it chooses one
+        ("custodian", {"disclosures"}),  # its menu entry; no complaint list
+        ("business_user", set()),
+    ],
+)
+def test_menus_and_buttons_offer_only_pages_that_open(
+    client, verify, routed, province, request, persona, buttons
+):
+    """Every complaints staff link of the home page and the complaint list answers 200."""
+    verify(client, request.getfixturevalue(persona))
+
+    pages = [client.get("/"), client.get("/phan-anh/")]
+    links = {
+        href.replace("&amp;", "&")
+        for page in pages
+        if page.status_code == 200
+        for href in STAFF_LINK.findall(page.content.decode())
+    }
+    opened = {url: client.get(url).status_code for url in sorted(links)}
+
+    assert {name for url, name in BUTTONS.items() if url in links} == buttons
+    assert opened == dict.fromkeys(opened, 200)
+
+
+def test_a_national_viewer_chooses_the_province_of_the_routing_rules(
+    client, verify, ministry_viewer, province, other_province, other_province_dost
+):
+    rule = RoutingRule.objects.create(
+        province=other_province, category="counterfeit", organisation=other_province_dost
+    )
+    verify(client, ministry_viewer)
+
+    first = client.get("/phan-anh/dinh-tuyen/")
+    chosen = client.get("/phan-anh/dinh-tuyen/", {"province": other_province.pk})
+    too_big = client.get("/phan-anh/dinh-tuyen/", {"province": "99999999999999999999999"})
+
+    assert (first.status_code, first.context["editable"]) == (200, False)
+    assert [p.name for p in first.context["provinces"]] == ["Khánh Hòa", "Thành phố Huế"]
+    assert list(chosen.context["rules"]) == [rule]
+    assert chosen.context["province"] == other_province
+    assert too_big.status_code == 200  # not a province id: the page starts on its default
+
+
+def test_bad_ids_in_query_strings_never_give_a_server_error(client, officer, province):
+    client.force_login(officer)
+
+    assert client.get("/phan-anh/dinh-tuyen/", {"sua": "abc"}).status_code == 404
+    assert client.get("/phan-anh/dinh-tuyen/", {"sua": "9" * 30}).status_code == 404
+    communes = client.get("/phan-anh/xa-phuong/", {"province": "9" * 30})
+    assert (communes.status_code, list(communes.context["communes"])) == (200, [])
+
+
 # --- Routing rules -----------------------------------------------------------------------------
 
 
@@ -306,6 +371,36 @@ def test_disclosure_rules(named, submit, reporter, other_reporter, custodian, ot
     services.decide_identity_disclosure(disclosure, approve=True, note="", by=custodian)
     with pytest.raises(ValidationError):
         services.decide_identity_disclosure(disclosure, approve=False, note="x", by=custodian)
+
+
+def test_a_custodian_never_decides_their_own_request(client, verify, named, agency, custodian):
+    """One person may hold both roles; the requester and the decider are still two people."""
+    both = UserFactory(
+        username="baocao.baomat",
+        organisation=agency,
+        roles=[Role.AGENCY_REPORTER, Role.COMPLAINT_CUSTODIAN],
+    )
+    own = services.request_identity_disclosure(named, reason=REASON, by=both)
+    verify(client, both)
+
+    with pytest.raises(ValidationError) as refused:
+        services.decide_identity_disclosure(own, approve=True, note="", by=both)
+    page = client.get(own.get_absolute_url())
+    posted = client.post(own.get_absolute_url(), {"decision": "approve", "note": "Đồng ý"})
+
+    assert refused.value.messages == [
+        "Bạn không thể tự quyết định đề nghị của chính mình: người đề nghị và người quyết định "
+        "phải là hai người khác nhau."
+    ]
+    assert page.status_code == 200
+    assert page.context["can_decide"] is False
+    assert "Chấp thuận" not in page.content.decode()
+    assert posted.status_code == 403
+    own.refresh_from_db()
+    assert (own.status, own.decided_by) == ("pending", None)
+    assert identity_for_user(both, named) is None
+    services.decide_identity_disclosure(own, approve=True, note="", by=custodian)  # another one
+    assert identity_for_user(both, named) == PLANTED
 
 
 def test_a_custodian_of_another_province_cannot_open_the_request(

@@ -307,15 +307,19 @@ def test_png_keeps_transparency_and_loses_text_chunks(submit):
         assert b"Nguyen Van Tac Gia" not in handle.read()
 
 
-def test_pdf_is_accepted_by_its_magic_bytes(submit):
+def test_a_pdf_is_parsed_and_stored_rewritten(submit):
     submitted = submit(files=[upload("bien-ban.pdf", MINIMAL_PDF, "application/pdf")])
 
     attachment = submitted.complaint.attachments.get()
-    assert (attachment.kind, attachment.status, attachment.size) == (
+    assert (attachment.kind, attachment.status, attachment.content_type) == (
         "pdf",
         "stored",
-        len(MINIMAL_PDF),
+        "application/pdf",
     )
+    with default_storage.open(attachment.file.name, "rb") as handle:
+        stored = handle.read()
+    assert stored.startswith(b"%PDF-")
+    assert attachment.size == len(stored)
 
 
 @pytest.mark.parametrize(
@@ -326,7 +330,7 @@ def test_pdf_is_accepted_by_its_magic_bytes(submit):
         (
             "script.pdf",
             b"%PDF-1.4 /JavaScript (app.alert(1))",
-            "Tệp PDF có mã thực thi hoặc tệp nhúng nên không được nhận.",
+            "Không đọc được tệp PDF (tệp bị hỏng hoặc không đúng định dạng).",
         ),
         ("empty.jpg", b"", "Tệp rỗng."),
     ],

@@ -34,6 +34,7 @@ from tdc.complaints.forms import (
     ComplaintReportForm,
     ReceiptLookupForm,
     StatisticsFilterForm,
+    parse_id,
 )
 from tdc.complaints.models import Attachment, Complaint, Message
 from tdc.complaints.queries import (
@@ -297,10 +298,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @require_GET
 def commune_options(request: HttpRequest) -> HttpResponse:
     """The `<option>`s of a province's communes (htmx swaps them into the form)."""
-    try:
-        province_id = int(request.GET.get("province", ""))
-    except ValueError:
-        province_id = 0
+    province_id = parse_id(request.GET.get("province", ""))
     return render(
-        request, "complaints/_commune_options.html", {"communes": communes_of(province_id or None)}
+        request, "complaints/_commune_options.html", {"communes": communes_of(province_id)}
     )

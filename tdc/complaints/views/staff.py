@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,16 +21,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_POST
 
+from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.http import AuthenticatedHttpRequest
-from tdc.accounts.models import Province, Role
-from tdc.accounts.permissions import has_role
+from tdc.accounts.models import Province
 from tdc.complaints import services
 from tdc.complaints.access import (
     approved_disclosure,
     can_change_complaint,
     can_decide_disclosure,
     can_manage_routing,
+    can_open_disclosure_requests,
     can_request_disclosure,
+    can_see_every_province,
+    can_view_routing,
     get_complaint_for_change,
     get_complaint_for_user,
     get_disclosure_request_for_user,
@@ -51,19 +55,21 @@ from tdc.complaints.forms import (
     RoutingRuleForm,
     TrackForm,
     TransferForm,
+    parse_id,
 )
 from tdc.complaints.models import (
     TRANSITIONS,
     Attachment,
     Complaint,
+    ComplaintQuerySet,
     IdentityDisclosureRequest,
     RoutingRule,
 )
 from tdc.complaints.queries import (
-    VIEWING_ROLES,
     assignable_users,
     complaints_changeable_by,
     complaints_visible_to,
+    default_province,
     disclosure_requests_by,
     disclosure_requests_for_custodian,
     filter_complaints,
@@ -76,7 +82,9 @@ from tdc.core.htmx import partial_if_htmx
 from tdc.core.workdays import holidays_around
 
 
-def filtered_complaints(request: AuthenticatedHttpRequest) -> tuple[ComplaintFilterForm, Any]:
+def filtered_complaints(
+    request: AuthenticatedHttpRequest,
+) -> tuple[ComplaintFilterForm, ComplaintQuerySet]:
     form = ComplaintFilterForm(request.GET or None)
     complaints = complaints_visible_to(request.user)
     if form.is_valid():
@@ -95,7 +103,7 @@ def filtered_complaints(request: AuthenticatedHttpRequest) -> tuple[ComplaintFil
 
 @login_required
 def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not has_role(request.user, *VIEWING_ROLES):
+    if not can(request.user, Capability.VIEW_COMPLAINTS):
         raise PermissionDenied
     form, complaints = filtered_complaints(request)
     page = Paginator(complaints, 25).get_page(request.GET.get("page"))
@@ -111,6 +119,9 @@ def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "query": request.GET.urlencode(),
+            # The buttons of the page: each shown exactly when its door opens.
+            "can_view_routing": can_view_routing(request.user),
+            "can_open_disclosures": can_open_disclosure_requests(request.user),
         },
     )
 
@@ -348,29 +359,52 @@ def identity_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _routing_province(request: AuthenticatedHttpRequest) -> Province:
-    """The user's province; national viewers choose one with `?province=`."""
-    national = has_role(request.user, Role.SYSTEM_ADMIN, Role.MINISTRY_VIEWER)
-    if national and request.GET.get("province", "").isdigit():
-        return get_object_or_404(Province, pk=request.GET["province"])
-    return get_object_or_404(Province, pk=request.user.province_id or 0)
+    """The user's province; national viewers choose one with `?province=` and start on their
+    own, else the report form's default, else the first by name."""
+    if not can_see_every_province(request.user):
+        return get_object_or_404(Province, pk=request.user.province_id or 0)
+    chosen = parse_id(request.GET.get("province", ""))
+    if chosen is not None:
+        return get_object_or_404(Province, pk=chosen)
+    province = (
+        Province.objects.filter(pk=request.user.province_id).first()
+        if request.user.province_id
+        else None
+    )
+    province = province or default_province() or Province.objects.order_by("name").first()
+    if province is None:
+        raise Http404
+    return province
+
+
+def _routing_page(request: AuthenticatedHttpRequest, province_id: int) -> HttpResponse:
+    """Back to the routing page, on the same province for a national user."""
+    url = reverse("complaints:routing_rules")
+    if can_see_every_province(request.user):
+        url += f"?province={province_id}"
+    return redirect(url)
 
 
 @login_required
 def routing_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The province's routing rules; DoST officers add and change them here."""
-    if not has_role(request.user, *VIEWING_ROLES):
+    if not can_view_routing(request.user):
         raise PermissionDenied
     province = _routing_province(request)
     editable = can_manage_routing(request.user, province.pk)
     organisations = routable_organisations(province.pk)
     editing = None
     if request.GET.get("sua"):
-        editing = get_object_or_404(RoutingRule, pk=request.GET["sua"], province=province)
+        editing = get_object_or_404(
+            RoutingRule, pk=parse_id(request.GET["sua"]) or 0, province=province
+        )
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
         if request.POST.get("rule"):
-            editing = get_object_or_404(RoutingRule, pk=request.POST["rule"], province=province)
+            editing = get_object_or_404(
+                RoutingRule, pk=parse_id(request.POST["rule"]) or 0, province=province
+            )
         form = RoutingRuleForm(
             request.POST, instance=editing, province_id=province.pk, organisations=organisations
         )
@@ -388,7 +422,7 @@ def routing_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Đã lưu quy tắc định tuyến."))
-                return redirect("complaints:routing_rules")
+                return _routing_page(request, province.pk)
     else:
         form = RoutingRuleForm(
             instance=editing, province_id=province.pk, organisations=organisations
@@ -402,6 +436,9 @@ def routing_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "editable": editable,
             "editing": editing,
+            "provinces": (
+                Province.objects.order_by("name") if can_see_every_province(request.user) else None
+            ),
         },
     )
 
@@ -414,7 +451,7 @@ def routing_rule_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         raise PermissionDenied
     services.delete_routing_rule(rule, by=request.user)
     messages.success(request, _("Đã xóa quy tắc định tuyến."))
-    return redirect("complaints:routing_rules")
+    return _routing_page(request, rule.province_id)
 
 
 # --- Identity disclosure ---------------------------------------------------------------------
@@ -423,9 +460,9 @@ def routing_rule_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 @login_required
 def disclosure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Custodians: the province's requests. Handlers: their own."""
-    is_custodian = has_role(request.user, Role.COMPLAINT_CUSTODIAN)
-    if not is_custodian and not has_role(request.user, *VIEWING_ROLES):
+    if not can_open_disclosure_requests(request.user):
         raise PermissionDenied
+    is_custodian = can(request.user, Capability.DECIDE_IDENTITY_DISCLOSURE)
     requests = (
         disclosure_requests_for_custodian(request.user)
         if is_custodian

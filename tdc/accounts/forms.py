@@ -7,6 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Commune, Organisation
+from tdc.accounts.queries import dost_of_province
+from tdc.accounts.services import CONTACT_FIELDS, dost_taken_message
 
 
 class LoginForm(AuthenticationForm):
@@ -46,6 +48,8 @@ class OrganisationFilterForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm[Organisation]):
+    """What a system administrator or a TĐC officer of the province changes."""
+
     aliases_text = forms.CharField(
         label=_("Tên gọi khác (mỗi dòng một tên)"),
         required=False,
@@ -62,6 +66,8 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             "commune",
             "tax_code",
             "email",
+            "phone",
+            "address",
             "is_active",
         ]
 
@@ -77,6 +83,31 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             )
             commune_field.queryset = Commune.objects.filter(province=province)
 
+    def clean_kind(self) -> str:
+        kind: str = self.cleaned_data["kind"]
+        province = self.instance.province_id
+        if kind == Organisation.Kind.DOST and province is not None:
+            dost = dost_of_province(province)
+            if dost is not None and dost.pk != self.instance.pk:
+                raise forms.ValidationError(dost_taken_message(dost))
+        return kind
+
     def aliases(self) -> list[str]:
         text: str = self.cleaned_data.get("aliases_text", "")
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def values(self) -> dict[str, object]:
+        values: dict[str, object] = {f: self.cleaned_data[f] for f in self.Meta.fields}
+        values["aliases"] = self.aliases()
+        return values
+
+
+class OrganisationContactForm(forms.ModelForm[Organisation]):
+    """What an organisation's own users keep up to date: how to reach it."""
+
+    class Meta:
+        model = Organisation
+        fields = list(CONTACT_FIELDS)
+
+    def values(self) -> dict[str, object]:
+        return {f: self.cleaned_data[f] for f in self.Meta.fields}

@@ -6,7 +6,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,19 +18,24 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdc.accounts import services
-from tdc.accounts.access import get_organisation_for_user
+from tdc.accounts.access import (
+    can_edit_organisation_contact,
+    can_manage_organisation,
+    get_organisation_for_user,
+)
 from tdc.accounts.forms import (
     ApiTokenForm,
     LoginForm,
+    OrganisationContactForm,
     OrganisationFilterForm,
     OrganisationForm,
     TokenCodeForm,
 )
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import ApiToken, Organisation
-from tdc.accounts.permissions import can_change
 from tdc.accounts.queries import organisations_visible_to, search_organisations
 from tdc.core.audit import record
+from tdc.core.forms import attach_error
 from tdc.core.htmx import partial_if_htmx
 
 
@@ -128,15 +133,12 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
-    editable = can_change(
-        request.user, organisation_id=organisation.pk, province_id=organisation.province_id
-    )
     return render(
         request,
         "accounts/organisation_detail.html",
         {
             "organisation": organisation,
-            "editable": editable,
+            "editable": can_edit_organisation_contact(request.user, organisation),
             "members": organisation.users.filter(is_active=True).order_by("username"),
         },
     )
@@ -144,19 +146,30 @@ def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 @login_required
 def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Managers change everything the platform trusts; members only the contact details."""
     organisation = get_organisation_for_user(request.user, pk)
-    if not can_change(
-        request.user, organisation_id=organisation.pk, province_id=organisation.province_id
-    ):
+    form: OrganisationForm | OrganisationContactForm
+    if can_manage_organisation(request.user, organisation):
+        form = OrganisationForm(request.POST or None, instance=organisation)
+    elif can_edit_organisation_contact(request.user, organisation):
+        form = OrganisationContactForm(request.POST or None, instance=organisation)
+    else:
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        values = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        values["aliases"] = form.aliases()
         fresh = Organisation.objects.get(pk=organisation.pk)
-        services.update_organisation(fresh, by=request.user, **values)
-        messages.success(request, _("Đã lưu thông tin cơ quan."))
-        return redirect(fresh)
+        try:
+            services.update_organisation(fresh, by=request.user, **form.values())
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin cơ quan."))
+            return redirect(fresh)
     return render(
-        request, "accounts/organisation_form.html", {"form": form, "organisation": organisation}
+        request,
+        "accounts/organisation_form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "contact_only": isinstance(form, OrganisationContactForm),
+        },
     )

@@ -15,4 +15,5 @@ urlpatterns = [
     path("co-quan/", views.organisation_list, name="organisation_list"),
     path("co-quan/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("co-quan/<int:pk>/sua/", views.organisation_edit, name="organisation_edit"),
+    path("nhat-ky/", views.audit_log, name="audit_log"),
 ]

@@ -23,6 +23,7 @@ from tdc.accounts.access import (
     can_manage_organisation,
     get_organisation_for_user,
 )
+from tdc.accounts.capabilities import Capability, capability_required
 from tdc.accounts.forms import (
     ApiTokenForm,
     LoginForm,
@@ -35,8 +36,9 @@ from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import ApiToken, Organisation
 from tdc.accounts.queries import organisations_visible_to, search_organisations
 from tdc.core.audit import record
-from tdc.core.forms import attach_error
+from tdc.core.forms import AuditFilterForm, attach_error
 from tdc.core.htmx import partial_if_htmx
+from tdc.core.queries import audit_actions, audit_events
 
 
 class LoginView(auth_views.LoginView):
@@ -173,3 +175,13 @@ def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "contact_only": isinstance(form, OrganisationContactForm),
         },
     )
+
+
+@capability_required(Capability.READ_AUDIT_LOG)
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events(**{k: v for k, v in filters.items() if v})
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    template = partial_if_htmx(request, "accounts/audit_log.html", "rows")
+    return render(request, template, {"form": form, "page": page, "actions": audit_actions()})

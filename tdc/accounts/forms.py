@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from tdc.accounts.models import Commune, Organisation
+from tdc.accounts import throttle
+from tdc.accounts.models import Commune, Organisation, User
 from tdc.accounts.queries import dost_of_province
 from tdc.accounts.services import CONTACT_FIELDS, dost_taken_message
 
@@ -23,6 +25,34 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset by e-mail, in Vietnamese; an account gets a few e-mails an hour at most."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Thư điện tử của tài khoản")
+        self.sent_to: list[User] = []
+
+    def get_users(self, email: str) -> Any:
+        for user in super().get_users(email):
+            if throttle.may_send_reset_email(user):
+                self.sent_to.append(user)
+                yield user
+
+
+if TYPE_CHECKING:
+    _SetPasswordForm = auth_forms.SetPasswordForm[User]
+else:
+    _SetPasswordForm = auth_forms.SetPasswordForm  # not subscriptable at run time
+
+
+class SetPasswordForm(_SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Mật khẩu mới")
+        self.fields["new_password2"].label = _("Nhập lại mật khẩu mới")
 
 
 class TokenCodeForm(forms.Form):

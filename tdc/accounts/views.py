@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tdc.accounts import services
+from tdc.accounts import services, throttle
 from tdc.accounts.access import (
     can_edit_organisation_contact,
     can_manage_organisation,
@@ -30,6 +30,8 @@ from tdc.accounts.forms import (
     OrganisationContactForm,
     OrganisationFilterForm,
     OrganisationForm,
+    PasswordResetForm,
+    SetPasswordForm,
     TokenCodeForm,
 )
 from tdc.accounts.http import AuthenticatedHttpRequest
@@ -58,6 +60,53 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by e-mail. The answer is the same whether or not the address has
+    an account; a client address gets a few requests an hour (`tdc.accounts.throttle`)."""
+
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:  # type: ignore[override]
+        address = throttle.client_address(self.request)
+        if throttle.reset_requests_exceeded(address):
+            form.add_error(
+                None,
+                _(
+                    "Bạn đã yêu cầu đặt lại mật khẩu quá nhiều lần. Hãy thử lại sau một giờ "
+                    "hoặc liên hệ quản trị hệ thống."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        response = super().form_valid(form)
+        record(actor=None, action=throttle.RESET_REQUESTED, ip_address=address)
+        for user in form.sent_to:
+            record(actor=None, action=throttle.RESET_SENT, target=user, ip_address=address)
+        return response
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        record(actor=form.user, action="auth.password_reset_done", target=form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 def _safe_next(request: AuthenticatedHttpRequest) -> str:

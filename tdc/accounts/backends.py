@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from tdc.accounts import throttle
 
 
-class UsernameThrottleBackend(BaseBackend):
+class UsernameThrottleBackend:
+    """Only `authenticate`: without `get_user` it never holds a session (Django's test client
+    and `login()` pick the first backend that has one)."""
+
     def authenticate(
         self,
         request: HttpRequest | None,

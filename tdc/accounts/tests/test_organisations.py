@@ -262,3 +262,24 @@ def test_the_migration_keeps_the_real_dost_and_gives_the_impostor_its_kind_back(
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_api_documents_what_a_change_can_answer(client, db):
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/organisations/{pk}"]
+
+    assert set(operation["patch"]["responses"]) == {"200", "401", "403", "404", "422"}
+
+
+def test_the_api_hides_another_provinces_organisation(client, other_province_officer, agency):
+    _token, key = issue_api_token(other_province_officer, name="test")
+
+    response = client.patch(
+        f"/api/v1/organisations/{agency.pk}",
+        {"kind": "dost"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+
+    assert response.status_code == 404
+    agency.refresh_from_db()
+    assert agency.kind == "department"

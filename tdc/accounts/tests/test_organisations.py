@@ -283,3 +283,13 @@ def test_the_api_hides_another_provinces_organisation(client, other_province_off
     assert response.status_code == 404
     agency.refresh_from_db()
     assert agency.kind == "department"
+
+
+def test_only_a_system_administrator_manages_a_body_of_no_province(officer, admin_user, ministry):
+    with pytest.raises(PermissionDenied):
+        update_organisation(ministry, by=officer, short_name="Bộ KH&CN")
+
+    update_organisation(ministry, by=admin_user, short_name="Bộ KH&CN")
+
+    ministry.refresh_from_db()
+    assert ministry.short_name == "Bộ KH&CN"

@@ -54,14 +54,14 @@ e2e: venv  ## browser tests only
 test: lint types  ## everything: lint, types, migrations, tests
 	SECRET_KEY=test $(MANAGE) makemigrations --check --dry-run --settings=tdc.test_settings
 	bash scripts/ensure-chromium.sh
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --cov --cov-report=term
 
 bench: venv  ## benchmarks → docs/performance.md
 	$(BIN)/python bench/run.py
 
-messages: venv  ## refresh and compile the English catalogue (needs gettext)
+messages: venv  ## refresh the English catalogue, compile it and the Vietnamese one (needs gettext)
 	SECRET_KEY=x $(MANAGE) makemessages -l en --no-obsolete --ignore=".venv/*" --ignore="var/*" --ignore="e2e/*" --ignore="bench/*"
-	SECRET_KEY=x $(MANAGE) compilemessages -l en --ignore=".venv/*"
+	SECRET_KEY=x $(MANAGE) compilemessages -l en -l vi --ignore=".venv/*"
 
 help:  ## list the commands
 	@grep -E '^[a-z0-9]+:.*## ' Makefile | sed 's/:.*## /\t/' 

@@ -178,6 +178,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "tdc.accounts.backends.UsernameThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from tdc.accounts import services
 from tdc.accounts.access import get_organisation_for_user
-from tdc.accounts.models import Organisation
+from tdc.accounts.models import Organisation, User
 from tdc.accounts.queries import organisations_visible_to, search_organisations
 
 router = Router(tags=["organisations"])
@@ -23,6 +28,27 @@ class OrganisationOut(Schema):
     is_active: bool
 
 
+class ErrorOut(Schema):
+    detail: str | list[str]
+
+
+class OrganisationPatchIn(Schema):
+    """Only the fields sent are changed. Contact fields (email, phone, address) may be changed
+    by the organisation's own users; the others only by a system administrator or a TĐC
+    officer of the organisation's province."""
+
+    name: str | None = None
+    short_name: str | None = None
+    aliases: list[str] | None = None
+    kind: Organisation.Kind | None = None
+    parent_id: int | None = None
+    tax_code: str | None = None
+    is_active: bool | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
 @router.get("/", response=list[OrganisationOut])
 @paginate
 def list_organisations(request: HttpRequest, q: str = "", kind: str = "") -> QuerySet[Organisation]:
@@ -35,3 +61,36 @@ def list_organisations(request: HttpRequest, q: str = "", kind: str = "") -> Que
 @router.get("/{pk}", response=OrganisationOut)
 def get_organisation(request: HttpRequest, pk: int) -> Organisation:
     return get_organisation_for_user(request.user, pk)
+
+
+@router.patch(
+    "/{pk}",
+    response={200: OrganisationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def patch_organisation(request: HttpRequest, pk: int, payload: OrganisationPatchIn) -> Organisation:
+    """The same service and the same rules as the page: a second DoST in a province is 422."""
+    organisation = get_organisation_for_user(request.user, pk)
+    values: dict[str, object] = payload.dict(exclude_unset=True)
+    if "parent_id" in values:
+        parent_id = payload.parent_id
+        parent = None
+        if parent_id is not None:
+            parent = (
+                Organisation.objects.filter(pk=parent_id, province=organisation.province)
+                .exclude(province__isnull=True)
+                .first()
+            )
+            if parent is None:
+                raise HttpError(422, _("Không tìm thấy cơ quan cấp trên trong tỉnh."))
+        del values["parent_id"]
+        values["parent"] = parent
+    user = request.user
+    if not isinstance(user, User):
+        raise HttpError(401, _("Cần đăng nhập."))
+    try:
+        with transaction.atomic():
+            fresh = Organisation.objects.select_for_update().get(pk=organisation.pk)
+            services.update_organisation(fresh, by=user, **values)
+    except PermissionDenied as error:
+        raise HttpError(403, _("Bạn không có quyền thay đổi thông tin này.")) from error
+    return fresh

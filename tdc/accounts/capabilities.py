@@ -20,7 +20,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from tdc.accounts.models import Role
+from tdc.accounts.http import AnyUser
+from tdc.accounts.models import Role, User
 
 
 class Capability(enum.StrEnum):
@@ -98,9 +99,9 @@ def roles_with(capability: Capability) -> frozenset[Role]:
     return CAPABILITY_ROLES[capability]
 
 
-def can(user: Any, capability: Capability) -> bool:
+def can(user: AnyUser | None, capability: Capability) -> bool:
     """Does `user` (logged in and active) hold `capability` through one of their roles?"""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
         return False
     held: frozenset[str] = user.roles
     return bool(held & CAPABILITY_ROLES[capability])

@@ -14,7 +14,11 @@ View = Callable[..., HttpResponse]
 
 
 def role_required(*roles: str) -> Callable[[View], View]:
-    """Log in first; then 403 unless the user holds one of `roles`."""
+    """Log in first; then 403 unless the user holds one of `roles`.
+
+    Deprecated: use `tdc.accounts.capabilities.capability_required`; this stays until the
+    last app has switched.
+    """
 
     def decorator(view: View) -> View:
         @wraps(view)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +98,8 @@ class Organisation(TimeStampedModel):
     )
     tax_code = models.CharField(_("mã số thuế"), max_length=20, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     search_key = models.CharField(max_length=600, db_index=True, editable=False)
 
@@ -105,7 +108,18 @@ class Organisation(TimeStampedModel):
         verbose_name = _("cơ quan, tổ chức")
         verbose_name_plural = _("cơ quan, tổ chức")
         constraints = [
-            models.UniqueConstraint(fields=["province", "name"], name="organisation_unique_name")
+            models.UniqueConstraint(fields=["province", "name"], name="organisation_unique_name"),
+            # "The DoST of this province" owns the province's plans and receives the complaints
+            # no routing rule claims: there is exactly one, never the first of several by name.
+            models.UniqueConstraint(
+                fields=["province"],
+                condition=Q(kind="dost"),
+                name="organisation_one_dost_per_province",
+                violation_error_message=_(
+                    "Tỉnh này đã có Sở Khoa học và Công nghệ: mỗi tỉnh chỉ có một cơ quan "
+                    "thuộc loại này."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
-from tdc.accounts.models import Role
+from tdc.accounts.http import AnyUser
+from tdc.accounts.models import Role, User
 
 M = TypeVar("M", bound=Model)
 
@@ -45,7 +46,6 @@ OWN_MEMBERS = {
     Role.COMPLAINT_CUSTODIAN,
 }
 READ_ONLY_ROLES = {Role.LEADERSHIP_VIEWER, Role.MINISTRY_VIEWER}
-PRIVILEGED_ROLES = {Role.SYSTEM_ADMIN, Role.COMPLAINT_CUSTODIAN}
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,21 @@ class Scope:
     province_id: int | None
 
 
-def has_role(user: Any, *roles: str) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def has_role(user: AnyUser | None, *roles: str) -> bool:
+    """Kept for the apps that still ask for roles; new code asks `capabilities.can`."""
+    if not isinstance(user, User) or not user.is_authenticated:
         return False
     return bool(user.roles & set(roles))
 
 
-def requires_second_factor(user: Any) -> bool:
-    return has_role(user, *PRIVILEGED_ROLES)
+def requires_second_factor(user: AnyUser | None) -> bool:
+    """Those who hold the most dangerous capabilities — administering the system, deciding on
+    a reporter's identity — must pass a TOTP check."""
+    from tdc.accounts.capabilities import Capability, can
+
+    return can(user, Capability.ADMINISTER_SYSTEM) or can(
+        user, Capability.DECIDE_IDENTITY_DISCLOSURE
+    )
 
 
 def _reach(roles: Iterable[str], *, action: str) -> Reach:
@@ -86,9 +93,9 @@ def _reach(roles: Iterable[str], *, action: str) -> Reach:
     return Reach.NONE
 
 
-def scope_for(user: Any, *, action: str = "view") -> Scope:
+def scope_for(user: AnyUser | None, *, action: str = "view") -> Scope:
     """The reach of `user` for `action` ("view" or "change")."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
         return Scope(Reach.NONE, None, None)
     organisation = user.organisation
     reach = _reach(user.roles, action=action)
@@ -102,7 +109,7 @@ def scope_for(user: Any, *, action: str = "view") -> Scope:
 
 
 def can_access(
-    user: Any,
+    user: AnyUser | None,
     *,
     organisation_id: int | None,
     province_id: int | None,
@@ -119,11 +126,13 @@ def can_access(
     return False
 
 
-def can_view(user: Any, *, organisation_id: int | None, province_id: int | None) -> bool:
+def can_view(user: AnyUser | None, *, organisation_id: int | None, province_id: int | None) -> bool:
     return can_access(user, organisation_id=organisation_id, province_id=province_id, action="view")
 
 
-def can_change(user: Any, *, organisation_id: int | None, province_id: int | None) -> bool:
+def can_change(
+    user: AnyUser | None, *, organisation_id: int | None, province_id: int | None
+) -> bool:
     return can_access(
         user, organisation_id=organisation_id, province_id=province_id, action="change"
     )
@@ -131,7 +140,7 @@ def can_change(user: Any, *, organisation_id: int | None, province_id: int | Non
 
 def restrict(
     queryset: QuerySet[M],
-    user: Any,
+    user: AnyUser | None,
     *,
     action: str = "view",
     organisation_field: str = "organisation",

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from tdc.accounts.http import AnyUser
 from tdc.accounts.models import ApiToken, Organisation, Province, Role, User
 from tdc.accounts.permissions import restrict
 from tdc.core.text import fold
 
 
-def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+def organisations_visible_to(user: AnyUser | None) -> QuerySet[Organisation]:
     """Organisations the user may see: the same rule as every other record."""
     return restrict(
         Organisation.objects.select_related("province", "parent"),
@@ -37,6 +36,9 @@ def organisations_of_province(province: Province | int) -> QuerySet[Organisation
 
 
 def dost_of_province(province_id: int) -> Organisation | None:
+    """The DoST of this province: it owns the province's plans and receives the complaints no
+    routing rule claims. At most one organisation per province has this kind (a database
+    constraint), so this is a setting of the province, not a guess among namesakes."""
     return Organisation.objects.filter(province_id=province_id, kind=Organisation.Kind.DOST).first()
 
 

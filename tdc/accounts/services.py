@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from typing import Any
+from typing import cast
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from tdc.accounts.access import can_edit_organisation_contact, can_manage_organisation
 from tdc.accounts.models import ApiToken, Commune, Organisation, Province, Role, RoleGrant, User
-from tdc.core.audit import changes_between, record, snapshot
+from tdc.accounts.queries import dost_of_province
+from tdc.core.audit import edit_with_audit, record, snapshot
 
-ORGANISATION_FIELDS = (
+# What the platform trusts about an organisation: plan import matches on names and aliases,
+# the DoST owns plans, metrology matches owners by tax code, communes scope what a commune
+# officer sees. Only a system administrator or a TĐC officer of the province changes these.
+MANAGED_FIELDS = (
     "name",
     "short_name",
     "aliases",
@@ -21,9 +28,42 @@ ORGANISATION_FIELDS = (
     "province",
     "commune",
     "tax_code",
-    "email",
     "is_active",
 )
+# What an organisation's own users may keep up to date.
+CONTACT_FIELDS = ("email", "phone", "address")
+ORGANISATION_FIELDS = MANAGED_FIELDS + CONTACT_FIELDS
+
+
+def dost_taken_message(dost: Organisation) -> str:
+    return _(
+        "Tỉnh này đã có Sở Khoa học và Công nghệ (%(name)s): mỗi tỉnh chỉ có một cơ quan "
+        "thuộc loại này."
+    ) % {"name": dost.name}
+
+
+def _clean_aliases(aliases: Iterable[object]) -> list[str]:
+    return sorted({str(a).strip() for a in aliases if str(a).strip()})
+
+
+def _check_organisation(organisation: Organisation) -> None:
+    """Checks a form cannot make alone: one DoST per province, no parent loop."""
+    organisation.refresh_search_key()
+    errors: dict[str, list[str]] = {}
+    if organisation.kind == Organisation.Kind.DOST and organisation.province_id is not None:
+        other = dost_of_province(organisation.province_id)
+        if other is not None and other.pk != organisation.pk:
+            errors["kind"] = [dost_taken_message(other)]
+    ancestor = organisation.parent
+    seen: set[int] = set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if organisation.pk is not None and ancestor.pk == organisation.pk:
+            errors["parent"] = [_("Cơ quan cấp trên không thể là chính cơ quan này.")]
+            break
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -39,20 +79,24 @@ def create_organisation(
     commune: Commune | None = None,
     tax_code: str = "",
     email: str = "",
+    phone: str = "",
+    address: str = "",
 ) -> Organisation:
-    """Create an organisation and log it."""
+    """Create an organisation and log it. A second DoST in a province is refused."""
     organisation = Organisation(
         name=name.strip(),
         kind=kind,
         province=province,
         short_name=short_name.strip(),
-        aliases=sorted({a.strip() for a in aliases if a.strip()}),
+        aliases=_clean_aliases(aliases),
         parent=parent,
         commune=commune,
         tax_code=tax_code,
         email=email,
+        phone=phone.strip(),
+        address=address.strip(),
     )
-    organisation.refresh_search_key()
+    _check_organisation(organisation)
     organisation.full_clean()
     organisation.save()
     record(
@@ -67,28 +111,32 @@ def create_organisation(
 
 @transaction.atomic
 def update_organisation(
-    organisation: Organisation, *, by: User | None, **values: Any
+    organisation: Organisation, *, by: User | None, **values: object
 ) -> Organisation:
-    """Change an organisation's fields; the audit log keeps old and new values."""
-    before = snapshot(organisation, ORGANISATION_FIELDS)
-    for field, value in values.items():
-        if field not in ORGANISATION_FIELDS:
-            raise ValueError(f"Unknown organisation field {field!r}")
-        if field == "aliases":
-            value = sorted({str(a).strip() for a in value if str(a).strip()})
-        setattr(organisation, field, value)
-    organisation.refresh_search_key()
-    organisation.full_clean()
-    organisation.save()
-    changes = changes_between(before, snapshot(organisation, ORGANISATION_FIELDS))
-    if changes:
-        record(
-            actor=by,
-            action="organisation.updated",
-            target=organisation,
-            data={"changes": changes},
-            organisation_id=organisation.pk,
-        )
+    """Change an organisation's fields; the audit log keeps old and new values.
+
+    `by` None is the system (imports, the demo). A user changes contact fields if they may
+    edit the organisation's contact details, and anything else only if they manage it
+    (`tdc.accounts.access`); otherwise PermissionDenied, and nothing changes.
+    """
+    if by is not None:
+        if set(values) - set(CONTACT_FIELDS):
+            allowed = can_manage_organisation(by, organisation)
+        else:
+            allowed = can_edit_organisation_contact(by, organisation)
+        if not allowed:
+            raise PermissionDenied
+    if "aliases" in values:
+        values["aliases"] = _clean_aliases(cast(Iterable[object], values["aliases"]))
+    edit_with_audit(
+        organisation,
+        by=by,
+        fields=ORGANISATION_FIELDS,
+        values=values,
+        action="organisation.updated",
+        organisation_id=organisation.pk,
+        before_save=_check_organisation,
+    )
     return organisation
 
 

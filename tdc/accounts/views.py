@@ -6,7 +6,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,21 +17,30 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tdc.accounts import services
-from tdc.accounts.access import get_organisation_for_user
+from tdc.accounts import services, throttle
+from tdc.accounts.access import (
+    can_edit_organisation_contact,
+    can_manage_organisation,
+    get_organisation_for_user,
+)
+from tdc.accounts.capabilities import Capability, capability_required
 from tdc.accounts.forms import (
     ApiTokenForm,
     LoginForm,
+    OrganisationContactForm,
     OrganisationFilterForm,
     OrganisationForm,
+    PasswordResetForm,
+    SetPasswordForm,
     TokenCodeForm,
 )
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import ApiToken, Organisation
-from tdc.accounts.permissions import can_change
 from tdc.accounts.queries import organisations_visible_to, search_organisations
 from tdc.core.audit import record
+from tdc.core.forms import AuditFilterForm, attach_error
 from tdc.core.htmx import partial_if_htmx
+from tdc.core.queries import audit_actions, audit_events
 
 
 class LoginView(auth_views.LoginView):
@@ -51,6 +60,53 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by e-mail. The answer is the same whether or not the address has
+    an account; a client address gets a few requests an hour (`tdc.accounts.throttle`)."""
+
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:  # type: ignore[override]
+        address = throttle.client_address(self.request)
+        if throttle.reset_requests_exceeded(address):
+            form.add_error(
+                None,
+                _(
+                    "Bạn đã yêu cầu đặt lại mật khẩu quá nhiều lần. Hãy thử lại sau một giờ "
+                    "hoặc liên hệ quản trị hệ thống."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        response = super().form_valid(form)
+        record(actor=None, action=throttle.RESET_REQUESTED, ip_address=address)
+        for user in form.sent_to:
+            record(actor=None, action=throttle.RESET_SENT, target=user, ip_address=address)
+        return response
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        record(actor=form.user, action="auth.password_reset_done", target=form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 def _safe_next(request: AuthenticatedHttpRequest) -> str:
@@ -128,15 +184,12 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
-    editable = can_change(
-        request.user, organisation_id=organisation.pk, province_id=organisation.province_id
-    )
     return render(
         request,
         "accounts/organisation_detail.html",
         {
             "organisation": organisation,
-            "editable": editable,
+            "editable": can_edit_organisation_contact(request.user, organisation),
             "members": organisation.users.filter(is_active=True).order_by("username"),
         },
     )
@@ -144,19 +197,40 @@ def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 @login_required
 def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Managers change everything the platform trusts; members only the contact details."""
     organisation = get_organisation_for_user(request.user, pk)
-    if not can_change(
-        request.user, organisation_id=organisation.pk, province_id=organisation.province_id
-    ):
+    form: OrganisationForm | OrganisationContactForm
+    if can_manage_organisation(request.user, organisation):
+        form = OrganisationForm(request.POST or None, instance=organisation)
+    elif can_edit_organisation_contact(request.user, organisation):
+        form = OrganisationContactForm(request.POST or None, instance=organisation)
+    else:
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        values = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        values["aliases"] = form.aliases()
         fresh = Organisation.objects.get(pk=organisation.pk)
-        services.update_organisation(fresh, by=request.user, **values)
-        messages.success(request, _("Đã lưu thông tin cơ quan."))
-        return redirect(fresh)
+        try:
+            services.update_organisation(fresh, by=request.user, **form.values())
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin cơ quan."))
+            return redirect(fresh)
     return render(
-        request, "accounts/organisation_form.html", {"form": form, "organisation": organisation}
+        request,
+        "accounts/organisation_form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "contact_only": isinstance(form, OrganisationContactForm),
+        },
     )
+
+
+@capability_required(Capability.READ_AUDIT_LOG)
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events(**{k: v for k, v in filters.items() if v})
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    template = partial_if_htmx(request, "accounts/audit_log.html", "rows")
+    return render(request, template, {"form": form, "page": page, "actions": audit_actions()})

@@ -36,6 +36,10 @@ class ComplaintsConfig(AppConfig):
             HomePanel(template="complaints/home_panel.html", context=home_panel_context, order=30)
         )
         register_complaint_metrics()
+
+        from tdc.core.registry import DemoStep, register_demo
+
+        register_demo(DemoStep(name="complaints", load="tdc.complaints.demo.load", order=30))
         install_on_root_handlers()
 
         from tdc.complaints.jobs import send_complaint_reminders

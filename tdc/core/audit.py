@@ -11,8 +11,10 @@ import datetime as dt
 import decimal
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from tdc.core.models import AuditEvent
@@ -20,6 +22,8 @@ from tdc.core.models import AuditEvent
 Snapshot = dict[str, Any]
 Changes = dict[str, dict[str, Any]]
 M = TypeVar("M", bound=models.Model)
+Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
+"""Who did it: a user, or None (or an anonymous visitor) for the system."""
 
 
 def _plain(value: Any) -> Any:
@@ -59,7 +63,7 @@ def changes_between(before: Snapshot, after: Snapshot) -> dict[str, dict[str, An
 
 def record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
@@ -67,12 +71,12 @@ def record(
     ip_address: str | None = None,
 ) -> AuditEvent:
     """Append one event to the audit log. `actor` is a user, or None for the system."""
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    if organisation_id is None and is_user:
-        organisation_id = getattr(actor, "organisation_id", None)
+    user = actor if isinstance(actor, AbstractBaseUser) and actor.is_authenticated else None
+    if organisation_id is None and user is not None:
+        organisation_id = getattr(user, "organisation_id", None)
     return AuditEvent.objects.create(
-        actor=actor if is_user else None,
-        actor_label=(actor.get_username() if is_user else "hệ thống"),
+        actor_id=user.pk if user is not None else None,
+        actor_label=(user.get_username() if user is not None else "hệ thống"),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
@@ -86,7 +90,7 @@ def record(
 def edit_with_audit(
     obj: M,
     *,
-    by: Any,
+    by: Actor,
     fields: Sequence[str],
     values: Mapping[str, object],
     action: str,

@@ -1,7 +1,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+def attach_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's error on the form: on its field when it names one, on top otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class AuditFilterForm(forms.Form):

@@ -1,25 +1,39 @@
-"""What apps contribute to shared pages: navigation entries and home-page panels.
+"""What apps contribute to shared pages and commands: navigation entries, home-page panels,
+periodic jobs and the demo data.
 
-An app registers its entries in `AppConfig.ready()`; core never imports domain apps.
+An app registers its entries in `AppConfig.ready()`; core never imports another app of `tdc`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeAlias
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+Visitor: TypeAlias = AbstractBaseUser | AnonymousUser
+"""Whoever is asking, as core sees them (core cannot name the accounts app's User)."""
 
 
-def _everyone(user: Any) -> bool:
+class Output(Protocol):
+    """Where a command writes (a management command's stdout, a StringIO in tests)."""
+
+    def write(self, text: str, /) -> Any: ...
+
+
+def _everyone(user: Visitor) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: Any
+    label: str | Promise
     url_name: str
     order: int = 50
     visible: Callable[[Any], bool] = field(default=_everyone)
@@ -46,7 +60,7 @@ def register_home_panel(panel: HomePanel) -> None:
     _PANELS[panel.template] = panel
 
 
-def nav_for(user: Any) -> list[dict[str, str]]:
+def nav_for(user: Visitor) -> list[dict[str, str]]:
     """The entries this user may open; an entry without a page behind it is left out."""
     entries = []
     for item in sorted(_NAV.values(), key=lambda i: (i.order, i.url_name)):
@@ -87,3 +101,37 @@ def register_periodic(job: PeriodicJob) -> None:
 
 def periodic_jobs() -> list[PeriodicJob]:
     return sorted(_PERIODIC.values(), key=lambda j: j.name)
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One app's part of `loaddemo`: `load` (a dotted path to a function taking the output
+    stream) runs in `order`; `logins`, if given, prints the demo accounts for --print-logins.
+    Each load must be idempotent: `make run` loads the demo every time."""
+
+    name: str
+    load: str
+    order: int = 50
+    logins: str = ""
+
+
+_DEMO: dict[str, DemoStep] = {}
+
+
+def register_demo(step: DemoStep) -> None:
+    _DEMO[step.name] = step
+
+
+def demo_steps() -> list[DemoStep]:
+    return sorted(_DEMO.values(), key=lambda s: (s.order, s.name))
+
+
+def run_demo(out: Output, *, print_logins: bool = False) -> None:
+    """Load every registered demo in order; then, if asked, print the demo accounts."""
+    steps = demo_steps()
+    for step in steps:
+        import_string(step.load)(out)
+    if print_logins:
+        for step in steps:
+            if step.logins:
+                import_string(step.logins)(out)

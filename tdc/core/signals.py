@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -18,12 +19,16 @@ def _ip(request: HttpRequest | None) -> str | None:
 
 
 @receiver(user_logged_in)
-def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _logged_in(
+    sender: Any, request: HttpRequest, user: AbstractBaseUser | None, **kwargs: Any
+) -> None:
     record(actor=user, action="auth.login", ip_address=_ip(request))
 
 
 @receiver(user_logged_out)
-def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _logged_out(
+    sender: Any, request: HttpRequest, user: AbstractBaseUser | None, **kwargs: Any
+) -> None:
     if user is not None:
         record(actor=user, action="auth.logout", ip_address=_ip(request))
 

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from tdc.core import views
 
@@ -6,5 +7,10 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("nhat-ky/", views.audit_log, name="audit_log"),
+    # The audit log page lives in accounts (it asks who may read it); old links still work.
+    path(
+        "nhat-ky/",
+        RedirectView.as_view(pattern_name="accounts:audit_log", permanent=True, query_string=True),
+        name="audit_log",
+    ),
 ]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
@@ -9,17 +8,11 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tdc.accounts.decorators import role_required
-from tdc.accounts.http import AuthenticatedHttpRequest
-from tdc.accounts.models import Role
-from tdc.core.forms import AuditFilterForm
-from tdc.core.htmx import partial_if_htmx
-from tdc.core.queries import audit_actions, audit_events
 from tdc.core.registry import home_panels_for
 
 
 @login_required
-def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"panels": home_panels_for(request)})
 
 
@@ -40,13 +33,3 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page says: send them the local icon."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
-
-
-@role_required(Role.SYSTEM_ADMIN)
-def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = audit_events(**{k: v for k, v in filters.items() if v})
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    template = partial_if_htmx(request, "core/audit_log.html", "rows")
-    return render(request, template, {"form": form, "page": page, "actions": audit_actions()})

@@ -71,6 +71,10 @@ class MetrologyConfig(AppConfig):
             )
         )
 
+        from tdc.core.registry import DemoStep, register_demo
+
+        register_demo(DemoStep(name="metrology", load="tdc.metrology.demo.load", order=40))
+
         from tdc.core.registry import PeriodicJob, register_periodic
         from tdc.metrology.jobs import send_instrument_reminders
 

@@ -16,6 +16,15 @@ class PlansConfig(AppConfig):
         register_nav(NavItem(label=_("Theo dõi, đôn đốc"), url_name="plans:dashboard", order=30))
         register_nav(NavItem(label=_("Chỉ tiêu 2030"), url_name="plans:indicator_list", order=40))
 
+        from tdc.core.registry import DemoStep, register_demo
+
+        # The seed plans after the demo province's organisations; their execution (reports,
+        # indicators, the synthesis) after every other app's demo records.
+        register_demo(DemoStep(name="plans", load="tdc.plans.demo.load", order=20))
+        register_demo(
+            DemoStep(name="plans.execution", load="tdc.plans.execution_demo.load", order=90)
+        )
+
         from tdc.plans import execution_admin, metrics, panels
 
         metrics.register()

@@ -110,3 +110,52 @@ def test_browsers_asking_for_favicon_ico_get_the_local_icon(client, db):
     response = client.get("/favicon.ico")
 
     assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")
+
+
+def test_the_demo_runs_in_the_order_the_apps_registered():
+    from tdc.core.registry import demo_steps
+
+    steps = [(s.name, s.load) for s in demo_steps()]
+
+    assert steps == [
+        ("accounts", "tdc.accounts.demo.load"),
+        ("plans", "tdc.plans.demo.load"),
+        ("complaints", "tdc.complaints.demo.load"),
+        ("metrology", "tdc.metrology.demo.load"),
+        ("plans.execution", "tdc.plans.execution_demo.load"),
+    ]
+    assert [s.logins for s in demo_steps() if s.logins] == ["tdc.accounts.demo.print_logins"]
+
+
+def _demo_first(out):
+    out.write("first\n")
+
+
+def _demo_second(out):
+    out.write("second\n")
+
+
+def _demo_logins(out):
+    out.write("logins\n")
+
+
+def test_loaddemo_runs_the_registered_steps_in_order_then_the_logins(monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    from tdc.core import registry
+
+    here = __name__
+    monkeypatch.setattr(registry, "_DEMO", {})
+    registry.register_demo(registry.DemoStep("b", f"{here}._demo_second", order=20))
+    registry.register_demo(
+        registry.DemoStep("a", f"{here}._demo_first", order=10, logins=f"{here}._demo_logins")
+    )
+    quiet, loud = io.StringIO(), io.StringIO()
+
+    call_command("loaddemo", stdout=quiet)
+    call_command("loaddemo", "--print-logins", stdout=loud)
+
+    assert quiet.getvalue() == "first\nsecond\n"
+    assert loud.getvalue() == "first\nsecond\nlogins\n"

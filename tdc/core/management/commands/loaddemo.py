@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
+from argparse import ArgumentParser
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
+
+from tdc.core.registry import run_demo
 
 
 class Command(BaseCommand):
     help = "Load the demo province (Khánh Hòa), its plans and records, and the demo users."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--print-logins", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for config in apps.get_app_configs():
-            if not config.name.startswith("tdc."):
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as error:
-                if error.name == f"{config.name}.demo":
-                    continue
-                raise
-            module.load(self.stdout)
-        if options["print_logins"]:
-            from tdc.accounts.demo import print_logins
-
-            print_logins(self.stdout)
+        # Each app registers its part, and its order, in AppConfig.ready() (register_demo).
+        run_demo(self.stdout, print_logins=options["print_logins"])

@@ -199,7 +199,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# The client address of every throttle and of the audit log (tdc.core.clients): how many
+# reverse proxies of our own append to X-Forwarded-For. 0 = the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "tdc.core.clients.client_address"
 
 OTP_TOTP_ISSUER = "TĐC"
 

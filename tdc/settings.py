@@ -271,6 +271,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# --- JSON API ---------------------------------------------------------------------------------
+
+# One pagination for every list of the API, with a ceiling on `limit` and `offset`.
+NINJA_PAGINATION_CLASS = "tdc.core.api_pagination.BoundedLimitOffsetPagination"
+
 # --- Background jobs ----------------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tdc.core.bad_input.OutOfRangeInputMiddleware",
 ]
 
 ROOT_URLCONF = "tdc.urls"

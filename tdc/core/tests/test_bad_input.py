@@ -1,0 +1,45 @@
+"""An integer too large for the database in a page's query string: a 400 page, never a 500."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DataError
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from tdc.core.bad_input import OutOfRangeInputMiddleware
+
+HUGE = "99999999999999999999999"
+
+
+def test_a_public_page_with_a_huge_province_answers_400_in_vietnamese(client, province):
+    response = client.get("/phan-anh/xa-phuong/", {"province": HUGE})
+
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
+
+
+def test_a_signed_in_page_with_a_huge_plan_answers_400(client, officer):
+    client.force_login(officer)
+
+    response = client.get("/ke-hoach/chi-tieu/", {"plan": HUGE})
+
+    assert response.status_code == 400
+    assert "nằm ngoài phạm vi cho phép" in response.content.decode()
+
+
+def test_a_normal_value_still_gives_the_page(client, province):
+    assert client.get("/phan-anh/xa-phuong/", {"province": str(province.pk)}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_postgresql_range_error_is_a_400_too():
+    middleware = OutOfRangeInputMiddleware(lambda request: HttpResponse())
+    request = RequestFactory().get("/", {"offset": HUGE})
+
+    response = middleware.process_exception(request, DataError("bigint out of range"))
+    other = middleware.process_exception(request, ValueError("a bug"))
+
+    assert response is not None
+    assert response.status_code == 400
+    assert other is None

@@ -295,10 +295,29 @@ ADMINS = [("Admin", a) for a in env_list("ADMINS", [])]
 
 # --- Logging ------------------------------------------------------------------------------------
 
+# Errors are mailed to ADMINS (when DEBUG is off), but at most ADMIN_ERROR_MAILS_PER_ERROR per
+# distinct error and ADMIN_ERROR_MAILS_TOTAL in all per ADMIN_ERROR_MAIL_WINDOW seconds.
+ADMIN_ERROR_MAIL_WINDOW = env_int("ADMIN_ERROR_MAIL_WINDOW", 3600)
+ADMIN_ERROR_MAILS_PER_ERROR = env_int("ADMIN_ERROR_MAILS_PER_ERROR", 3)
+ADMIN_ERROR_MAILS_TOTAL = env_int("ADMIN_ERROR_MAILS_TOTAL", 20)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "tdc.core.error_mail.ThrottledAdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Replaces Django's own "django" logger (console under DEBUG + unthrottled mails);
+        # records still reach the console through the root logger.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+    },
 }

@@ -1,8 +1,9 @@
 """The one JSON API: /api/v1/, token authentication, JSON errors. Apps add routers.
 
-Every refusal answers JSON, whatever `DEBUG` says: 401 without a valid token, 403 when the
-door refuses, 404 for "missing" and "not yours" alike, 422 for input the schemas or the
-services refuse (including integers too large for the database). The OpenAPI document lists
+Every refusal answers JSON, whatever `DEBUG` says: 400 for a body that is not JSON, 401
+without a valid token, 403 when the door refuses, 404 for "missing" and "not yours" alike
+(and for any address under /api/ that matches no operation), 422 for input the schemas or
+the services refuse (including integers too large for the database). The OpenAPI document lists
 those answers on every operation, with one `Error` schema, so a generated client knows them.
 """
 
@@ -15,7 +16,8 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import DataError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
@@ -43,6 +45,7 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 ERROR_DESCRIPTIONS = {
+    400: "The request body is not valid JSON.",
     401: "Missing, unknown or revoked token.",
     403: "The token's user may not do this.",
     404: "Not found, or not visible to the token's user.",
@@ -81,6 +84,8 @@ def _document_errors(operation: dict[str, Any]) -> None:
     statuses = [404, 422]
     if operation.get("security"):
         statuses = [401, 403, *statuses]
+    if "requestBody" in operation:
+        statuses = [400, *statuses]
     responses = operation.setdefault("responses", {})
     for status in statuses:
         responses.setdefault(
@@ -133,6 +138,26 @@ def _out_of_range(request: HttpRequest, exc: object) -> HttpResponse:
 
 api.add_exception_handler(OverflowError, _out_of_range)
 api.add_exception_handler(DataError, _out_of_range)
+
+
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """Any other address under /api/: the same JSON 404 as a missing object.
+
+    As Django's APPEND_SLASH would, a GET of a list without its trailing slash is redirected.
+    """
+    with_slash = request.path_info + "/"
+    if request.method in ("GET", "HEAD") and not request.path_info.endswith("/"):
+        try:
+            found = resolve(with_slash)
+        except Resolver404:
+            found = None
+        if found is not None and found.func is not api_not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
+    return _not_found(request, None)
+
 
 api.add_router("/organisations/", organisations_router)
 api.add_router("/plans/", plans_router)

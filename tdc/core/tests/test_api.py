@@ -120,3 +120,30 @@ def test_the_openapi_document_lists_the_errors_of_every_operation(client):
                 assert content == {"$ref": "#/components/schemas/Error"}
     public_stamp = schema["paths"]["/api/v1/metrology/stamps/{stamp_number}"]["get"]
     assert set(public_stamp["responses"]) == {"200", "404", "422"}
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_address_under_the_api_that_matches_nothing_is_a_json_404(client, bearer, debug):
+    with override_settings(DEBUG=debug):
+        response = client.get("/api/v1/plans/null,null", **bearer)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Không tìm thấy."}
+
+
+def test_a_list_without_its_trailing_slash_is_still_redirected(client, bearer):
+    response = client.get("/api/v1/organisations?limit=5", **bearer)
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/organisations/?limit=5"
+
+
+def test_a_body_that_is_not_json_is_a_documented_400(client, bearer):
+    response = client.post(
+        INSTRUMENTS, data=b"\x00not json", content_type="application/json", **bearer
+    )
+    operation = api.get_openapi_schema()["paths"]["/api/v1/metrology/instruments"]["post"]
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail"}
+    assert 400 in operation["responses"]

@@ -26,6 +26,7 @@ from ninja.security import HttpBearer
 from tdc.accounts.api import router as organisations_router
 from tdc.accounts.queries import user_for_api_key
 from tdc.complaints.api import router as complaints_router
+from tdc.core.bad_input import is_out_of_range
 from tdc.metrology.api import router as metrology_router
 from tdc.plans.api import router as plans_router
 
@@ -130,6 +131,8 @@ api.add_exception_handler(ObjectDoesNotExist, _not_found)
 
 def _out_of_range(request: HttpRequest, exc: object) -> HttpResponse:
     # An integer too large for the database (SQLite: OverflowError; PostgreSQL: DataError).
+    if isinstance(exc, DataError) and not is_out_of_range(exc):
+        raise exc  # another data error is a bug: a 500, mailed to the administrators
     logger.warning("API input out of range: %s %s: %s", request.method, request.path, exc)
     return api.create_response(
         request, {"detail": [_("Giá trị nằm ngoài phạm vi cho phép.")]}, status=422

@@ -47,7 +47,7 @@ class ThrottledAdminEmailHandler(AdminEmailHandler):
     """`AdminEmailHandler` with a ceiling per distinct error and per window."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.allows(record):
+        if settings.ADMINS and self.allows(record):
             super().emit(record)
 
     def allows(self, record: logging.LogRecord) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DataError, connection
@@ -10,6 +11,7 @@ from django.test import RequestFactory, override_settings
 from tdc.accounts.services import issue_api_token
 from tdc.api import api
 from tdc.core.api_pagination import MAX_LIMIT, MAX_OFFSET
+from tdc.core.tests.test_bad_input import data_error
 
 INSTRUMENTS = "/api/v1/metrology/instruments"
 HUGE = "99999999999999999999999"
@@ -95,13 +97,18 @@ def test_does_not_exist_and_data_errors_have_json_answers_too(db):
     request = RequestFactory().get("/api/v1/")
 
     missing = api.on_exception(request, ObjectDoesNotExist("Instrument matching query"))
-    out_of_range = api.on_exception(request, DataError("bigint out of range"))
+    out_of_range = api.on_exception(
+        request, data_error(psycopg.errors.NumericValueOutOfRange("bigint out of range"))
+    )
+    too_long = data_error(psycopg.errors.StringDataRightTruncation("value too long"))
 
     assert (missing.status_code, missing.content) == (
         404,
         b'{"detail": "Kh\\u00f4ng t\\u00ecm th\\u1ea5y."}',
     )
     assert out_of_range.status_code == 422
+    with pytest.raises(DataError):
+        api.on_exception(request, too_long)
 
 
 def test_the_openapi_document_lists_the_errors_of_every_operation(client):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from django.db import DataError, connection
 from django.http import HttpResponse
@@ -51,14 +52,23 @@ def test_a_normal_value_still_gives_the_page(client, province):
     assert client.get("/phan-anh/xa-phuong/", {"province": str(province.pk)}).status_code == 200
 
 
+def data_error(cause: Exception) -> DataError:
+    """A DataError as Django raises it from psycopg: the driver's error as its cause."""
+    error = DataError(str(cause))
+    error.__cause__ = cause
+    return error
+
+
 @pytest.mark.django_db
-def test_a_postgresql_range_error_is_a_400_too():
+def test_a_postgresql_range_error_is_a_400_and_other_errors_stay_errors():
     middleware = OutOfRangeInputMiddleware(lambda request: HttpResponse())
     request = RequestFactory().get("/", {"offset": HUGE})
 
-    response = middleware.process_exception(request, DataError("bigint out of range"))
-    other = middleware.process_exception(request, ValueError("a bug"))
+    out_of_range = data_error(psycopg.errors.NumericValueOutOfRange("bigint out of range"))
+    too_long = data_error(psycopg.errors.StringDataRightTruncation("value too long"))
+    response = middleware.process_exception(request, out_of_range)
 
     assert response is not None
     assert response.status_code == 400
-    assert other is None
+    assert middleware.process_exception(request, too_long) is None
+    assert middleware.process_exception(request, ValueError("a bug")) is None

@@ -2,8 +2,9 @@
 
 Not collected by `make test` (the file name does not start with `test_`); `make fuzz` runs it:
 every operation of the OpenAPI document, called through the WSGI application with the token
-of the demo DoST officer, on a test database holding the demo province. Bounded by
-`FUZZ_EXAMPLES` examples per operation (default 40) so that a run takes a few minutes.
+of the demo DoST officer and then of the demo business, on a test database holding the demo
+province. Bounded by `FUZZ_EXAMPLES` examples per operation and user (default 40) so that a
+run takes a few minutes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from tdc.api import api
 pytestmark = pytest.mark.fuzz
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
+PERSONAS = ["canbo.tdc", "doanhnghiep"]
 # What the issue asks (no 5xx, no undocumented status) and that the answer is what the
 # document says. Not schemathesis' opinions on unknown query parameters being ignored.
 CHECKS = [
@@ -45,8 +47,8 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture(scope="session")
-def demo_token(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> str:
-    """The demo province in the test database, and a token of its DoST officer."""
+def demo_province(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> None:
+    """The demo province, loaded once into the test database."""
     from django.conf import settings as django_settings
 
     keys = tmp_path_factory.mktemp("keys") / "complaint-identity.keys"
@@ -54,11 +56,15 @@ def demo_token(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: A
     django_settings.COMPLAINTS_IDENTITY_KEY_FILE = str(keys)
     with django_db_blocker.unblock():
         call_command("loaddemo", stdout=io.StringIO())
-        _token, key = issue_api_token(User.objects.get(username="canbo.tdc"), name="fuzz")
+
+
+@pytest.fixture(params=PERSONAS)
+def demo_token(request: Any, demo_province: None, db: None) -> str:
+    """A token of a demo user: the DoST officer, then the business (its own instruments)."""
+    _token, key = issue_api_token(User.objects.get(username=request.param), name="fuzz")
     return key
 
 
-@pytest.mark.django_db
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,

@@ -4,8 +4,9 @@
 own stand between the client and the application, each appending the address it received the
 request from to `X-Forwarded-For`. With 0 the forwarded headers are ignored: anyone can send
 them, so only the connecting peer (`REMOTE_ADDR`) counts. With N, the client is the N-th
-address from the right of `X-Forwarded-For` followed by the peer: whatever a client writes
-into the header itself lands further left and changes nothing.
+address from the right of `X-Forwarded-For`: whatever a client writes into the header itself
+lands further left and changes nothing. A request with fewer entries than proxies did not come
+through them all and is keyed on its peer.
 
 Every throttle (login lockout through axes' `AXES_CLIENT_IP_CALLABLE`, the complaint
 receipt look-up and report submission) and the audit log take the address from here.
@@ -33,14 +34,15 @@ def client_address(request: HttpRequest) -> str | None:
     """The client's IP address, or None when the server saw none (e.g. a Unix socket)."""
     peer = _valid_address(request.META.get("REMOTE_ADDR") or "")
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
-    if proxies <= 0 or peer is None:
+    if proxies <= 0:
         return peer
+    # Each of our N proxies appended the address it received the request from, so the client
+    # is the N-th entry from the right; python-ipware's proxy_count counts the hops after it.
+    # This holds when the nearest proxy talks to us over a Unix socket (no peer address) too.
+    engine = IpWare(precedence=(FORWARDED_HEADER,), proxy_count=proxies - 1)
     forwarded = str(request.META.get(FORWARDED_HEADER) or "")
-    # The peer is the last hop of the chain: python-ipware counts the proxies from the right
-    # of "client, proxy1, …, proxyN" and needs at least N hops after the client.
-    engine = IpWare(precedence=(FORWARDED_HEADER,), proxy_count=proxies)
-    found, _trusted_route = engine.get_client_ip({FORWARDED_HEADER: f"{forwarded}, {peer}"})
+    found, _trusted_route = engine.get_client_ip({FORWARDED_HEADER: forwarded})
     if found is None:
-        # Too few hops: the request did not come through every proxy; trust only the peer.
+        # Fewer entries than proxies: the request did not come through them all.
         return peer
     return str(found)

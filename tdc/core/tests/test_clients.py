@@ -58,6 +58,17 @@ def test_ipv6_clients_behind_the_proxy_are_recognised():
     assert client_address(_request(PROXY, forwarded="2001:db8::5")) == "2001:db8::5"
 
 
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_on_a_unix_socket_the_forwarded_address_is_the_client():
+    assert client_address(_request("", forwarded="198.51.100.1, 203.0.113.7")) == "203.0.113.7"
+    assert client_address(_request("")) is None
+
+
+@override_settings(TRUSTED_PROXY_COUNT=2)
+def test_a_chain_shorter_than_the_proxies_falls_back_to_the_peer():
+    assert client_address(_request(PROXY, forwarded="203.0.113.7")) == PROXY
+
+
 def test_no_address_at_all_is_none():
     assert client_address(_request("")) is None
     assert client_address(_request("unix-socket")) is None

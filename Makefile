@@ -56,6 +56,10 @@ test: lint types  ## everything: lint, types, migrations, tests
 	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest -q --cov --cov-report=term
 
+.PHONY: fuzz
+fuzz: venv  ## schemathesis against the API on the demo data: no 5xx, no undocumented status
+	$(BIN)/pytest -q tdc/tests/fuzz_api.py
+
 bench: venv  ## benchmarks → docs/performance.md
 	$(BIN)/python bench/run.py
 

@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tdc.core.bad_input.OutOfRangeInputMiddleware",
 ]
 
 ROOT_URLCONF = "tdc.urls"
@@ -201,7 +202,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# The client address of every throttle and of the audit log (tdc.core.clients): how many
+# reverse proxies of our own append to X-Forwarded-For. 0 = the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "tdc.core.clients.client_address"
 
 OTP_TOTP_ISSUER = "TĐC"
 
@@ -268,6 +274,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# --- JSON API ---------------------------------------------------------------------------------
+
+# One pagination for every list of the API, with a ceiling on `limit` and `offset`.
+NINJA_PAGINATION_CLASS = "tdc.core.api_pagination.BoundedLimitOffsetPagination"
+
 # --- Background jobs ----------------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -286,10 +297,29 @@ ADMINS = [("Admin", a) for a in env_list("ADMINS", [])]
 
 # --- Logging ------------------------------------------------------------------------------------
 
+# Errors are mailed to ADMINS (when DEBUG is off), but at most ADMIN_ERROR_MAILS_PER_ERROR per
+# distinct error and ADMIN_ERROR_MAILS_TOTAL in all per ADMIN_ERROR_MAIL_WINDOW seconds.
+ADMIN_ERROR_MAIL_WINDOW = env_int("ADMIN_ERROR_MAIL_WINDOW", 3600)
+ADMIN_ERROR_MAILS_PER_ERROR = env_int("ADMIN_ERROR_MAILS_PER_ERROR", 3)
+ADMIN_ERROR_MAILS_TOTAL = env_int("ADMIN_ERROR_MAILS_TOTAL", 20)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "tdc.core.error_mail.ThrottledAdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Replaces Django's own "django" logger (console under DEBUG + unthrottled mails);
+        # records still reach the console through the root logger.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+    },
 }

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from tdc.api import api
+from tdc.api import api, api_not_found
 from tdc.core.views import favicon, healthz
 
 admin.site.site_header = "Quản trị TĐC"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),
     path("tai-khoan/", include("tdc.accounts.urls")),
     path("ke-hoach/", include("tdc.plans.urls")),
     path("phan-anh/", include("tdc.complaints.urls")),

@@ -28,10 +28,6 @@ class OrganisationOut(Schema):
     is_active: bool
 
 
-class ErrorOut(Schema):
-    detail: str | list[str]
-
-
 class OrganisationPatchIn(Schema):
     """Only the fields sent are changed. Contact fields (email, phone, address) may be changed
     by the organisation's own users; the others only by a system administrator or a TĐC
@@ -63,10 +59,7 @@ def get_organisation(request: HttpRequest, pk: int) -> Organisation:
     return get_organisation_for_user(request.user, pk)
 
 
-@router.patch(
-    "/{pk}",
-    response={200: OrganisationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-)
+@router.patch("/{pk}", response=OrganisationOut)
 def patch_organisation(request: HttpRequest, pk: int, payload: OrganisationPatchIn) -> Organisation:
     """The same service and the same rules as the page: a second DoST in a province is 422."""
     organisation = get_organisation_for_user(request.user, pk)

@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from tdc.complaints.models import Throttle
+from tdc.core import clients
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,8 @@ REPLIES_PER_RECEIPT = Limit("reply:receipt", 10, dt.timedelta(hours=1))
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address as axes sees it (same proxy settings as the login throttle)."""
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or "unknown"
+    """The throttle key of a request's client: `tdc.core.clients.client_address`, as for logins."""
+    return clients.client_address(request) or "unknown"
 
 
 def _key(limit: Limit, ident: str) -> str:

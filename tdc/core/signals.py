@@ -10,12 +10,13 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from tdc.core.audit import record
+from tdc.core.clients import client_address
 
 
 def _ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR")
+    return client_address(request)
 
 
 @receiver(user_logged_in)

@@ -267,7 +267,7 @@ def test_the_migration_keeps_the_real_dost_and_gives_the_impostor_its_kind_back(
 def test_the_api_documents_what_a_change_can_answer(client, db):
     operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/organisations/{pk}"]
 
-    assert set(operation["patch"]["responses"]) == {"200", "401", "403", "404", "422"}
+    assert set(operation["patch"]["responses"]) == {"200", "400", "401", "403", "404", "422"}
 
 
 def test_the_api_hides_another_provinces_organisation(client, other_province_officer, agency):

@@ -98,3 +98,23 @@ def test_e_mail_settings_come_from_the_environment(monkeypatch):
         587,
         True,
     )
+
+
+def test_forwarded_headers_are_ignored_unless_proxies_are_declared(monkeypatch):
+    monkeypatch.delenv("TRUSTED_PROXY_COUNT", raising=False)
+    assert load(monkeypatch, SECRET_KEY="s")["TRUSTED_PROXY_COUNT"] == 0
+    assert load(monkeypatch, SECRET_KEY="s", TRUSTED_PROXY_COUNT="1")["TRUSTED_PROXY_COUNT"] == 1
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT"):
+        load(monkeypatch, SECRET_KEY="s", TRUSTED_PROXY_COUNT="-1")
+
+
+def test_every_api_list_and_login_lockout_use_the_platform_helpers(monkeypatch):
+    settings = load(monkeypatch, SECRET_KEY="s")
+
+    assert settings["AXES_CLIENT_IP_CALLABLE"] == "tdc.core.clients.client_address"
+    assert settings["NINJA_PAGINATION_CLASS"] == (
+        "tdc.core.api_pagination.BoundedLimitOffsetPagination"
+    )
+    assert settings["LOGGING"]["handlers"]["mail_admins"]["class"] == (
+        "tdc.core.error_mail.ThrottledAdminEmailHandler"
+    )

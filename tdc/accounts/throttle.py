@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from axes.helpers import get_client_ip_address
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
@@ -19,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from tdc.accounts.models import User
+from tdc.core import clients
 from tdc.core.models import AuditEvent
 
 LOGIN_WINDOW = dt.timedelta(minutes=15)
@@ -41,9 +41,8 @@ def reset_emails_per_account() -> int:
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """The client's address as the login lockout sees it (the same proxy settings)."""
-    address: str | None = get_client_ip_address(request)
-    return address or None
+    """The client's address, as every throttle and the login lockout see it."""
+    return clients.client_address(request)
 
 
 def recent_login_failures(username: str) -> int:

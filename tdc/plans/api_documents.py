@@ -10,13 +10,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from tdc.plans.document_access import get_plan_for_user
-from tdc.plans.document_queries import (
-    plan_with_structure,
-    plans_visible_to,
-    search_plans,
-    with_counts,
-)
+from tdc.plans.access import get_plan_for_user, plans_visible_to
+from tdc.plans.document_queries import plan_with_structure, search_plans, with_counts
 from tdc.plans.models import Plan
 
 router = Router(tags=["plans"])

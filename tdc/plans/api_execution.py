@@ -20,17 +20,17 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from tdc.plans import indicators, reporting
-from tdc.plans.models import Indicator, IndicatorValue, Notification, ProgressReport
-from tdc.plans.notifications import notifications_for
-from tdc.plans.reporting_access import (
+from tdc.plans.access import (
     can_monitor,
     get_indicator_for_user,
     get_period_for_user,
     get_report_for_user,
     indicators_visible_to,
+    notifications_visible_to,
     report_content_for_user,
     reports_visible_to,
 )
+from tdc.plans.models import Indicator, IndicatorValue, Notification, ProgressReport
 from tdc.plans.reporting_queries import completeness_by_organisation, filter_reports, my_assignments
 
 router = Router(tags=["plans"])
@@ -374,4 +374,4 @@ def record_indicator_value(
 @router.get("/notifications/", response=list[NotificationOut])
 @paginate
 def list_notifications(request: HttpRequest) -> QuerySet[Notification]:
-    return notifications_for(request.user)  # type: ignore[arg-type]
+    return notifications_visible_to(request.user)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, TextChoices
 from django.utils import timezone
@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from tdc.accounts.models import Organisation, User
 from tdc.core.audit import changes_between, record, snapshot
+from tdc.plans.access import require_officer
 from tdc.plans.models import Assignment, Plan, ProgressReport, Task, TaskGroup, TaskUnit
-from tdc.plans.reporting_access import is_officer_for
 
 Role = TaskUnit.Role
 
@@ -209,11 +209,6 @@ def assign_plan(plan: Plan, by: User | None = None) -> PlanSetup:
 # --- An officer's changes to tasks ------------------------------------------------------------------
 
 
-def _require_officer(user: User, plan: Plan) -> None:
-    if not is_officer_for(user, plan):
-        raise PermissionDenied
-
-
 def _check_organisations(plan: Plan, organisations: Iterable[Organisation]) -> None:
     for organisation in organisations:
         if organisation.province_id not in (plan.province_id, None):
@@ -269,7 +264,7 @@ def create_task(
     """Add a task the plan document did not have, assigned to the given organisations."""
     from tdc.plans.periods import sync_open_periods
 
-    _require_officer(by, plan)
+    require_officer(by, plan)
     if not leads:
         raise ValidationError(_("Cần chọn ít nhất một đơn vị chủ trì."))
     _check_organisations(plan, [*leads, *partners])
@@ -303,7 +298,7 @@ def create_task(
 @transaction.atomic
 def update_task(task: Task, *, by: User, **values: object) -> Task:
     """Edit a task's wording, timeline, deadline or funding; the audit log keeps old and new."""
-    _require_officer(by, task.plan)
+    require_officer(by, task.plan)
     before = snapshot(task, TASK_FIELDS)
     for field, value in values.items():
         if field not in TASK_FIELDS:
@@ -335,7 +330,7 @@ def reassign_task(
     deactivated (their reports stay on record)."""
     from tdc.plans.periods import sync_open_periods
 
-    _require_officer(by, task.plan)
+    require_officer(by, task.plan)
     if not leads:
         raise ValidationError(_("Cần chọn ít nhất một đơn vị chủ trì."))
     _check_organisations(task.plan, [*leads, *partners])
@@ -360,7 +355,7 @@ def split_task(task: Task, *, by: User, parts: Sequence[str]) -> list[Task]:
     is kept (inactive) and each part records it was split from it."""
     from tdc.plans.periods import sync_open_periods
 
-    _require_officer(by, task.plan)
+    require_officer(by, task.plan)
     texts = [part.strip() for part in parts if part.strip()]
     if len(texts) < 2:
         raise ValidationError(_("Cần ít nhất hai phần để tách nhiệm vụ."))

@@ -1,9 +1,7 @@
 """Reads for plan documents: plans, their tasks and structure, import drafts.
 
-Every read goes through `tdc.accounts.permissions.restrict`: a plan belongs to its owner (the
-province's DoST) and its province, so TĐC officers and leaders see their province's plans, the
-Ministry and system administrators see every plan, and other members see the plans their own
-organisation owns.
+Which plans a user may read is the door's question (`tdc.plans.access`); these functions
+narrow or load what the door let through.
 """
 
 from __future__ import annotations
@@ -14,19 +12,8 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from tdc.accounts.models import Organisation, Province
-from tdc.accounts.permissions import restrict
 from tdc.core.text import fold
-from tdc.plans.models import Plan, PlanImportDraft, Target, Task, TaskGroup, TaskUnit
-
-
-def plans_visible_to(user: Any) -> QuerySet[Plan]:
-    """The plans `user` may see."""
-    return restrict(
-        Plan.objects.select_related("province", "owner"),
-        user,
-        organisation_field="owner",
-        province_field="province",
-    )
+from tdc.plans.models import Plan, Target, Task, TaskGroup, TaskUnit
 
 
 def _count_of(model: type[Task] | type[Target], **filters: Any) -> Coalesce:
@@ -99,29 +86,6 @@ def grouped_tasks(plan: Plan) -> list[tuple[TaskGroup | None, list[Task]]]:
     if by_group.get(None):
         sections.append((None, by_group[None]))
     return sections
-
-
-def tasks_visible_to(user: Any) -> QuerySet[Task]:
-    """The tasks of the plans `user` may see."""
-    return restrict(
-        Task.objects.select_related("plan", "plan__province", "plan__owner", "group"),
-        user,
-        organisation_field="plan__owner",
-        province_field="plan__province",
-    )
-
-
-def import_drafts_for(user: Any) -> QuerySet[PlanImportDraft]:
-    """Pending import drafts `user` may correct and confirm (the change rule on the province)."""
-    return restrict(
-        PlanImportDraft.objects.filter(status=PlanImportDraft.Status.PENDING).select_related(
-            "province", "uploaded_by"
-        ),
-        user,
-        action="change",
-        organisation_field="uploaded_by__organisation",
-        province_field="province",
-    )
 
 
 def matching_candidates(province: Province) -> QuerySet[Organisation]:

@@ -15,25 +15,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tdc.accounts.decorators import role_required
+from tdc.accounts.capabilities import Capability, capability_required
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Organisation, Province
 from tdc.core.htmx import partial_if_htmx, redirect_htmx_aware
-from tdc.plans.assignments import assignments_by_task
-from tdc.plans.document_access import (
-    IMPORT_ROLES,
+from tdc.plans.access import (
     can_import_plans,
     get_import_draft_for_user,
     get_plan_for_user,
     get_task_for_user,
+    import_drafts_for,
+    manages_plan,
+    plans_visible_to,
+    visible_task_ids,
 )
+from tdc.plans.assignments import assignments_by_task
 from tdc.plans.document_forms import DraftPreviewForms, PlanFilterForm, PlanUploadForm
 from tdc.plans.document_queries import (
     grouped_tasks,
-    import_drafts_for,
     matching_candidates,
     plan_with_structure,
-    plans_visible_to,
     search_plans,
     with_counts,
 )
@@ -53,7 +54,6 @@ from tdc.plans.importing import (
 )
 from tdc.plans.ingest.units import canonical_unit_key
 from tdc.plans.models import PlanImportDraft, TaskUnit
-from tdc.plans.reporting_access import is_officer_for
 
 # --- Plans --------------------------------------------------------------------------------------
 
@@ -82,7 +82,8 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "sections": grouped_tasks(plan),
-            "manages_plan": is_officer_for(request.user, plan),
+            "open_task_ids": visible_task_ids(request.user, plan),
+            "manages_plan": manages_plan(request.user, plan),
         },
     )
 
@@ -110,7 +111,7 @@ def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "leads": [u for u in units if u.role == TaskUnit.Role.LEAD],
             "partners": [u for u in units if u.role == TaskUnit.Role.PARTNER],
             "assignments": assignments_by_task([task.pk]).get(task.pk, []),
-            "manages_plan": is_officer_for(request.user, task.plan),
+            "manages_plan": manages_plan(request.user, task.plan),
         },
     )
 
@@ -126,7 +127,7 @@ def _upload_province(request: AuthenticatedHttpRequest, form: PlanUploadForm) ->
     return organisation.province if organisation is not None else None
 
 
-@role_required(*IMPORT_ROLES)
+@capability_required(Capability.IMPORT_PLANS)
 def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_import_plans(request.user):
         raise PermissionDenied
@@ -244,7 +245,7 @@ def _preview_context(
     }
 
 
-@role_required(*IMPORT_ROLES)
+@capability_required(Capability.IMPORT_PLANS)
 def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show the draft; a POST saves corrections (action=save, delete_task, new task fields) or
     confirms the import (action=confirm)."""
@@ -286,7 +287,7 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*IMPORT_ROLES)
+@capability_required(Capability.IMPORT_PLANS)
 def import_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     draft = get_import_draft_for_user(request.user, pk)
     discard_import_draft(draft, by=request.user)

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,9 +20,25 @@ from django.views.decorators.http import require_POST
 
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Organisation
-from tdc.accounts.permissions import has_role
 from tdc.core.htmx import partial_if_htmx, redirect_htmx_aware
 from tdc.plans import notifications, periods, reporting, synthesis
+from tdc.plans.access import (
+    can_answer_explanation,
+    can_approve_report,
+    can_edit_report,
+    can_review_report,
+    explanations_visible_to,
+    get_agency_export_for_user,
+    get_evidence_for_user,
+    get_explanation_for_user,
+    get_notification_for_user,
+    get_report_for_user,
+    is_report_owner,
+    notifications_visible_to,
+    periods_visible_to,
+    report_content_for_user,
+    reports_visible_to,
+)
 from tdc.plans.assignments import STATUS_BADGE, TaskStatus
 from tdc.plans.execution_forms import (
     ExplanationAnswerForm,
@@ -32,21 +48,7 @@ from tdc.plans.execution_forms import (
     ReportForm,
     VersionForm,
 )
-from tdc.plans.models import Notification, ProgressReport
-from tdc.plans.reporting_access import (
-    can_approve_report,
-    can_edit_report,
-    can_review_report,
-    explanations_visible_to,
-    get_evidence_for_user,
-    get_explanation_for_user,
-    get_period_for_user,
-    get_report_for_user,
-    is_report_owner,
-    periods_visible_to,
-    report_content_for_user,
-    reports_visible_to,
-)
+from tdc.plans.models import ProgressReport
 from tdc.plans.reporting_queries import filter_reports, my_assignments
 
 STATE_BADGE = {
@@ -334,16 +336,7 @@ def agency_export(request: AuthenticatedHttpRequest, period_pk: int, fmt: str) -
     """The user's organisation's report for a period, as DOCX (Decree 30) or XLSX."""
     if fmt not in ("docx", "xlsx"):
         raise Http404
-    period = get_period_for_user(request.user, period_pk)
-    organisation = request.user.organisation
-    if organisation is None or not synthesis.organisation_reports(period, organisation):
-        raise Http404
-    if (
-        not reports_visible_to(request.user)
-        .filter(period=period, organisation=organisation)
-        .exists()
-    ):
-        raise Http404
+    period, organisation = get_agency_export_for_user(request.user, period_pk)
     if fmt == "docx":
         data = synthesis.agency_report_docx(period, organisation=organisation, by=request.user)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -372,11 +365,7 @@ def explanation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def explanation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     explanation = get_explanation_for_user(request.user, pk)
-    can_answer = (
-        explanation.organisation_id == request.user.organisation_id
-        and not explanation.is_answered
-        and not has_role(request.user, "leadership_viewer", "ministry_viewer")
-    )
+    can_answer = can_answer_explanation(request.user, explanation)
     form = ExplanationAnswerForm(request.POST or None)
     if request.method == "POST" and can_answer and form.is_valid():
         try:
@@ -414,9 +403,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         notifications.mark_all_read(request.user)
         return redirect("plans:notification_list")
-    page = Paginator(notifications.notifications_for(request.user), 30).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(notifications_visible_to(request.user), 30).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/notification_list.html",
@@ -426,7 +413,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = get_notification_for_user(request.user, pk)
     notifications.mark_read(notification)
     if url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
         return redirect(notification.url)

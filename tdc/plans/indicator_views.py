@@ -18,20 +18,21 @@ from django.views.decorators.http import require_POST
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.core.metrics import get_metric
 from tdc.plans import indicators, synthesis
-from tdc.plans.execution_forms import ComputeForm, IndicatorForm, IndicatorValueForm, SynthesisForm
-from tdc.plans.execution_views import attach_error
-from tdc.plans.indicators import TRACK_BADGE, TrackStatus
-from tdc.plans.models import Indicator, Plan
-from tdc.plans.reporting_access import (
+from tdc.plans.access import (
     can_monitor,
     get_indicator_for_user,
     get_managed_period_for_user,
     get_managed_plan_for_user,
     get_synthesis_for_user,
     indicators_visible_to,
-    is_officer_for,
+    manages_plan,
     plans_visible_to,
+    require_officer,
 )
+from tdc.plans.execution_forms import ComputeForm, IndicatorForm, IndicatorValueForm, SynthesisForm
+from tdc.plans.execution_views import attach_error
+from tdc.plans.indicators import TRACK_BADGE, TrackStatus
+from tdc.plans.models import Indicator, Plan
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,7 +59,7 @@ def indicator_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         progress = indicators.indicator_progress(indicator, list(indicator.values.all()))
         counts[progress.status] += 1
         rows.append({"indicator": indicator, "progress": progress})
-    managed = [plan for plan in plans if is_officer_for(request.user, plan)]
+    managed = [plan for plan in plans if manages_plan(request.user, plan)]
     return render(
         request,
         "plans/indicator_list.html",
@@ -79,7 +80,7 @@ def _indicator_context(
 ) -> dict[str, Any]:
     values = list(indicator.values.select_related("entered_by").order_by("period_end"))
     today = timezone.localdate()
-    can_manage = is_officer_for(request.user, indicator.plan)
+    can_manage = manages_plan(request.user, indicator.plan)
     metric = get_metric(indicator.metric_key) if indicator.metric_key else None
     return {
         "indicator": indicator,
@@ -109,8 +110,7 @@ def indicator_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 def indicator_value_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator_for_user(request.user, pk)
-    if not is_officer_for(request.user, indicator.plan):
-        raise PermissionDenied
+    require_officer(request.user, indicator.plan)
     form = IndicatorValueForm(request.POST)
     if form.is_valid():
         try:
@@ -131,8 +131,7 @@ def indicator_value_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 @login_required
 def indicator_compute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator_for_user(request.user, pk)
-    if not is_officer_for(request.user, indicator.plan):
-        raise PermissionDenied
+    require_officer(request.user, indicator.plan)
     form = ComputeForm(request.POST)
     if form.is_valid():
         year = form.cleaned_data["year"]
@@ -180,8 +179,7 @@ def indicator_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpRes
 @login_required
 def indicator_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator_for_user(request.user, pk)
-    if not is_officer_for(request.user, indicator.plan):
-        raise PermissionDenied
+    require_officer(request.user, indicator.plan)
     form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -212,7 +210,7 @@ def synthesis_start(request: AuthenticatedHttpRequest, period_pk: int) -> HttpRe
 def _synthesis_context(
     request: AuthenticatedHttpRequest, item: Any, form: SynthesisForm | None = None
 ) -> dict[str, Any]:
-    can_manage = is_officer_for(request.user, item.period.plan) and not item.is_final
+    can_manage = manages_plan(request.user, item.period.plan) and not item.is_final
     if can_manage and form is None:
         form = SynthesisForm(instance=item, initial={"version": item.version})
     return {"synthesis": item, "data": item.snapshot, "form": form, "can_manage": can_manage}
@@ -223,8 +221,7 @@ def synthesis_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     """The draft's wording (editable by DoST), its figures, and the downloads."""
     item = get_synthesis_for_user(request.user, pk)
     if request.method == "POST":
-        if not is_officer_for(request.user, item.period.plan):
-            raise PermissionDenied
+        require_officer(request.user, item.period.plan)
         form = SynthesisForm(request.POST, instance=type(item).objects.get(pk=item.pk))
         if form.is_valid():
             values = {f: form.cleaned_data[f] for f in synthesis.EDITABLE_FIELDS}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, TextChoices
 from django.utils import timezone
@@ -25,8 +25,8 @@ from tdc.accounts.models import User
 from tdc.core.audit import changes_between, record, snapshot
 from tdc.core.metrics import MetricScope, compute_metric, get_metric
 from tdc.core.text import fold
+from tdc.plans.access import require_officer
 from tdc.plans.models import Indicator, IndicatorValue, Plan, Target
-from tdc.plans.reporting_access import is_officer_for
 
 Comparator = Target.Comparator
 Aggregation = Indicator.Aggregation
@@ -126,11 +126,6 @@ def sync_indicators(plan: Plan, *, by: User | None) -> int:
     return created
 
 
-def _require_officer(user: User, plan: Plan) -> None:
-    if not is_officer_for(user, plan):
-        raise PermissionDenied
-
-
 def _check_metric(key: str) -> None:
     if key and get_metric(key) is None:
         raise ValidationError(
@@ -141,7 +136,7 @@ def _check_metric(key: str) -> None:
 @transaction.atomic
 def create_indicator(plan: Plan, *, by: User, **values: Any) -> Indicator:
     """An indicator the officer adds (e.g. from the national plan), not parsed from a target."""
-    _require_officer(by, plan)
+    require_officer(by, plan)
     _check_metric(values.get("metric_key", ""))
     last = Indicator.objects.filter(plan=plan).aggregate(p=Max("position"))["p"] or 0
     unknown = set(values) - set(INDICATOR_FIELDS)
@@ -164,7 +159,7 @@ def create_indicator(plan: Plan, *, by: User, **values: Any) -> Indicator:
 
 @transaction.atomic
 def update_indicator(indicator: Indicator, *, by: User, **values: Any) -> Indicator:
-    _require_officer(by, indicator.plan)
+    require_officer(by, indicator.plan)
     _check_metric(values.get("metric_key", indicator.metric_key))
     before = snapshot(indicator, INDICATOR_FIELDS)
     for field, value in values.items():
@@ -193,12 +188,30 @@ def record_indicator_value(
     period_end: dt.date,
     value: Decimal,
     source: str,
+    by: User,
+) -> IndicatorValue:
+    """A TĐC officer enters (or corrects) the actual value for a period; the source is required."""
+    require_officer(by, indicator.plan)
+    return _store_value(
+        indicator,
+        period_start=period_start,
+        period_end=period_end,
+        value=value,
+        source=source,
+        by=by,
+    )
+
+
+def _store_value(
+    indicator: Indicator,
+    *,
+    period_start: dt.date,
+    period_end: dt.date,
+    value: Decimal,
+    source: str,
     by: User | None,
     is_computed: bool = False,
 ) -> IndicatorValue:
-    """Enter (or correct) the actual value for a period; the source is required."""
-    if by is not None:
-        _require_officer(by, indicator.plan)
     if not source.strip():
         raise ValidationError({"source": _("Cần ghi nguồn số liệu.")})
     if period_end < period_start:
@@ -230,9 +243,18 @@ def record_indicator_value(
 
 
 def compute_indicator_value(
+    indicator: Indicator, *, period_start: dt.date, period_end: dt.date, by: User
+) -> IndicatorValue | None:
+    """A TĐC officer computes the period's value from the indicator's metric; None when it has
+    nothing to count."""
+    require_officer(by, indicator.plan)
+    return _compute(indicator, period_start=period_start, period_end=period_end, by=by)
+
+
+@transaction.atomic
+def _compute(
     indicator: Indicator, *, period_start: dt.date, period_end: dt.date, by: User | None
 ) -> IndicatorValue | None:
-    """Compute the period's value from the indicator's metric; None when it has nothing to count."""
     metric = get_metric(indicator.metric_key) if indicator.metric_key else None
     if metric is None:
         raise ValidationError(_("Chỉ tiêu này không có cách tính tự động."))
@@ -242,7 +264,7 @@ def compute_indicator_value(
     )
     if value is None:
         return None
-    return record_indicator_value(
+    return _store_value(
         indicator,
         period_start=period_start,
         period_end=period_end,
@@ -254,12 +276,16 @@ def compute_indicator_value(
 
 
 def compute_plan_indicators(plan: Plan, *, year: int, by: User | None) -> int:
-    """Compute every metric-backed indicator of the plan for a year; returns how many got values."""
+    """Compute every metric-backed indicator of the plan for a year; returns how many got values.
+
+    `by` None is the system (the demo, a scheduled job); a person must manage the plan."""
+    if by is not None:
+        require_officer(by, plan)
     count = 0
     for indicator in Indicator.objects.filter(plan=plan).exclude(metric_key=""):
         if get_metric(indicator.metric_key) is None:
             continue
-        value = compute_indicator_value(
+        value = _compute(
             indicator, period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31), by=by
         )
         count += value is not None

@@ -16,9 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.accounts.http import AuthenticatedHttpRequest
-from tdc.accounts.models import Organisation, Province, Role
-from tdc.accounts.permissions import has_role
+from tdc.accounts.models import Organisation, Province
 from tdc.plans import assignments, periods
+from tdc.plans.access import (
+    can_monitor,
+    get_managed_period_for_user,
+    get_managed_plan_for_user,
+    get_managed_task_for_user,
+    get_monitored_period_for_user,
+    get_monitored_plan_for_user,
+    manages_plan,
+    plans_visible_to,
+    require_officer,
+    sees_every_province,
+)
 from tdc.plans.assignments import (
     STATUS_BADGE,
     TaskStatus,
@@ -37,16 +48,6 @@ from tdc.plans.execution_forms import (
 )
 from tdc.plans.execution_views import attach_error
 from tdc.plans.models import Assignment, Plan, ReportingPeriod, Synthesis, Task, TaskGroup
-from tdc.plans.reporting_access import (
-    can_monitor,
-    get_managed_period_for_user,
-    get_managed_plan_for_user,
-    get_managed_task_for_user,
-    get_period_for_user,
-    get_plan_for_user,
-    is_officer_for,
-    plans_visible_to,
-)
 from tdc.plans.reporting_queries import (
     completeness_by_organisation,
     completeness_by_period,
@@ -64,11 +65,6 @@ ASSIGNABLE_KINDS = (
     Organisation.Kind.TESTING_BODY,
     Organisation.Kind.OTHER,
 )
-
-
-def _require_monitor(request: AuthenticatedHttpRequest) -> None:
-    if not can_monitor(request.user):
-        raise PermissionDenied
 
 
 def _int(value: str | None) -> int | None:
@@ -98,10 +94,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
     The Ministry (and a system administrator) first see every province side by side.
     """
-    _require_monitor(request)
+    if not can_monitor(request.user):
+        raise PermissionDenied
     user = request.user
     today = timezone.localdate()
-    national = has_role(user, Role.MINISTRY_VIEWER, Role.SYSTEM_ADMIN)
+    national = sees_every_province(user)
     province_id = _int(request.GET.get("province")) if national else user.province_id
     if national and province_id is None:
         year = _int(request.GET.get("year")) or today.year
@@ -139,7 +136,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "periods": plan_periods,
             "period": period,
-            "can_manage": is_officer_for(user, plan),
+            "can_manage": manages_plan(user, plan),
             "by_period": completeness_by_period(plan),
             "groups": tasks_by_group_and_status(plan, today=today),
             "statuses": [
@@ -162,9 +159,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def period_list(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse:
     """A plan's reporting periods; a TĐC officer opens new ones (six-monthly, quarterly, ad hoc)."""
-    _require_monitor(request)
-    plan = get_plan_for_user(request.user, plan_pk)
-    can_manage = is_officer_for(request.user, plan)
+    plan = get_monitored_plan_for_user(request.user, plan_pk)
+    can_manage = manages_plan(request.user, plan)
     organisations = (
         Organisation.objects.filter(
             task_assignments__task__plan=plan, task_assignments__is_active=True
@@ -178,8 +174,7 @@ def period_list(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse
         initial={"year": timezone.localdate().year, "kind": ReportingPeriod.Kind.AD_HOC},
     )
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
+        require_officer(request.user, plan)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -220,15 +215,13 @@ def period_list(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse
 
 @login_required
 def period_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    _require_monitor(request)
-    period = get_period_for_user(request.user, pk)
-    can_manage = is_officer_for(request.user, period.plan)
+    period = get_monitored_period_for_user(request.user, pk)
+    can_manage = manages_plan(request.user, period.plan)
     form = PeriodChangeForm(
         request.POST or None, instance=ReportingPeriod.objects.get(pk=period.pk)
     )
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
+        require_officer(request.user, period.plan)
         if form.is_valid():
             values = {field: form.cleaned_data[field] for field in form.changed_data}
             try:
@@ -299,8 +292,7 @@ def explanation_create(request: AuthenticatedHttpRequest, period_pk: int) -> Htt
 @login_required
 def assignment_list(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse:
     """Every task of a plan with who leads it, who partners it and its status."""
-    _require_monitor(request)
-    plan = get_plan_for_user(request.user, plan_pk)
+    plan = get_monitored_plan_for_user(request.user, plan_pk)
     today = timezone.localdate()
     tasks = list(
         Task.objects.filter(plan=plan)
@@ -325,7 +317,7 @@ def assignment_list(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResp
     return render(
         request,
         "plans/assignment_list.html",
-        {"plan": plan, "rows": rows, "can_manage": is_officer_for(request.user, plan)},
+        {"plan": plan, "rows": rows, "can_manage": manages_plan(request.user, plan)},
     )
 
 

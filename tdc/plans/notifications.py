@@ -12,7 +12,6 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,10 +19,6 @@ from django.utils.translation import gettext as _
 from tdc.accounts.models import Role, User
 from tdc.accounts.queries import users_with_role
 from tdc.plans.models import ExplanationRequest, Notification, ProgressReport, ReportEvent
-
-
-def notifications_for(user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user)
 
 
 def unread_count(user: User) -> int:

@@ -1,4 +1,4 @@
-"""What plan execution contributes to shared pages: navigation entries and a home panel."""
+"""What plans contribute to the home page: the panel of my tasks."""
 
 from __future__ import annotations
 
@@ -6,15 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from tdc.core.registry import HomePanel, NavItem, register_home_panel, register_nav
-
-
-def _is_monitor(user: Any) -> bool:
-    from tdc.plans.reporting_access import can_monitor
-
-    return can_monitor(user)
+from tdc.core.registry import HomePanel, register_home_panel
 
 
 def _my_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
@@ -39,13 +32,6 @@ def _my_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def register() -> None:
-    # The dashboard is for DoST and the read-only monitors; agencies use "Nhiệm vụ của tôi".
-    register_nav(
-        NavItem(
-            label=_("Theo dõi, đôn đốc"), url_name="plans:dashboard", order=30, visible=_is_monitor
-        )
-    )
-    register_nav(NavItem(label=_("Thông báo"), url_name="plans:notification_list", order=90))
     register_home_panel(
         HomePanel(template="plans/my_tasks_panel.html", context=_my_tasks_panel, order=10)
     )

@@ -19,6 +19,7 @@ from tdc.accounts.models import Organisation, User
 from tdc.core.audit import changes_between, record, snapshot
 from tdc.core.text import fold
 from tdc.core.workdays import add_working_days, next_working_day
+from tdc.plans.access import may_answer_explanation, require_officer
 from tdc.plans.jobs import notify_explanation
 from tdc.plans.models import (
     Assignment,
@@ -28,7 +29,6 @@ from tdc.plans.models import (
     ReportingDeadline,
     ReportingPeriod,
 )
-from tdc.plans.reporting_access import is_officer_for
 
 Kind = ReportingPeriod.Kind
 FALLBACK_DEADLINE = (30, 11)  # when a plan names no reporting day: the most common one in the seeds
@@ -137,13 +137,51 @@ def _validate_numbers(kind: str, number: int) -> None:
         raise ValidationError(_("Số thứ tự kỳ báo cáo không hợp lệ."))
 
 
-def _require_officer(user: User | None, plan: Plan) -> None:
-    if user is not None and not is_officer_for(user, plan):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def open_period(
+    plan: Plan,
+    *,
+    kind: str,
+    year: int,
+    by: User,
+    number: int | None = None,
+    title: str = "",
+    request: str = "",
+    opened_on: dt.date | None = None,
+    deadline: dt.date | None = None,
+    working_days: int | None = None,
+    count_working_days: bool = False,
+    on_time_cutoff: dt.datetime | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    organisations: Iterable[Organisation] = (),
+    remind_days_before: int = 5,
+    escalate_days_after: int = 3,
+) -> ReportingPeriod:
+    """A TĐC officer opens a reporting period on a plan (see `_open_period`)."""
+    require_officer(by, plan)
+    return _open_period(
+        plan,
+        kind=kind,
+        year=year,
+        by=by,
+        number=number,
+        title=title,
+        request=request,
+        opened_on=opened_on,
+        deadline=deadline,
+        working_days=working_days,
+        count_working_days=count_working_days,
+        on_time_cutoff=on_time_cutoff,
+        start=start,
+        end=end,
+        organisations=organisations,
+        remind_days_before=remind_days_before,
+        escalate_days_after=escalate_days_after,
+    )
+
+
+def _open_period(
     plan: Plan,
     *,
     kind: str,
@@ -166,9 +204,9 @@ def open_period(
     """Open a reporting period on a plan and create the reports it expects.
 
     The yearly deadline comes from the plan's "báo cáo … trước ngày DD/MM" duty; an ad-hoc
-    request (báo cáo đột xuất) gives its own deadline, as a date or as working days.
+    request (báo cáo đột xuất) gives its own deadline, as a date or as working days. `by` None
+    is the system (the yearly period opened when a plan is set up).
     """
-    _require_officer(by, plan)
     opened_on = opened_on or timezone.localdate()
     if kind == Kind.AD_HOC:
         last = ReportingPeriod.objects.filter(plan=plan, kind=kind, year=year).aggregate(
@@ -242,7 +280,7 @@ def ensure_yearly_period(plan: Plan, *, year: int, by: User | None) -> tuple[Rep
     existing = ReportingPeriod.objects.filter(plan=plan, kind=Kind.ANNUAL, year=year).first()
     if existing is not None:
         return existing, False
-    return open_period(
+    return _open_period(
         plan, kind=Kind.ANNUAL, year=year, by=by, opened_on=dt.date(year, 1, 1)
     ), True
 
@@ -255,7 +293,7 @@ def change_period(period: ReportingPeriod, *, by: User, **values: Any) -> Report
     `count_working_days` a deadline on a day off moves to the next working day. A new deadline
     without an explicit cut-off moves the cut-off to the end of that day.
     """
-    _require_officer(by, period.plan)
+    require_officer(by, period.plan)
     before = snapshot(period, PERIOD_FIELDS)
     for field, value in values.items():
         if field not in PERIOD_FIELDS:
@@ -347,7 +385,7 @@ def request_explanation(
     by: User,
 ) -> ExplanationRequest:
     """Ask a late agency for a written explanation: a tracked record it answers in TĐC."""
-    _require_officer(by, period.plan)
+    require_officer(by, period.plan)
     if not organisation_is_late(period, organisation.pk):
         raise ValidationError(_("Cơ quan này không chậm báo cáo trong kỳ này."))
     if due_date < timezone.localdate():
@@ -379,7 +417,7 @@ def answer_explanation(
     explanation: ExplanationRequest, *, response: str, by: User
 ) -> ExplanationRequest:
     """The agency's written explanation; given once, then kept as it was sent."""
-    if by.organisation_id != explanation.organisation_id:
+    if not may_answer_explanation(by, explanation):
         raise PermissionDenied
     if explanation.is_answered:
         raise ValidationError(_("Yêu cầu này đã được giải trình."))

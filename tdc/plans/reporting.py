@@ -30,9 +30,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from tdc.accounts.models import Role, User
-from tdc.accounts.permissions import has_role
+from tdc.accounts.capabilities import Capability, can, roles_with
+from tdc.accounts.models import User
 from tdc.core.audit import record
+from tdc.plans.access import can_review_report, is_report_owner, may_approve_report
 from tdc.plans.jobs import notify_report_event
 from tdc.plans.models import (
     REPORT_TRANSITIONS,
@@ -42,7 +43,6 @@ from tdc.plans.models import (
     ReportEvent,
     ReportVersion,
 )
-from tdc.plans.reporting_access import can_review_report, is_report_owner
 
 State = ProgressReport.State
 Progress = ProgressReport.Progress
@@ -274,13 +274,13 @@ def remove_evidence(evidence: Evidence, *, by: User) -> None:
 
 def _needs_approval(report: ProgressReport, by: User) -> bool:
     """An agency that has an approver sends its reports to DoST only through that approver."""
-    if has_role(by, Role.AGENCY_APPROVER):
+    if can(by, Capability.APPROVE_REPORTS):
         return False
     return (
         User.objects.filter(
             organisation_id=report.organisation_id,
             is_active=True,
-            role_grants__role=Role.AGENCY_APPROVER,
+            role_grants__role__in=roles_with(Capability.APPROVE_REPORTS),
         )
         .exclude(pk=by.pk)
         .exists()
@@ -389,7 +389,7 @@ def submit_report(report: ProgressReport, *, version: int, by: User) -> Progress
 @transaction.atomic
 def approve_report(report: ProgressReport, *, by: User) -> ProgressReport:
     """The agency's approver signs off the report and it goes to DoST."""
-    if report.organisation_id != by.organisation_id or not has_role(by, Role.AGENCY_APPROVER):
+    if not may_approve_report(by, report):
         raise PermissionDenied
     return _send_to_dost(report, action="approve", by=by, version=None)
 
@@ -397,7 +397,7 @@ def approve_report(report: ProgressReport, *, by: User) -> ProgressReport:
 @transaction.atomic
 def send_back_report(report: ProgressReport, *, by: User, note: str) -> ProgressReport:
     """The agency's approver asks the reporter to correct the draft before it goes to DoST."""
-    if report.organisation_id != by.organisation_id or not has_role(by, Role.AGENCY_APPROVER):
+    if not may_approve_report(by, report):
         raise PermissionDenied
     if not note.strip():
         raise ValidationError(_("Cần ghi rõ nội dung cần sửa."))

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from tdc.accounts.models import User
+from tdc.plans.access import plans_visible_to
 from tdc.plans.assignments import (
     STATUS_BADGE,
     TaskStatus,
@@ -241,6 +242,7 @@ def my_assignments(
             is_active=True,
             task__is_active=True,
             task__plan__status=Plan.Status.ACTIVE,
+            task__plan__in=plans_visible_to(user),
         )
         .select_related("task", "task__plan", "task__group")
         .order_by("task__plan_id", "task__position", "task_id")

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from tdc.accounts.models import Organisation, User
 from tdc.core.audit import changes_between, record, snapshot
 from tdc.core.text import fold
+from tdc.plans.access import is_report_owner, require_officer
 from tdc.plans.assignments import assignments_by_task, combined_task_status
 from tdc.plans.indicators import indicator_progress
 from tdc.plans.models import (
@@ -42,7 +43,6 @@ from tdc.plans.models import (
     TaskUnit,
 )
 from tdc.plans.reporting import figures_text
-from tdc.plans.reporting_access import is_officer_for, is_report_owner
 from tdc.reports.nd30 import Letterhead, Nd30Document, Signature, number_line, place_and_date
 from tdc.reports.xlsx import Sheet, workbook_bytes
 
@@ -296,15 +296,10 @@ def _decimal(value: Decimal | None) -> str:
 # --- The synthesis record -------------------------------------------------------------------------
 
 
-def _require_officer(user: User, plan: Plan) -> None:
-    if not is_officer_for(user, plan):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def start_synthesis(period: ReportingPeriod, *, by: User) -> Synthesis:
     """Open (or return) the draft synthesis for a period, with figures as of today."""
-    _require_officer(by, period.plan)
+    require_officer(by, period.plan)
     existing = Synthesis.objects.filter(period=period).first()
     if existing is not None:
         return existing
@@ -355,7 +350,7 @@ def _require_draft(synthesis: Synthesis) -> None:
 @transaction.atomic
 def refresh_synthesis(synthesis: Synthesis, *, by: User) -> Synthesis:
     """Bring the draft's figures up to date with the reports and indicators."""
-    _require_officer(by, synthesis.period.plan)
+    require_officer(by, synthesis.period.plan)
     _require_draft(synthesis)
     synthesis.snapshot = collect_synthesis_data(synthesis.period)
     synthesis.snapshot_at = timezone.now()
@@ -375,7 +370,7 @@ def refresh_synthesis(synthesis: Synthesis, *, by: User) -> Synthesis:
 @transaction.atomic
 def update_synthesis(synthesis: Synthesis, *, by: User, version: int, **values: Any) -> Synthesis:
     """Edit the draft's wording; a stale version is refused so no edit is silently lost."""
-    _require_officer(by, synthesis.period.plan)
+    require_officer(by, synthesis.period.plan)
     _require_draft(synthesis)
     before = snapshot(synthesis, EDITABLE_FIELDS)
     for field, value in values.items():
@@ -410,7 +405,7 @@ def update_synthesis(synthesis: Synthesis, *, by: User, version: int, **values: 
 @transaction.atomic
 def finalise_synthesis(synthesis: Synthesis, *, by: User) -> Synthesis:
     """Freeze the synthesis: refresh its figures one last time, store the DOCX and XLSX."""
-    _require_officer(by, synthesis.period.plan)
+    require_officer(by, synthesis.period.plan)
     _require_draft(synthesis)
     errors = {}
     if not synthesis.doc_number.strip():

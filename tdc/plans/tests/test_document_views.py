@@ -19,7 +19,7 @@ from PIL import Image
 
 from tdc.accounts.models import Role
 from tdc.accounts.services import issue_api_token
-from tdc.accounts.tests.factories import UserFactory
+from tdc.accounts.tests.factories import OrganisationFactory, UserFactory
 from tdc.core.models import AuditEvent
 from tdc.plans.document_forms import DraftPreviewForms
 from tdc.plans.document_queries import matching_candidates
@@ -151,13 +151,25 @@ def test_plan_detail_query_count_does_not_grow_with_tasks(
 
 
 def test_plan_list_hides_the_import_button_from_a_reporter(client, reporter, dost):
-    _plan(dost.province)
+    plan = _plan(dost.province)  # "các sở, ban, ngành": the reporter's department is assigned
     client.force_login(reporter)
 
     response = client.get(reverse("plans:plan_list"))
 
-    assert list(response.context["page"]) == []  # plans are the DoST's, not the agency's
+    assert list(response.context["page"]) == [plan]  # read-only: it holds an assignment
     assert "Nhập kế hoạch từ văn bản" not in response.content.decode()
+
+
+def test_an_agency_without_an_assignment_sees_no_plan(client, dost, business_user):
+    _plan(dost.province)
+    department = OrganisationFactory(name="Sở Nội vụ", province=dost.province)  # after: unassigned
+    outsider = UserFactory(
+        username="baocao.noivu", organisation=department, roles=[Role.AGENCY_REPORTER]
+    )
+
+    for user in (outsider, business_user):
+        client.force_login(user)
+        assert list(client.get(reverse("plans:plan_list")).context["page"]) == []
 
 
 def test_plan_detail_shows_everything_stored(client, officer, dost, agency):

@@ -16,9 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdc.accounts.models import Role, User
+from tdc.accounts.capabilities import Capability, roles_with
+from tdc.accounts.models import User
 from tdc.accounts.queries import users_with_role
 from tdc.plans.models import ExplanationRequest, Notification, ProgressReport, ReportEvent
+
+# Who is told, by capability. An agency's writers are those who write its reports but neither
+# approve them nor manage plans (the DoST's own reports are written by its TĐC officers).
+REVIEWERS = roles_with(Capability.REVIEW_REPORTS)
+APPROVERS = roles_with(Capability.APPROVE_REPORTS)
+AGENCY_MEMBERS = roles_with(Capability.WRITE_REPORTS) - roles_with(Capability.MANAGE_PLANS)
+AGENCY_WRITERS = AGENCY_MEMBERS - APPROVERS
 
 
 def unread_count(user: User) -> int:
@@ -87,7 +95,10 @@ def _members(organisation_id: int, *roles: str) -> list[User]:
 
 
 def _officers_of(province_id: int) -> list[User]:
-    return list(users_with_role(Role.TDC_OFFICER).filter(organisation__province_id=province_id))
+    users: list[User] = []
+    for role in sorted(REVIEWERS):
+        users.extend(users_with_role(role).filter(organisation__province_id=province_id))
+    return users
 
 
 def notify_report_event(event_id: int) -> int:
@@ -112,17 +123,15 @@ def notify_report_event(event_id: int) -> int:
             "subject": subject,
         }
     elif event.kind == kind.SUBMITTED_FOR_APPROVAL:
-        recipients = _members(report.organisation_id, Role.AGENCY_APPROVER)
+        recipients = _members(report.organisation_id, *sorted(APPROVERS))
         title = _("Báo cáo chờ anh/chị duyệt: %(subject)s") % {"subject": subject}
     elif event.kind in (kind.RETURNED, kind.REOPENED, kind.SENT_BACK):
-        recipients = _members(report.organisation_id, Role.AGENCY_REPORTER, Role.COMMUNE_OFFICER)
+        recipients = _members(report.organisation_id, *sorted(AGENCY_WRITERS))
         if report.organisation.kind == report.organisation.Kind.DOST:
             recipients = _officers_of(report.period.plan.province_id)
         title = _("Báo cáo cần bổ sung: %(subject)s") % {"subject": subject}
     elif event.kind == kind.ACCEPTED:
-        recipients = _members(
-            report.organisation_id, Role.AGENCY_REPORTER, Role.AGENCY_APPROVER, Role.COMMUNE_OFFICER
-        )
+        recipients = _members(report.organisation_id, *sorted(AGENCY_MEMBERS))
         title = _("Sở KH&CN đã tiếp nhận báo cáo: %(subject)s") % {"subject": subject}
     else:
         return 0
@@ -138,12 +147,7 @@ def notify_explanation(explanation_id: int, *, what: str) -> int:
     ).get(pk=explanation_id)
     url = reverse("plans:explanation_detail", args=[explanation.pk])
     if what == "requested":
-        recipients = _members(
-            explanation.organisation_id,
-            Role.AGENCY_REPORTER,
-            Role.AGENCY_APPROVER,
-            Role.COMMUNE_OFFICER,
-        )
+        recipients = _members(explanation.organisation_id, *sorted(AGENCY_MEMBERS))
         title = _("Sở KH&CN yêu cầu giải trình việc chậm báo cáo: %(period)s") % {
             "period": explanation.period.title
         }

@@ -23,14 +23,19 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tdc.accounts.models import Organisation, Role, User
+from tdc.accounts.models import Organisation, User
 from tdc.plans.models import Notification, Plan, ProgressReport, ReminderLog, ReportingPeriod
-from tdc.plans.notifications import notify, report_label
+from tdc.plans.notifications import (
+    AGENCY_WRITERS,
+    APPROVERS,
+    REVIEWERS,
+    notify,
+    report_label,
+)
 
 State = ProgressReport.State
 Stage = ReminderLog.Stage
 OPEN_STATES = (State.DRAFT, State.RETURNED, State.PENDING_APPROVAL)
-WRITER_ROLES = frozenset({Role.AGENCY_REPORTER, Role.COMMUNE_OFFICER})
 LOOKAHEAD_DAYS = 60  # no period reminds earlier than this
 
 
@@ -101,14 +106,14 @@ def due_items(today: dt.date) -> dict[User, list[DueItem]]:
         stage = _stage(report.period, today)
         assert stage is not None  # noqa: S101  (periods were filtered on it)
         roles = people.get(report.organisation_id, {})
-        approvers = roles.get(Role.AGENCY_APPROVER, [])
+        approvers = [user for role in sorted(APPROVERS) for user in roles.get(role, [])]
         if report.state == State.PENDING_APPROVAL:
             add(approvers, report, stage)
             continue
         if report.organisation.kind == Organisation.Kind.DOST:
-            writers = roles.get(Role.TDC_OFFICER, [])
+            writers = [user for role in sorted(REVIEWERS) for user in roles.get(role, [])]
         else:
-            writers = [user for role in WRITER_ROLES for user in roles.get(role, [])]
+            writers = [user for role in sorted(AGENCY_WRITERS) for user in roles.get(role, [])]
         add(writers, report, stage)
         escalate_on = report.period.deadline + dt.timedelta(days=report.period.escalate_days_after)
         if today >= escalate_on:

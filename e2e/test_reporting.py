@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.helpers import log_in
 from tdc.plans.assignments import assign_plan
-from tdc.plans.tests.execution_factories import make_plan, report_of
+from tdc.plans.tests.factories import make_plan, report_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

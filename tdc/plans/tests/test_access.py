@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from tdc.plans import access
 from tdc.plans.assignments import assign_plan
 from tdc.plans.models import Indicator, PlanImportDraft, Task
-from tdc.plans.tests.execution_factories import make_plan, make_target
+from tdc.plans.tests.factories import make_plan, make_target
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tdc.plans.assignments import (
     update_task,
 )
 from tdc.plans.models import Assignment, Indicator, ProgressReport, ReportingPeriod, Task, TaskUnit
-from tdc.plans.tests.execution_factories import make_plan, make_target
+from tdc.plans.tests.factories import make_plan, make_target
 
 LEAD, PARTNER = TaskUnit.Role.LEAD, TaskUnit.Role.PARTNER
 

@@ -8,7 +8,7 @@ from tdc.accounts.services import issue_api_token
 from tdc.plans.assignments import assign_plan
 from tdc.plans.indicators import create_indicator
 from tdc.plans.models import IndicatorValue, ReportingPeriod
-from tdc.plans.tests.execution_factories import HANOI, make_plan, report_of
+from tdc.plans.tests.factories import HANOI, make_plan, report_of
 
 API = "/api/v1/plans"
 

@@ -20,7 +20,7 @@ from tdc.plans.models import (
     Task,
 )
 from tdc.plans.reporting import ReportInput, accept_report, save_report, submit_report
-from tdc.plans.tests.execution_factories import HANOI, make_plan, report_of
+from tdc.plans.tests.factories import HANOI, make_plan, report_of
 
 SECRET_RESULT = "Kết quả nội bộ chưa gửi của Sở Tài chính"
 

@@ -20,7 +20,7 @@ from tdc.plans.indicators import (
 )
 from tdc.plans.models import Assignment, IndicatorValue
 from tdc.plans.reporting import ReportInput, accept_report, save_report, submit_report
-from tdc.plans.tests.execution_factories import HANOI, make_plan, report_of
+from tdc.plans.tests.factories import HANOI, make_plan, report_of
 
 YEAR_2026 = {"period_start": dt.date(2026, 1, 1), "period_end": dt.date(2026, 12, 31)}
 

@@ -12,7 +12,7 @@ from tdc.plans.models import ProgressReport, ReportingDeadline, ReportingPeriod
 from tdc.plans.periods import change_period, default_deadline, open_period
 from tdc.plans.reporting import ReportInput, save_report, submit_report
 from tdc.plans.reporting_queries import period_totals
-from tdc.plans.tests.execution_factories import HANOI, make_plan, report_of
+from tdc.plans.tests.factories import HANOI, make_plan, report_of
 
 
 @pytest.fixture(autouse=True)

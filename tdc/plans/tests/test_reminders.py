@@ -9,7 +9,7 @@ from django.core.management import call_command
 from tdc.plans.assignments import assign_plan
 from tdc.plans.models import Notification, ReminderLog
 from tdc.plans.reporting import ReportInput, save_report, submit_report
-from tdc.plans.tests.execution_factories import make_plan, report_of
+from tdc.plans.tests.factories import make_plan, report_of
 
 HANOI = dt.timezone(dt.timedelta(hours=7))
 

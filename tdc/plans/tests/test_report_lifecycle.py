@@ -23,7 +23,7 @@ from tdc.plans.reporting import (
     send_back_report,
     submit_report,
 )
-from tdc.plans.tests.execution_factories import make_plan, report_of
+from tdc.plans.tests.factories import make_plan, report_of
 
 S = ProgressReport.State
 CONTENT = ReportInput(

@@ -26,7 +26,7 @@ from tdc.plans.synthesis import (
     synthesis_xlsx,
     update_synthesis,
 )
-from tdc.plans.tests.execution_factories import HANOI, make_plan, report_of
+from tdc.plans.tests.factories import HANOI, make_plan, report_of
 from tdc.reports.nd30 import number_line, place_and_date, point_label
 
 RESULT = "Đã tổ chức 02 hội nghị quán triệt Chỉ thị số 38-CT/TW cho 150 cán bộ"

@@ -1,4 +1,4 @@
-"""Factories for plan execution tests: a small plan like the Khánh Hòa 2026 seed."""
+"""Factories for the models of plans, and `make_plan`: a small plan like the Khánh Hòa 2026 seed."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from factory.django import DjangoModelFactory
 
 from tdc.accounts.models import Organisation
 from tdc.plans.models import (
+    ExplanationRequest,
+    Notification,
     Plan,
+    PlanImportDraft,
     ProgressReport,
     ReportingDeadline,
     Target,
@@ -137,3 +140,30 @@ HANOI = dt.timezone(dt.timedelta(hours=7))
 def hanoi(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
     """A moment in Vietnamese time (the site's time zone)."""
     return dt.datetime(year, month, day, hour, tzinfo=HANOI)
+
+
+class PlanImportDraftFactory(DjangoModelFactory[PlanImportDraft]):
+    """A pending draft; `parsed` is what `create_import_draft` stores (empty here)."""
+
+    class Meta:
+        model = PlanImportDraft
+
+    source_filename = "ke-hoach.txt"
+    source_hash = factory.Sequence(lambda n: f"draft{n:04d}")
+
+
+class ExplanationRequestFactory(DjangoModelFactory[ExplanationRequest]):
+    class Meta:
+        model = ExplanationRequest
+
+    message = "Đề nghị giải trình lý do chậm gửi báo cáo năm 2026."
+    due_date = dt.date(2026, 12, 15)
+
+
+class NotificationFactory(DjangoModelFactory[Notification]):
+    class Meta:
+        model = Notification
+
+    kind = Notification.Kind.REPORT
+    title = "Báo cáo cần bổ sung"
+    url = "/ke-hoach/nhiem-vu-cua-toi/"

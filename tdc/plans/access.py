@@ -327,7 +327,7 @@ def last_sent_version(report: ProgressReport) -> ReportVersion | None:
 def report_content_for_user(user: AnyUser | None, report: ProgressReport) -> dict[str, Any] | None:
     """What this user may read of a report: the working copy for its own organisation, the
     last version sent to DoST for everyone else, None when nothing has been sent yet."""
-    from tdc.plans.reporting import report_content
+    from tdc.plans.queries.reporting import report_content
 
     if is_report_owner(user, report):
         return report_content(report)

@@ -48,10 +48,9 @@ class PlansConfig(AppConfig):
         )
         register_nav(NavItem(label=_("Thông báo"), url_name="plans:notification_list", order=90))
 
-        from tdc.plans import execution_admin, metrics, panels
+        from tdc.plans import metrics, panels
 
         metrics.register()
-        execution_admin.register()
         panels.register()
 
         from django.utils import timezone

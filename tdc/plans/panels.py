@@ -11,9 +11,9 @@ from tdc.core.registry import HomePanel, register_home_panel
 
 
 def _my_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
-    from tdc.plans.assignments import TaskStatus
-    from tdc.plans.notifications import unread_count
-    from tdc.plans.reporting_queries import my_assignments
+    from tdc.plans.queries.assignments import TaskStatus
+    from tdc.plans.queries.notifications import unread_count
+    from tdc.plans.queries.reporting import my_assignments
 
     user: Any = request.user
     if not getattr(user, "is_authenticated", False) or user.organisation_id is None:

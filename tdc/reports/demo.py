@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tdc.plans import execution_demo
+from tdc.plans.demo import execution as execution_demo
 
 
 def load(out: Any) -> None:

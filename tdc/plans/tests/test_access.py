@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from tdc.plans import access
-from tdc.plans.assignments import assign_plan
 from tdc.plans.models import Indicator, PlanImportDraft, Task
+from tdc.plans.services.assignments import assign_plan
 from tdc.plans.tests.factories import make_plan, make_target
 
 

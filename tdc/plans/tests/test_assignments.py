@@ -6,17 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tdc.accounts.models import Organisation
 from tdc.accounts.tests.factories import OrganisationFactory
 from tdc.core.models import AuditEvent
-from tdc.plans.assignments import (
-    TaskStatus,
+from tdc.plans.models import Assignment, Indicator, ProgressReport, ReportingPeriod, Task, TaskUnit
+from tdc.plans.queries.assignments import TaskStatus, combined_task_status, task_status
+from tdc.plans.services.assignments import (
     assign_plan,
-    combined_task_status,
     create_task,
     reassign_task,
     split_task,
-    task_status,
     update_task,
 )
-from tdc.plans.models import Assignment, Indicator, ProgressReport, ReportingPeriod, Task, TaskUnit
 from tdc.plans.tests.factories import make_plan, make_target
 
 LEAD, PARTNER = TaskUnit.Role.LEAD, TaskUnit.Role.PARTNER

@@ -21,16 +21,12 @@ from tdc.accounts.models import Role
 from tdc.accounts.services import issue_api_token
 from tdc.accounts.tests.factories import OrganisationFactory, UserFactory
 from tdc.core.models import AuditEvent
-from tdc.plans.document_forms import DraftPreviewForms
-from tdc.plans.document_queries import matching_candidates
-from tdc.plans.importing import (
-    create_import_draft,
-    import_plan_document,
-    organisation_choice,
-    preview_of,
-)
+from tdc.plans.forms.importing import DraftPreviewForms
 from tdc.plans.ingest import errors
 from tdc.plans.models import Plan, PlanImportDraft, Task, TaskUnit
+from tdc.plans.queries.importing import organisation_choice, preview_of
+from tdc.plans.queries.plans import matching_candidates
+from tdc.plans.services.importing import create_import_draft, import_plan_document
 from tdc.plans.tests.test_importing import small_plan_bytes
 
 UPLOAD = reverse("plans:import_upload")

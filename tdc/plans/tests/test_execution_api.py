@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from tdc.accounts.services import issue_api_token
-from tdc.plans.assignments import assign_plan
-from tdc.plans.indicators import create_indicator
 from tdc.plans.models import IndicatorValue, ReportingPeriod
+from tdc.plans.services.assignments import assign_plan
+from tdc.plans.services.indicators import create_indicator
 from tdc.plans.tests.factories import HANOI, make_plan, report_of
 
 API = "/api/v1/plans"

@@ -8,7 +8,8 @@ import pytest
 from tdc.accounts import demo as accounts_demo
 from tdc.core.models import AuditEvent
 from tdc.plans import demo as plans_demo
-from tdc.plans import execution_demo
+from tdc.plans.demo import execution as execution_demo
+from tdc.plans.exports.synthesis import synthesis_docx
 from tdc.plans.models import (
     Assignment,
     ExplanationRequest,
@@ -19,7 +20,6 @@ from tdc.plans.models import (
     ReportingPeriod,
     Synthesis,
 )
-from tdc.plans.synthesis import synthesis_docx
 
 pytestmark = pytest.mark.django_db
 

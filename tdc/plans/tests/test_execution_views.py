@@ -10,7 +10,6 @@ from django.urls import reverse
 from tdc.accounts.models import Organisation
 from tdc.accounts.tests.factories import OrganisationFactory, UserFactory
 from tdc.core.models import AuditEvent
-from tdc.plans.assignments import assign_plan
 from tdc.plans.models import (
     Assignment,
     ExplanationRequest,
@@ -19,7 +18,8 @@ from tdc.plans.models import (
     ReportingPeriod,
     Task,
 )
-from tdc.plans.reporting import ReportInput, accept_report, save_report, submit_report
+from tdc.plans.services.assignments import assign_plan
+from tdc.plans.services.reporting import ReportInput, accept_report, save_report, submit_report
 from tdc.plans.tests.factories import HANOI, make_plan, report_of
 
 SECRET_RESULT = "Kết quả nội bộ chưa gửi của Sở Tài chính"
@@ -292,7 +292,7 @@ def test_dost_sees_a_draft_exists_but_not_its_content_until_it_is_sent(
 def test_dost_sees_the_version_it_returned_not_the_agencys_new_draft(
     client, draft, reporter, officer
 ):
-    from tdc.plans.reporting import return_report
+    from tdc.plans.services.reporting import return_report
 
     report = _send(draft, reporter)
     report = return_report(report, by=officer, reason="Bổ sung")
@@ -614,7 +614,7 @@ def test_an_agency_that_reported_on_time_cannot_be_asked_to_explain(
 def test_a_returned_report_notifies_the_reporter_in_the_bell_and_by_email(
     client, draft, reporter, officer, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from tdc.plans.reporting import return_report
+    from tdc.plans.services.reporting import return_report
 
     report = _send(draft, reporter)
     with django_capture_on_commit_callbacks(execute=True):
@@ -742,7 +742,7 @@ def test_the_report_list_answers_htmx_with_its_rows_only(client, draft, reporter
 
 
 def _indicators(plan, officer, count):
-    from tdc.plans.indicators import create_indicator, record_indicator_value
+    from tdc.plans.services.indicators import create_indicator, record_indicator_value
 
     for i in range(count):
         indicator = create_indicator(
@@ -832,7 +832,7 @@ def test_assignment_list_query_count_is_constant(
 def test_period_list_query_count_is_constant(
     client, plan, officer, count, django_assert_num_queries
 ):
-    from tdc.plans.periods import open_period
+    from tdc.plans.services.periods import open_period
 
     for _ in range(count - 1):
         open_period(plan, kind="ad_hoc", year=2026, by=officer, deadline=dt.date(2026, 12, 1))

@@ -8,27 +8,7 @@ from django.core.exceptions import ValidationError
 
 from tdc.accounts.models import Organisation
 from tdc.core.models import AuditEvent
-from tdc.plans import demo
-from tdc.plans.importing import (
-    CHOICE_COLLECTIVE,
-    CHOICE_NEW,
-    CHOICE_NONE,
-    DraftCorrections,
-    PlanAlreadyImported,
-    TaskCorrection,
-    UnitCorrection,
-    apply_draft_corrections,
-    collective_kind,
-    confirm_import_draft,
-    create_import_draft,
-    duty_unit_names,
-    file_hash,
-    guess_organisation_kind,
-    import_plan_document,
-    is_national_body,
-    organisation_choice,
-    preview_of,
-)
+from tdc.plans.demo import plans as demo
 from tdc.plans.ingest import errors
 from tdc.plans.models import (
     Assignment,
@@ -40,6 +20,28 @@ from tdc.plans.models import (
     Task,
     TaskGroup,
     TaskUnit,
+)
+from tdc.plans.queries.importing import (
+    CHOICE_COLLECTIVE,
+    CHOICE_NEW,
+    CHOICE_NONE,
+    collective_kind,
+    duty_unit_names,
+    file_hash,
+    guess_organisation_kind,
+    is_national_body,
+    organisation_choice,
+    preview_of,
+)
+from tdc.plans.services.importing import (
+    DraftCorrections,
+    PlanAlreadyImported,
+    TaskCorrection,
+    UnitCorrection,
+    apply_draft_corrections,
+    confirm_import_draft,
+    create_import_draft,
+    import_plan_document,
 )
 
 # A small plan in the shape of the seeds: prose sections and a tab-separated appendix table.

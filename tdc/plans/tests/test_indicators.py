@@ -8,18 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tdc.core.metrics import MetricScope, compute_metric
 from tdc.core.models import AuditEvent
-from tdc.plans.assignments import assign_plan
-from tdc.plans.indicators import (
-    TrackStatus,
+from tdc.plans.models import Assignment, IndicatorValue
+from tdc.plans.queries.indicators import TrackStatus, indicator_progress, trajectory_chart
+from tdc.plans.services.assignments import assign_plan
+from tdc.plans.services.indicators import (
     compute_indicator_value,
     compute_plan_indicators,
     create_indicator,
-    indicator_progress,
     record_indicator_value,
-    trajectory_chart,
 )
-from tdc.plans.models import Assignment, IndicatorValue
-from tdc.plans.reporting import ReportInput, accept_report, save_report, submit_report
+from tdc.plans.services.reporting import ReportInput, accept_report, save_report, submit_report
 from tdc.plans.tests.factories import HANOI, make_plan, report_of
 
 YEAR_2026 = {"period_start": dt.date(2026, 1, 1), "period_end": dt.date(2026, 12, 31)}

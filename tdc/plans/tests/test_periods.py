@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tdc.core.models import AuditEvent, Holiday
 from tdc.core.workdays import add_working_days, next_working_day
-from tdc.plans.assignments import assign_plan
 from tdc.plans.models import ProgressReport, ReportingDeadline, ReportingPeriod
-from tdc.plans.periods import change_period, default_deadline, open_period
-from tdc.plans.reporting import ReportInput, save_report, submit_report
-from tdc.plans.reporting_queries import period_totals
+from tdc.plans.queries.periods import default_deadline
+from tdc.plans.queries.reporting import period_totals
+from tdc.plans.services.assignments import assign_plan
+from tdc.plans.services.periods import change_period, open_period
+from tdc.plans.services.reporting import ReportInput, save_report, submit_report
 from tdc.plans.tests.factories import HANOI, make_plan, report_of
 
 

@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tdc.plans.assignments import assign_plan
 from tdc.plans.models import Notification, ReminderLog
-from tdc.plans.reporting import ReportInput, save_report, submit_report
+from tdc.plans.services.assignments import assign_plan
+from tdc.plans.services.reporting import ReportInput, save_report, submit_report
 from tdc.plans.tests.factories import make_plan, report_of
 
 HANOI = dt.timezone(dt.timedelta(hours=7))

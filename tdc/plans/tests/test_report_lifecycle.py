@@ -8,16 +8,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdc.accounts.tests.factories import UserFactory
 from tdc.core.models import AuditEvent
-from tdc.plans.assignments import assign_plan
 from tdc.plans.models import Assignment, ProgressReport, ReportEvent, ReportVersion
-from tdc.plans.reporting import (
+from tdc.plans.queries.reporting import parse_figures, resubmission_diff
+from tdc.plans.services.assignments import assign_plan
+from tdc.plans.services.reporting import (
     ReportInput,
     StaleReportError,
     accept_report,
     approve_report,
-    parse_figures,
     reopen_report,
-    resubmission_diff,
     return_report,
     save_report,
     send_back_report,

@@ -13,17 +13,15 @@ from docx.shared import Emu
 from openpyxl import load_workbook
 
 from tdc.core.models import AuditEvent
-from tdc.plans.assignments import assign_plan
-from tdc.plans.indicators import create_indicator, record_indicator_value
+from tdc.plans.exports.synthesis import agency_report_docx, synthesis_docx, synthesis_xlsx
 from tdc.plans.models import ProgressReport, ReportingPeriod, Synthesis
-from tdc.plans.reporting import ReportInput, accept_report, save_report, submit_report
-from tdc.plans.synthesis import (
-    agency_report_docx,
+from tdc.plans.services.assignments import assign_plan
+from tdc.plans.services.indicators import create_indicator, record_indicator_value
+from tdc.plans.services.reporting import ReportInput, accept_report, save_report, submit_report
+from tdc.plans.services.synthesis import (
     finalise_synthesis,
     refresh_synthesis,
     start_synthesis,
-    synthesis_docx,
-    synthesis_xlsx,
     update_synthesis,
 )
 from tdc.plans.tests.factories import HANOI, make_plan, report_of

@@ -19,11 +19,11 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdc.accounts.permissions import requires_second_factor
-from tdc.plans.assignments import assign_plan
-from tdc.plans.importing import create_import_draft
 from tdc.plans.models import ReportingPeriod
-from tdc.plans.reporting import ReportInput, save_report, submit_report
-from tdc.plans.synthesis import start_synthesis
+from tdc.plans.services.assignments import assign_plan
+from tdc.plans.services.importing import create_import_draft
+from tdc.plans.services.reporting import ReportInput, save_report, submit_report
+from tdc.plans.services.synthesis import start_synthesis
 from tdc.plans.tests.factories import (
     HANOI,
     ExplanationRequestFactory,

@@ -1,0 +1,516 @@
+"""Reads for reporting: what a report says (and what changed since DoST returned it), my tasks,
+reporting completeness and timeliness, the dashboards.
+
+Every function here runs a fixed number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from tdc.accounts.models import User
+from tdc.plans.access import plans_visible_to
+from tdc.plans.models import (
+    Assignment,
+    ExplanationRequest,
+    Plan,
+    ProgressReport,
+    ReportEvent,
+    ReportingPeriod,
+    ReportVersion,
+    Task,
+    TaskUnit,
+)
+from tdc.plans.queries.assignments import (
+    STATUS_BADGE,
+    TaskStatus,
+    assignment_due,
+    assignment_status,
+    assignments_by_task,
+    combined_task_status,
+)
+
+State = ProgressReport.State
+Progress = ProgressReport.Progress
+OPEN_STATES = (State.DRAFT, State.RETURNED, State.PENDING_APPROVAL)
+REVIEW_STATES = (State.SUBMITTED, State.RESUBMITTED)
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    if whole == 0:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Completeness:
+    """DHIS2's reporting rate and timeliness for a set of expected reports."""
+
+    expected: int = 0
+    arrived: int = 0
+    on_time: int = 0
+    accepted: int = 0
+    in_review: int = 0
+    returned: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.arrived
+
+    @property
+    def arrived_percent(self) -> Decimal | None:
+        return percent(self.arrived, self.expected)
+
+    @property
+    def on_time_percent(self) -> Decimal | None:
+        return percent(self.on_time, self.expected)
+
+
+def _counts(cutoff: Any) -> dict[str, Any]:
+    return {
+        "expected": Count("pk"),
+        "arrived": Count("pk", filter=Q(first_submitted_at__isnull=False)),
+        "on_time": Count("pk", filter=Q(first_submitted_at__lte=cutoff)),
+        "accepted": Count("pk", filter=Q(state=State.ACCEPTED)),
+        "in_review": Count("pk", filter=Q(state__in=REVIEW_STATES)),
+        "returned": Count("pk", filter=Q(state=State.RETURNED)),
+    }
+
+
+COUNT_KEYS = ("expected", "arrived", "on_time", "accepted", "in_review", "returned")
+
+
+@dataclass
+class OrganisationCompleteness(Completeness):
+    organisation_id: int = 0
+    name: str = ""
+    is_late: bool = False
+    explanation_id: int | None = None
+
+
+def period_totals(period: ReportingPeriod) -> Completeness:
+    totals = (
+        ProgressReport.objects.expected()
+        .filter(period=period)
+        .aggregate(**_counts(period.on_time_cutoff))
+    )
+    return Completeness(**totals)
+
+
+def completeness_by_organisation(
+    period: ReportingPeriod, *, now: dt.datetime
+) -> list[OrganisationCompleteness]:
+    """Per organisation: expected, arrived, on time, accepted; late ones flagged."""
+    rows = (
+        ProgressReport.objects.expected()
+        .filter(period=period)
+        .values("organisation_id", "organisation__name")
+        .annotate(**_counts(period.on_time_cutoff))
+        .order_by("organisation__name")
+    )
+    explanations = dict(
+        ExplanationRequest.objects.filter(period=period)
+        .order_by("created_at")
+        .values_list("organisation_id", "pk")
+    )
+    result = []
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        item = OrganisationCompleteness(
+            organisation_id=values["organisation_id"],
+            name=values["organisation__name"],
+            **{key: values[key] for key in COUNT_KEYS},
+        )
+        late_arrivals = item.arrived - item.on_time
+        item.is_late = late_arrivals > 0 or (now > period.on_time_cutoff and item.missing > 0)
+        item.explanation_id = explanations.get(item.organisation_id)
+        result.append(item)
+    return result
+
+
+@dataclass
+class PeriodCompleteness(Completeness):
+    period: ReportingPeriod | None = None
+
+
+def completeness_by_period(plan: Plan) -> list[PeriodCompleteness]:
+    periods = list(ReportingPeriod.objects.filter(plan=plan).order_by("-year", "deadline", "pk"))
+    rows: dict[int, dict[str, Any]] = {
+        row["period_id"]: dict(row)
+        for row in ProgressReport.objects.expected()
+        .filter(period__plan=plan)
+        .values("period_id")
+        .annotate(**_counts(F("period__on_time_cutoff")))
+        .order_by()
+    }
+    result = []
+    for period in periods:
+        row: dict[str, Any] = rows.get(period.pk, {})
+        result.append(
+            PeriodCompleteness(period=period, **{key: row.get(key, 0) for key in COUNT_KEYS})
+        )
+    return result
+
+
+@dataclass
+class GroupStatus:
+    label: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def cells(self) -> list[tuple[str, int]]:
+        return [(status, self.counts.get(status, 0)) for status in TaskStatus.values]
+
+
+def tasks_by_group_and_status(plan: Plan, *, today: dt.date) -> list[GroupStatus]:
+    """Counts of tasks in each of the four statuses, per task group (and a total row)."""
+    tasks = list(
+        Task.objects.filter(plan=plan, is_active=True)
+        .select_related("group")
+        .order_by("position", "pk")
+    )
+    grouped = assignments_by_task(task.pk for task in tasks)
+    groups: dict[str, GroupStatus] = {}
+    for task in tasks:
+        label = str(task.group) if task.group else "—"
+        row = groups.setdefault(label, GroupStatus(label))
+        status: str = combined_task_status(task, grouped.get(task.pk, []), today)
+        row.counts[status] = row.counts.get(status, 0) + 1
+    total = GroupStatus("Tổng cộng")
+    for row in groups.values():
+        for status, count in row.counts.items():
+            total.counts[status] = total.counts.get(status, 0) + count
+    return [*groups.values(), total]
+
+
+def overdue_assignments(
+    plan: Plan | None, *, today: dt.date, province_id: int | None = None
+) -> QuerySet[Assignment]:
+    assignments = Assignment.objects.filter(
+        is_active=True,
+        task__is_active=True,
+        completed_on__isnull=True,
+        task__plan__status=Plan.Status.ACTIVE,
+    ).filter(Q(due_date__lt=today) | Q(due_date__isnull=True, task__due_date__lt=today))
+    if plan is not None:
+        assignments = assignments.filter(task__plan=plan)
+    if province_id is not None:
+        assignments = assignments.filter(task__plan__province_id=province_id)
+    return assignments.select_related("task", "task__plan", "organisation").order_by(
+        "task__due_date", "task__position", "organisation__name"
+    )
+
+
+# --- My tasks ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class MyTask:
+    assignment: Assignment
+    status: TaskStatus
+    due: dt.date | None
+    report: ProgressReport | None
+    reports: list[ProgressReport]
+
+    @property
+    def badge(self) -> str:
+        return STATUS_BADGE[self.status]
+
+
+@dataclass
+class MyTasks:
+    rows: list[MyTask]
+    next_deadline: dt.date | None
+    open_reports: int
+    counts: dict[str, int]
+
+
+def my_assignments(
+    user: User, *, today: dt.date, status: str = "", plan_id: int | None = None
+) -> MyTasks:
+    """The tasks assigned to the user's organisation, their status and the report due next."""
+    if user.organisation_id is None:
+        return MyTasks([], None, 0, {})
+    assignments = list(
+        Assignment.objects.filter(
+            organisation_id=user.organisation_id,
+            is_active=True,
+            task__is_active=True,
+            task__plan__status=Plan.Status.ACTIVE,
+            task__plan__in=plans_visible_to(user),
+        )
+        .select_related("task", "task__plan", "task__group")
+        .order_by("task__plan_id", "task__position", "task_id")
+    )
+    if plan_id is not None:
+        assignments = [a for a in assignments if a.task.plan_id == plan_id]
+    reports: dict[int, list[ProgressReport]] = defaultdict(list)
+    for report in (
+        ProgressReport.objects.filter(assignment__in=assignments)
+        .select_related("period")
+        .order_by("period__deadline", "pk")
+    ):
+        reports[report.assignment_id].append(report)
+    rows = []
+    open_deadlines: list[dt.date] = []
+    counts: dict[str, int] = {}
+    for assignment in assignments:
+        own = reports.get(assignment.pk, [])
+        pending = [r for r in own if r.state in OPEN_STATES]
+        current = pending[0] if pending else (own[-1] if own else None)
+        open_deadlines.extend(r.period.deadline for r in pending)
+        row_status = assignment_status(assignment, today)
+        counts[row_status] = counts.get(row_status, 0) + 1
+        if status and row_status != status:
+            continue
+        rows.append(
+            MyTask(
+                assignment=assignment,
+                status=row_status,
+                due=assignment_due(assignment),
+                report=current,
+                reports=own,
+            )
+        )
+    return MyTasks(
+        rows=rows,
+        next_deadline=min(open_deadlines) if open_deadlines else None,
+        open_reports=len(open_deadlines),
+        counts=counts,
+    )
+
+
+# --- Reports lists --------------------------------------------------------------------------------------
+
+
+def filter_reports(
+    reports: QuerySet[ProgressReport],
+    *,
+    period: ReportingPeriod | None = None,
+    organisation_id: int | None = None,
+    state: str = "",
+    arrival: str = "",
+) -> QuerySet[ProgressReport]:
+    """Narrow a visible set of reports; `arrival` is "missing", "late" or "on_time"."""
+    reports = reports.filter(assignment__is_active=True, assignment__task__is_active=True)
+    if period is not None:
+        reports = reports.filter(period=period)
+    if organisation_id is not None:
+        reports = reports.filter(organisation_id=organisation_id)
+    if state:
+        reports = reports.filter(state=state)
+    if arrival == "missing":
+        reports = reports.filter(first_submitted_at__isnull=True)
+    elif arrival == "late":
+        reports = reports.filter(first_submitted_at__gt=F("period__on_time_cutoff"))
+    elif arrival == "on_time":
+        reports = reports.filter(first_submitted_at__lte=F("period__on_time_cutoff"))
+    return reports.order_by(
+        "-period__year",
+        "period__deadline",
+        "organisation__name",
+        "assignment__task__position",
+        "pk",
+    )
+
+
+# --- The Ministry: provinces side by side ---------------------------------------------------------------------
+
+
+@dataclass
+class ProvinceRow(Completeness):
+    province_id: int = 0
+    name: str = ""
+    plans: int = 0
+    tasks: int = 0
+    overdue_tasks: int = 0
+
+
+def provinces_side_by_side(*, year: int, today: dt.date) -> list[ProvinceRow]:
+    """Per province with an active plan: plans, tasks, overdue tasks, and the year's reporting."""
+    plans = (
+        Plan.objects.filter(status=Plan.Status.ACTIVE)
+        .values("province_id", "province__name")
+        .annotate(
+            plans=Count("pk", distinct=True),
+            task_count=Count("tasks", filter=Q(tasks__is_active=True), distinct=True),
+        )
+        .order_by("province__name")
+    )
+    reports: dict[int, dict[str, Any]] = {
+        row["period__plan__province_id"]: dict(row)
+        for row in ProgressReport.objects.expected()
+        .filter(period__year=year, period__kind=ReportingPeriod.Kind.ANNUAL)
+        .filter(period__plan__status=Plan.Status.ACTIVE)
+        .values("period__plan__province_id")
+        .annotate(**_counts(F("period__on_time_cutoff")))
+        .order_by()
+    }
+    overdue = dict(
+        overdue_assignments(None, today=today)
+        .filter(role=TaskUnit.Role.LEAD)
+        .values("task__plan__province_id")
+        .annotate(n=Count("task", distinct=True))
+        .order_by()
+        .values_list("task__plan__province_id", "n")
+    )
+    result = []
+    for plan_row in plans:
+        row: dict[str, Any] = dict(plan_row)
+        counts: dict[str, Any] = reports.get(row["province_id"], {})
+        result.append(
+            ProvinceRow(
+                province_id=row["province_id"],
+                name=row["province__name"],
+                plans=row["plans"],
+                tasks=row["task_count"],
+                overdue_tasks=overdue.get(row["province_id"], 0),
+                **{key: counts.get(key, 0) for key in COUNT_KEYS},
+            )
+        )
+    return result
+
+
+def report_content(report: ProgressReport) -> dict[str, Any]:
+    """The report's working copy as plain data (what a version stores)."""
+    return {
+        "progress": report.progress,
+        "percent": report.percent,
+        "completed_on": report.completed_on.isoformat() if report.completed_on else None,
+        "results": report.results,
+        "figures": list(report.figures),
+        "difficulties": report.difficulties,
+        "proposals": report.proposals,
+        "evidence": [
+            {"id": evidence.pk, "name": evidence.name, "size": evidence.size}
+            for evidence in report.evidence.all()
+            if evidence.removed_at is None
+        ],
+    }
+
+
+def parse_figures(text: str) -> tuple[dict[str, str], ...]:
+    """Lines "Số lớp tập huấn: 3 lớp" → ({"label": "Số lớp tập huấn", "value": "3", "unit": "lớp"},).
+
+    The value must be a number (Vietnamese "1.234,5" or "1234.5").
+    """
+    figures = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip().lstrip("-•").strip()
+        if not line:
+            continue
+        label, colon, rest = line.partition(":")
+        value_text, _space, unit = rest.strip().partition(" ")
+        value = _parse_number(value_text)
+        if not colon or not label.strip() or value is None:
+            raise ValidationError(
+                _(
+                    "Dòng số liệu %(n)s cần có dạng “Tên số liệu: giá trị đơn vị”, ví dụ “Số lớp tập huấn: 3 lớp”."
+                )
+                % {"n": number}
+            )
+        figures.append({"label": label.strip(), "value": str(value), "unit": unit.strip()})
+    return tuple(figures)
+
+
+def _parse_number(text: str) -> Decimal | None:
+    cleaned = text.strip()
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def vietnamese_number(value: str) -> str:
+    """'2.4' → '2,4': a decimal comma, no digit grouping (so that it reads back unambiguously)."""
+    return value.replace(".", ",")
+
+
+def figures_text(figures: Sequence[dict[str, str]]) -> str:
+    return "\n".join(
+        f"{f['label']}: {vietnamese_number(f['value'])}{(' ' + f['unit']) if f.get('unit') else ''}"
+        for f in figures
+    )
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    label: str
+    segments: list[tuple[str, str]]  # ("same" | "added" | "removed", text)
+
+    @property
+    def changed(self) -> bool:
+        return any(op != "same" for op, _text in self.segments)
+
+
+def _words_diff(old: str, new: str) -> list[tuple[str, str]]:
+    before, after = old.split(" "), new.split(" ")
+    segments: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            if a2 > a1 and " ".join(before[a1:a2]).strip():
+                segments.append(("same", " ".join(before[a1:a2])))
+            continue
+        removed, added = " ".join(before[a1:a2]), " ".join(after[b1:b2])
+        if removed.strip():
+            segments.append(("removed", removed))
+        if added.strip():
+            segments.append(("added", added))
+    return segments
+
+
+def _display(content: dict[str, Any]) -> dict[str, str]:
+    completed = content.get("completed_on")
+    return {
+        _("Tình hình thực hiện"): str(Progress(content["progress"]).label),
+        _("Tỷ lệ hoàn thành"): f"{content['percent']}%",
+        _("Ngày hoàn thành"): (
+            dt.date.fromisoformat(completed).strftime("%d/%m/%Y") if completed else "—"
+        ),
+        _("Kết quả đạt được"): content.get("results", ""),
+        _("Số liệu"): figures_text(content.get("figures", [])),
+        _("Khó khăn, vướng mắc"): content.get("difficulties", ""),
+        _("Đề xuất, kiến nghị"): content.get("proposals", ""),
+        _("Minh chứng"): ", ".join(e["name"] for e in content.get("evidence", [])),
+    }
+
+
+def returned_version(report: ProgressReport) -> ReportVersion | None:
+    """The version DoST last returned (or reopened), if the report came back since."""
+    last_return = (
+        report.events.filter(kind__in=(ReportEvent.Kind.RETURNED, ReportEvent.Kind.REOPENED))
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if last_return is None:
+        return None
+    return report.versions.filter(number__lt=last_return.version).order_by("-number").first()
+
+
+def resubmission_diff(report: ProgressReport) -> list[FieldDiff] | None:
+    """For a resubmitted report: each field as it was returned vs as it is now sent."""
+    if report.state != State.RESUBMITTED:
+        return None
+    base = returned_version(report)
+    latest = report.versions.order_by("-number").first()
+    if base is None or latest is None or base.pk == latest.pk:
+        return None
+    old, new = _display(base.content), _display(latest.content)
+    return [FieldDiff(label, _words_diff(old[label], new[label])) for label in new]

@@ -91,6 +91,11 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+# The confidence badge of a matched unit: green from SURE_PERCENT, amber from LIKELY_PERCENT.
+SURE_PERCENT = 90
+LIKELY_PERCENT = 75
+
+
 @dataclass(frozen=True)
 class UnitView:
     """How one unit shows on the preview: the text, what it links to, and a confidence badge."""
@@ -129,9 +134,9 @@ def _unit_view(
     percent = round(unit["score"] * 100)
     badge_class = (
         "text-bg-success"
-        if percent >= 90
+        if percent >= SURE_PERCENT
         else "text-bg-warning"
-        if percent >= 75
+        if percent >= LIKELY_PERCENT
         else "text-bg-danger"
     )
     return UnitView(

@@ -36,7 +36,7 @@ module combines them with *which* records (own organisation, province, every pro
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
@@ -61,6 +61,9 @@ from tdc.plans.models import (
     Synthesis,
     Task,
 )
+
+if TYPE_CHECKING:
+    from tdc.plans.queries.reporting import ReportContent
 
 PLAN_CAPABILITIES = (
     Capability.IMPORT_PLANS,
@@ -324,15 +327,16 @@ def last_sent_version(report: ProgressReport) -> ReportVersion | None:
     return report.versions.order_by("-number").first()
 
 
-def report_content_for_user(user: AnyUser | None, report: ProgressReport) -> dict[str, Any] | None:
+def report_content_for_user(user: AnyUser | None, report: ProgressReport) -> ReportContent | None:
     """What this user may read of a report: the working copy for its own organisation, the
     last version sent to DoST for everyone else, None when nothing has been sent yet."""
-    from tdc.plans.queries.reporting import report_content
+    # queries.reporting reads through this door (my tasks), so it is imported when needed.
+    from tdc.plans.queries.reporting import report_content, version_content
 
     if is_report_owner(user, report):
         return report_content(report)
     version = last_sent_version(report)
-    return dict(version.content) if version is not None else None
+    return version_content(version) if version is not None else None
 
 
 def get_evidence_for_user(user: AnyUser | None, report: ProgressReport, pk: int) -> Evidence:
@@ -341,8 +345,9 @@ def get_evidence_for_user(user: AnyUser | None, report: ProgressReport, pk: int)
     evidence = get_object_or_404(Evidence, pk=pk, report=report)
     if is_report_owner(user, report) and evidence.removed_at is None:
         return evidence
-    content = report_content_for_user(user, report) or {}
-    if evidence.pk not in {item["id"] for item in content.get("evidence", [])}:
+    content = report_content_for_user(user, report)
+    sent = content["evidence"] if content is not None else []
+    if evidence.pk not in {item["id"] for item in sent}:
         raise_not_found()
     return evidence
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from tdc.accounts.models import User
 from tdc.core.registry import HomePanel, register_home_panel
 
 
@@ -15,8 +16,8 @@ def _my_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
     from tdc.plans.queries.notifications import unread_count
     from tdc.plans.queries.reporting import my_assignments
 
-    user: Any = request.user
-    if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated or user.organisation_id is None:
         return None
     mine = my_assignments(user, today=timezone.localdate())
     unread = unread_count(user)

@@ -15,7 +15,7 @@ from tdc.plans.access import (
     get_indicator_for_user,
     indicators_visible_to,
 )
-from tdc.plans.api.common import _guard
+from tdc.plans.api.common import caller, guard
 from tdc.plans.models import Indicator, IndicatorValue
 from tdc.plans.queries.indicators import indicator_progress
 from tdc.plans.services import indicators
@@ -95,7 +95,7 @@ def record_indicator_value(
     request: HttpRequest, pk: int, payload: IndicatorValueIn
 ) -> IndicatorValue:
     indicator = get_indicator_for_user(request.user, pk)
-    user: Any = request.user
-    return _guard(
+    user = caller(request)
+    return guard(
         lambda: indicators.record_indicator_value(indicator, by=user, **payload.model_dump())
     )

@@ -17,6 +17,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from tdc.accounts.models import User
 from tdc.plans.access import (
     can_monitor,
     get_period_for_user,
@@ -24,9 +25,14 @@ from tdc.plans.access import (
     report_content_for_user,
     reports_visible_to,
 )
-from tdc.plans.api.common import _guard
+from tdc.plans.api.common import caller, guard
 from tdc.plans.models import ProgressReport
-from tdc.plans.queries.reporting import completeness_by_organisation, filter_reports, my_assignments
+from tdc.plans.queries.reporting import (
+    Figure,
+    completeness_by_organisation,
+    filter_reports,
+    my_assignments,
+)
 from tdc.plans.services import reporting
 
 router = Router(tags=["plans"])
@@ -138,14 +144,15 @@ def _report_out(report: ProgressReport) -> dict[str, Any]:
 
 def _detail(request: HttpRequest, report: ProgressReport) -> dict[str, Any]:
     content = report_content_for_user(request.user, report)
+    shown: dict[str, object] | None = None
     if content is not None:
-        completed = content.get("completed_on")
-        content = {
+        completed = content["completed_on"]
+        shown = {
             **content,
             "completed_on": dt.date.fromisoformat(completed) if completed else None,
         }
     visible_reason = report.return_reason if content is not None else ""
-    return {**_report_out(report), "content": content, "return_reason": visible_reason}
+    return {**_report_out(report), "content": shown, "return_reason": visible_reason}
 
 
 # --- Endpoints ------------------------------------------------------------------------------------
@@ -154,7 +161,7 @@ def _detail(request: HttpRequest, report: ProgressReport) -> dict[str, Any]:
 @router.get("/my-tasks/", response=list[MyTaskOut])
 def list_my_tasks(request: HttpRequest) -> list[dict[str, Any]]:
     """The tasks of the caller's organisation, their status and the report due next."""
-    mine = my_assignments(request.user, today=timezone.localdate())  # type: ignore[arg-type]
+    mine = my_assignments(caller(request), today=timezone.localdate())
     return [
         {
             "assignment_id": row.assignment.pk,
@@ -202,20 +209,21 @@ def save_report(request: HttpRequest, pk: int, payload: ReportIn) -> dict[str, A
         difficulties=payload.difficulties,
         proposals=payload.proposals,
         completed_on=payload.completed_on,
-        figures=tuple(f.model_dump() for f in payload.figures),
+        figures=tuple(Figure(label=f.label, value=f.value, unit=f.unit) for f in payload.figures),
     )
-    user: Any = request.user
-    saved = _guard(
+    user = caller(request)
+    saved = guard(
         lambda: reporting.save_report(report, data=data, version=payload.version, by=user)
     )
     return _detail(request, saved)
 
 
 def _step(
-    request: HttpRequest, pk: int, action: Callable[[ProgressReport, Any], ProgressReport]
+    request: HttpRequest, pk: int, action: Callable[[ProgressReport, User], ProgressReport]
 ) -> dict[str, Any]:
     report = get_report_for_user(request.user, pk)
-    return _detail(request, _guard(lambda: action(report, request.user)))
+    user = caller(request)
+    return _detail(request, guard(lambda: action(report, user)))
 
 
 @router.post("/reports/{pk}/submit", response=ReportDetailOut)

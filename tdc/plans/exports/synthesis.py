@@ -13,7 +13,6 @@ wording is not translated.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -27,6 +26,8 @@ from tdc.plans.models import (
 )
 from tdc.plans.queries.reporting import figures_text
 from tdc.plans.queries.synthesis import (
+    SynthesisData,
+    TaskLine,
     _initials,
     organisation_reports,
     period_phrase,
@@ -52,7 +53,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _task_point(task: dict[str, Any]) -> str:
+def _task_point(task: TaskLine) -> str:
     number = f"Nhiệm vụ {task['number']}" if task["number"] else "Nhiệm vụ"
     lead = f" (chủ trì: {task['lead']})" if task["lead"] else ""
     head = f"{number}{lead}: {_first_sentence(task['content'])} — {task['status_label'].lower()}."
@@ -74,7 +75,7 @@ def _first_sentence(text: str, limit: int = 160) -> str:
 
 def synthesis_docx(synthesis: Synthesis) -> bytes:
     """The synthesis as a Decree 30 DOCX, from its wording and its snapshot."""
-    data = synthesis.snapshot
+    data: SynthesisData = synthesis.snapshot
     document = Nd30Document(
         Letterhead(
             parent_body=synthesis.parent_body,
@@ -151,7 +152,7 @@ def _unit(unit: str) -> str:
     return unit if unit == "%" else f" {unit}"
 
 
-def _reporting_section(document: Nd30Document, data: dict[str, Any]) -> None:
+def _reporting_section(document: Nd30Document, data: SynthesisData) -> None:
     totals = data["totals"]
     as_of = dt.date.fromisoformat(data["as_of"]).strftime("%d/%m/%Y")
     document.heading("II. TÌNH HÌNH BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ")
@@ -181,7 +182,7 @@ def _reporting_section(document: Nd30Document, data: dict[str, Any]) -> None:
 
 def synthesis_xlsx(synthesis: Synthesis) -> bytes:
     """The annex: every task with its lead unit, status and result; reporting; indicators."""
-    data = synthesis.snapshot
+    data: SynthesisData = synthesis.snapshot
     reference = (
         f"(Kèm theo Báo cáo {number_line(synthesis.doc_number, synthesis.symbol).removeprefix('Số: ')} "
         f"{place_and_date(synthesis.place, synthesis.doc_date).split(', ', 1)[1]} của {synthesis.issuing_body})"
@@ -189,7 +190,7 @@ def synthesis_xlsx(synthesis: Synthesis) -> bytes:
     return workbook_bytes(_annex_sheets(data, reference))
 
 
-def _annex_sheets(data: dict[str, Any], reference: str) -> list[Sheet]:
+def _annex_sheets(data: SynthesisData, reference: str) -> list[Sheet]:
     task_rows: list[list[object]] = []
     for index, group in enumerate(data.get("groups", []), start=1):
         if group["title"]:

@@ -14,7 +14,7 @@ from tdc.plans.models import (
     ProgressReport,
     ReportingPeriod,
 )
-from tdc.plans.queries.reporting import parse_figures
+from tdc.plans.queries.reporting import Figure, parse_figures
 from tdc.plans.services.reporting import ReportInput
 
 # --- Reports ------------------------------------------------------------------------------------
@@ -53,7 +53,7 @@ class ReportForm(forms.Form):
         help_text=_("PDF, Word, Excel, ảnh hoặc ZIP; tối đa 10 MB mỗi tệp."),
     )
 
-    def clean_figures(self) -> tuple[dict[str, str], ...]:
+    def clean_figures(self) -> tuple[Figure, ...]:
         return parse_figures(self.cleaned_data["figures"])
 
     def to_input(self) -> ReportInput:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,7 +108,7 @@ def default_deadline(plan: Plan, kind: str, year: int, number: int) -> dt.date:
     return day_in(end.year, end.month, day)
 
 
-def expected_assignments(period: ReportingPeriod) -> Any:
+def expected_assignments(period: ReportingPeriod) -> QuerySet[Assignment]:
     assignments = Assignment.objects.filter(
         task__plan_id=period.plan_id, is_active=True, task__is_active=True
     )

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
@@ -384,7 +384,39 @@ def provinces_side_by_side(*, year: int, today: dt.date) -> list[ProvinceRow]:
     return result
 
 
-def report_content(report: ProgressReport) -> dict[str, Any]:
+class Figure(TypedDict):
+    """One figure a report states: "Số lớp tập huấn: 3 lớp"."""
+
+    label: str
+    value: str
+    unit: str
+
+
+class EvidenceRef(TypedDict):
+    id: int
+    name: str
+    size: int
+
+
+class ReportContent(TypedDict):
+    """What a report says, as plain JSON: the working copy, or a version sent to DoST."""
+
+    progress: str
+    percent: int
+    completed_on: str | None  # ISO date
+    results: str
+    figures: list[Figure]
+    difficulties: str
+    proposals: str
+    evidence: list[EvidenceRef]
+
+
+def version_content(version: ReportVersion) -> ReportContent:
+    """A stored version's content (JSON written by `report_content`)."""
+    return cast(ReportContent, dict(version.content))
+
+
+def report_content(report: ProgressReport) -> ReportContent:
     """The report's working copy as plain data (what a version stores)."""
     return {
         "progress": report.progress,
@@ -402,12 +434,12 @@ def report_content(report: ProgressReport) -> dict[str, Any]:
     }
 
 
-def parse_figures(text: str) -> tuple[dict[str, str], ...]:
+def parse_figures(text: str) -> tuple[Figure, ...]:
     """Lines "Số lớp tập huấn: 3 lớp" → ({"label": "Số lớp tập huấn", "value": "3", "unit": "lớp"},).
 
     The value must be a number (Vietnamese "1.234,5" or "1234.5").
     """
-    figures = []
+    figures: list[Figure] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip().lstrip("-•").strip()
         if not line:
@@ -422,7 +454,7 @@ def parse_figures(text: str) -> tuple[dict[str, str], ...]:
                 )
                 % {"n": number}
             )
-        figures.append({"label": label.strip(), "value": str(value), "unit": unit.strip()})
+        figures.append(Figure(label=label.strip(), value=str(value), unit=unit.strip()))
     return tuple(figures)
 
 
@@ -442,7 +474,7 @@ def vietnamese_number(value: str) -> str:
     return value.replace(".", ",")
 
 
-def figures_text(figures: Sequence[dict[str, str]]) -> str:
+def figures_text(figures: Sequence[Figure]) -> str:
     return "\n".join(
         f"{f['label']}: {vietnamese_number(f['value'])}{(' ' + f['unit']) if f.get('unit') else ''}"
         for f in figures
@@ -476,7 +508,7 @@ def _words_diff(old: str, new: str) -> list[tuple[str, str]]:
     return segments
 
 
-def _display(content: dict[str, Any]) -> dict[str, str]:
+def _display(content: ReportContent) -> dict[str, str]:
     completed = content.get("completed_on")
     return {
         _("Tình hình thực hiện"): str(Progress(content["progress"]).label),
@@ -512,5 +544,5 @@ def resubmission_diff(report: ProgressReport) -> list[FieldDiff] | None:
     latest = report.versions.order_by("-number").first()
     if base is None or latest is None or base.pk == latest.pk:
         return None
-    old, new = _display(base.content), _display(latest.content)
+    old, new = _display(version_content(base)), _display(version_content(latest))
     return [FieldDiff(label, _words_diff(old[label], new[label])) for label in new]

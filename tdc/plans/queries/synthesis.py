@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 from django.utils import timezone
 
@@ -28,6 +28,114 @@ from tdc.plans.queries.indicators import indicator_progress
 from tdc.plans.queries.reporting import figures_text
 
 State = ProgressReport.State
+
+
+class ResultLine(TypedDict):
+    organisation: str
+    progress: str
+    percent: int
+    results: str
+    figures: str
+
+
+class TaskLine(TypedDict):
+    number: str
+    content: str
+    timeline: str
+    lead: str
+    partners: str
+    status: str
+    status_label: str
+    results: list[ResultLine]
+    expected: int
+    accepted: int
+
+
+class GroupLine(TypedDict):
+    label: str
+    title: str
+    tasks: list[TaskLine]
+
+
+class OrganisationLine(TypedDict):
+    name: str
+    expected: int
+    arrived: int
+    on_time: int
+    accepted: int
+
+
+class MissingLine(TypedDict):
+    organisation: str
+    tasks: list[str]
+
+
+class InReviewLine(TypedDict):
+    organisation: str
+    task: str
+    state: str
+
+
+class Remark(TypedDict):
+    """A difficulty or a proposal an agency wrote."""
+
+    organisation: str
+    task: str
+    text: str
+
+
+class IndicatorLine(TypedDict):
+    name: str
+    unit: str
+    comparator: str
+    target: str
+    deadline: str
+    actual: str
+    as_of: str
+    status: str
+
+
+class ExplanationLine(TypedDict):
+    organisation: str
+    answered: bool
+    response: str
+
+
+class Totals(TypedDict):
+    expected: int
+    arrived: int
+    on_time: int
+    accepted: int
+    in_review: int
+    missing: int
+
+
+class PlanLine(TypedDict):
+    title: str
+    reference: str
+
+
+class PeriodLine(TypedDict):
+    title: str
+    phrase: str
+    deadline: str  # ISO date
+
+
+class SynthesisData(TypedDict):
+    """Everything the synthesis says (the JSON snapshot a synthesis stores)."""
+
+    as_of: str  # ISO date
+    plan: PlanLine
+    period: PeriodLine
+    totals: Totals
+    groups: list[GroupLine]
+    organisations: list[OrganisationLine]
+    missing: list[MissingLine]
+    in_review: list[InReviewLine]
+    indicators: list[IndicatorLine]
+    difficulties: list[Remark]
+    proposals: list[Remark]
+    explanations: list[ExplanationLine]
 
 
 Kind = ReportingPeriod.Kind
@@ -76,7 +184,7 @@ def _units(task: Task, assignments: list[Assignment], role: str) -> str:
     return "; ".join(a.organisation.name for a in assignments if a.role == role)
 
 
-def _result_line(report: ProgressReport) -> dict[str, Any]:
+def _result_line(report: ProgressReport) -> ResultLine:
     return {
         "organisation": report.organisation.name,
         "progress": str(report.get_progress_display()),
@@ -88,7 +196,7 @@ def _result_line(report: ProgressReport) -> dict[str, Any]:
 
 def collect_synthesis_data(
     period: ReportingPeriod, *, today: dt.date | None = None
-) -> dict[str, Any]:
+) -> SynthesisData:
     """Everything the synthesis says, as plain data (stored as the snapshot when finalised)."""
     today = today or timezone.localdate()
     plan = period.plan
@@ -111,7 +219,7 @@ def collect_synthesis_data(
         task = task_of_assignment.get(report.assignment_id)
         if task is not None:
             by_task[task.pk].append(report)
-    groups: dict[str, dict[str, Any]] = {}
+    groups: dict[str, GroupLine] = {}
     for task in tasks:
         label = f"{task.group.number}. {task.group.title}" if task.group else ""
         group = groups.setdefault(
@@ -134,11 +242,11 @@ def collect_synthesis_data(
                 "accepted": len(accepted),
             }
         )
-    organisations: dict[str, dict[str, Any]] = {}
+    organisations: dict[str, OrganisationLine] = {}
     missing: dict[str, list[str]] = defaultdict(list)
-    in_review = []
-    difficulties = []
-    proposals = []
+    in_review: list[InReviewLine] = []
+    difficulties: list[Remark] = []
+    proposals: list[Remark] = []
     numbers = {a.pk: (task.number or "—") for task in tasks for a in grouped.get(task.pk, [])}
     for report in reports:
         row = organisations.setdefault(
@@ -184,7 +292,7 @@ def collect_synthesis_data(
                     "state": str(report.get_state_display()),
                 }
             )
-    indicators = []
+    indicators: list[IndicatorLine] = []
     for indicator in (
         Indicator.objects.filter(plan=plan).prefetch_related("values").order_by("position", "pk")
     ):
@@ -202,7 +310,7 @@ def collect_synthesis_data(
                 "status": str(progress.status.label),
             }
         )
-    explanations = [
+    explanations: list[ExplanationLine] = [
         {
             "organisation": e.organisation.name,
             "answered": e.is_answered,
@@ -210,9 +318,10 @@ def collect_synthesis_data(
         }
         for e in ExplanationRequest.objects.filter(period=period).select_related("organisation")
     ]
-    totals = {
+    arrived = sum(1 for r in reports if r.first_submitted_at is not None)
+    totals: Totals = {
         "expected": len(reports),
-        "arrived": sum(1 for r in reports if r.first_submitted_at is not None),
+        "arrived": arrived,
         "on_time": sum(
             1
             for r in reports
@@ -220,8 +329,8 @@ def collect_synthesis_data(
         ),
         "accepted": sum(1 for r in reports if r.state == State.ACCEPTED),
         "in_review": len(in_review),
+        "missing": len(reports) - arrived,
     }
-    totals["missing"] = totals["expected"] - totals["arrived"]
     return {
         "as_of": today.isoformat(),
         "plan": {"title": plan.title, "reference": plan_reference(plan)},

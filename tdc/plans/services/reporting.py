@@ -41,7 +41,7 @@ from tdc.plans.models import (
     ReportEvent,
     ReportVersion,
 )
-from tdc.plans.queries.reporting import report_content
+from tdc.plans.queries.reporting import Figure, report_content
 
 State = ProgressReport.State
 Progress = ProgressReport.Progress
@@ -74,7 +74,7 @@ class ReportInput:
     difficulties: str = ""
     proposals: str = ""
     completed_on: dt.date | None = None
-    figures: tuple[dict[str, str], ...] = ()
+    figures: tuple[Figure, ...] = ()
 
 
 # --- Content ---------------------------------------------------------------------------------

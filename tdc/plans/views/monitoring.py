@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -43,7 +44,7 @@ from tdc.plans.views.common import attach_error, int_or_none
 # --- Dashboard ---------------------------------------------------------------------------------------
 
 
-def _default_period(plan_periods: list[ReportingPeriod], today: Any) -> ReportingPeriod | None:
+def _default_period(plan_periods: list[ReportingPeriod], today: dt.date) -> ReportingPeriod | None:
     """The latest period whose deadline has come, else the next one."""
     due = [p for p in plan_periods if p.deadline <= today]
     if due:

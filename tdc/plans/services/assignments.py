@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.accounts.models import Organisation, User
-from tdc.core.audit import changes_between, record, snapshot
+from tdc.core.audit import edit_with_audit, record, snapshot
 from tdc.plans.access import require_officer
 from tdc.plans.models import Assignment, Plan, ProgressReport, Task, TaskGroup, TaskUnit
 
@@ -228,22 +228,14 @@ def create_task(
 def update_task(task: Task, *, by: User, **values: object) -> Task:
     """Edit a task's wording, timeline, deadline or funding; the audit log keeps old and new."""
     require_officer(by, task.plan)
-    before = snapshot(task, TASK_FIELDS)
-    for field, value in values.items():
-        if field not in TASK_FIELDS:
-            raise ValueError(f"Unknown task field {field!r}")
-        setattr(task, field, value.strip() if isinstance(value, str) else value)
-    task.full_clean()
-    task.save()
-    changes = changes_between(before, snapshot(task, TASK_FIELDS))
-    if changes:
-        record(
-            actor=by,
-            action="task.updated",
-            target=task,
-            data={"changes": changes},
-            organisation_id=task.plan.owner_id,
-        )
+    edit_with_audit(
+        task,
+        by=by,
+        fields=TASK_FIELDS,
+        values=values,
+        action="task.updated",
+        organisation_id=task.plan.owner_id,
+    )
     return task
 
 

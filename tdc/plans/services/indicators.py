@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.accounts.models import User
-from tdc.core.audit import changes_between, record, snapshot
+from tdc.core.audit import changes_between, edit_with_audit, record, snapshot
 from tdc.core.metrics import MetricScope, compute_metric, get_metric
 from tdc.plans.access import require_officer
 from tdc.plans.models import Indicator, IndicatorValue, Plan, Target
@@ -119,22 +119,14 @@ def create_indicator(plan: Plan, *, by: User, **values: Any) -> Indicator:
 def update_indicator(indicator: Indicator, *, by: User, **values: Any) -> Indicator:
     require_officer(by, indicator.plan)
     _check_metric(values.get("metric_key", indicator.metric_key))
-    before = snapshot(indicator, INDICATOR_FIELDS)
-    for field, value in values.items():
-        if field not in INDICATOR_FIELDS:
-            raise ValueError(f"Unknown indicator field {field!r}")
-        setattr(indicator, field, value)
-    indicator.full_clean()
-    indicator.save()
-    changes = changes_between(before, snapshot(indicator, INDICATOR_FIELDS))
-    if changes:
-        record(
-            actor=by,
-            action="indicator.updated",
-            target=indicator,
-            data={"changes": changes},
-            organisation_id=indicator.plan.owner_id,
-        )
+    edit_with_audit(
+        indicator,
+        by=by,
+        fields=INDICATOR_FIELDS,
+        values=values,
+        action="indicator.updated",
+        organisation_id=indicator.plan.owner_id,
+    )
     return indicator
 
 

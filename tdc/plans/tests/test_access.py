@@ -3,13 +3,15 @@ reaches, with data that *could* leak (a second plan, another province, an unassi
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from tdc.plans import access
 from tdc.plans.models import Indicator, PlanImportDraft, Task
 from tdc.plans.services.assignments import assign_plan
-from tdc.plans.tests.factories import make_plan, make_target
+from tdc.plans.tests.factories import PlanImportDraftFactory, make_plan, make_target
 
 
 @pytest.fixture
@@ -90,9 +92,7 @@ def test_require_officer_refuses_none_leaders_agencies_and_other_provinces(
 def test_drafts_stay_with_the_dost_of_their_province(
     province, officer, admin_user, leader, reporter, other_province_officer
 ):
-    draft = PlanImportDraft.objects.create(
-        province=province, uploaded_by=officer, source_filename="kh.txt", source_hash="h"
-    )
+    draft = cast(PlanImportDraft, PlanImportDraftFactory(province=province, uploaded_by=officer))
 
     assert list(access.import_drafts_for(officer)) == [draft]
     assert list(access.import_drafts_for(admin_user)) == [draft]

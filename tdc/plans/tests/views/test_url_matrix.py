@@ -31,8 +31,8 @@ from tdc.plans.tests.factories import (
     make_plan,
     make_target,
     report_of,
+    small_plan_bytes,
 )
-from tdc.plans.tests.test_importing import small_plan_bytes
 
 PERSONAS = (
     "officer",

@@ -1,5 +1,5 @@
-"""Pages and API of plan documents: list, detail, task, source download, and the import journey
-(upload, bad input, duplicates, preview, corrections, confirm) with its permissions."""
+"""The import journey of a plan document: upload, bad input, duplicates, preview, corrections,
+confirm, discard, with its permissions."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -18,28 +16,17 @@ from fpdf import FPDF
 from PIL import Image
 
 from tdc.accounts.models import Role
-from tdc.accounts.services import issue_api_token
-from tdc.accounts.tests.factories import OrganisationFactory, UserFactory
+from tdc.accounts.tests.factories import UserFactory
 from tdc.core.models import AuditEvent
 from tdc.plans.forms.importing import DraftPreviewForms
 from tdc.plans.ingest import errors
-from tdc.plans.models import Plan, PlanImportDraft, Task, TaskUnit
+from tdc.plans.models import Plan, PlanImportDraft
 from tdc.plans.queries.importing import organisation_choice, preview_of
 from tdc.plans.queries.plans import matching_candidates
-from tdc.plans.services.importing import create_import_draft, import_plan_document
-from tdc.plans.tests.test_importing import small_plan_bytes
+from tdc.plans.services.importing import create_import_draft
+from tdc.plans.tests.factories import imported_plan, small_plan_bytes
 
 UPLOAD = reverse("plans:import_upload")
-
-
-def _plan(province: Any, marker: str = "", title: str = "") -> Plan:
-    plan = import_plan_document(
-        province, data=small_plan_bytes(marker), filename=f"kh{marker}.txt", by=None
-    ).plan
-    if title:
-        Plan.objects.filter(pk=plan.pk).update(title=title)
-        plan.refresh_from_db()
-    return plan
 
 
 def _upload(client: Any, data: bytes, name: str = "ke-hoach.txt") -> Any:
@@ -82,152 +69,6 @@ def _scanned_pdf() -> bytes:
 
 
 # --- Plan list, detail, task, source ------------------------------------------------------------
-
-
-def test_plan_list_shows_the_plans_of_the_users_province_with_counts(
-    client, officer, dost, other_province_dost
-):
-    _plan(dost.province, title="Kế hoạch tiêu chuẩn đo lường Khánh Hòa")
-    _plan(other_province_dost.province, title="Kế hoạch của Huế")
-    client.force_login(officer)
-
-    response = client.get(reverse("plans:plan_list"))
-
-    assert response.status_code == 200
-    page = response.context["page"]
-    assert [(p.title, p.task_count, p.target_count) for p in page] == [
-        ("Kế hoạch tiêu chuẩn đo lường Khánh Hòa", 3, 2)
-    ]
-    assert "Nhập kế hoạch từ văn bản" in response.content.decode()
-
-
-def test_plan_list_search_is_accent_insensitive(client, officer, dost):
-    _plan(dost.province, "1", title="Kế hoạch tiêu chuẩn, đo lường năm 2025")
-    _plan(dost.province, "2", title="Kế hoạch truy xuất nguồn gốc")
-    client.force_login(officer)
-
-    response = client.get(reverse("plans:plan_list"), {"q": "do luong"})
-
-    assert [p.title for p in response.context["page"]] == ["Kế hoạch tiêu chuẩn, đo lường năm 2025"]
-    htmx = client.get(reverse("plans:plan_list"), {"q": "TRUY XUAT"}, HTTP_HX_REQUEST="true")
-    assert [p.title for p in htmx.context["page"]] == ["Kế hoạch truy xuất nguồn gốc"]
-    assert "<h1" not in htmx.content.decode()
-
-
-@pytest.mark.parametrize("item_count", [1, 3])
-def test_plan_list_query_count_is_constant(
-    client, officer, dost, item_count, django_assert_num_queries
-):
-    for index in range(item_count):
-        _plan(dost.province, str(index))
-    client.force_login(officer)
-
-    with django_assert_num_queries(6):
-        response = client.get(reverse("plans:plan_list"))
-
-    assert len(response.context["page"]) == item_count
-
-
-def test_plan_detail_query_count_does_not_grow_with_tasks(
-    client, officer, dost, agency, django_assert_max_num_queries
-):
-    plan = _plan(dost.province)
-    client.force_login(officer)
-    with CaptureQueriesContext(connection) as three_tasks:
-        client.get(plan.get_absolute_url())
-    group = plan.groups.first()
-    for index in range(5):
-        task = Task.objects.create(plan=plan, group=group, number=f"9.{index}", content="Thêm")
-        TaskUnit.objects.create(task=task, role="lead", text="Sở Tài chính", organisation=agency)
-
-    with django_assert_max_num_queries(len(three_tasks)):
-        response = client.get(plan.get_absolute_url())
-
-    assert len(response.context["plan"].tasks.all()) == 8
-
-
-def test_plan_list_hides_the_import_button_from_a_reporter(client, reporter, dost):
-    plan = _plan(dost.province)  # "các sở, ban, ngành": the reporter's department is assigned
-    client.force_login(reporter)
-
-    response = client.get(reverse("plans:plan_list"))
-
-    assert list(response.context["page"]) == [plan]  # read-only: it holds an assignment
-    assert "Nhập kế hoạch từ văn bản" not in response.content.decode()
-
-
-def test_an_agency_without_an_assignment_sees_no_plan(client, dost, business_user):
-    _plan(dost.province)
-    department = OrganisationFactory(name="Sở Nội vụ", province=dost.province)  # after: unassigned
-    outsider = UserFactory(
-        username="baocao.noivu", organisation=department, roles=[Role.AGENCY_REPORTER]
-    )
-
-    for user in (outsider, business_user):
-        client.force_login(user)
-        assert list(client.get(reverse("plans:plan_list")).context["page"]) == []
-
-
-def test_plan_detail_shows_everything_stored(client, officer, dost, agency):
-    plan = _plan(dost.province)
-    client.force_login(officer)
-
-    response = client.get(plan.get_absolute_url())
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    for text in [
-        "KẾ HOẠCH Thực hiện Chỉ thị số 38-CT/TW",
-        "I. Tuyên truyền, nâng cao nhận thức",
-        "Kiểm tra chất lượng hàng hóa lưu thông trên thị trường",
-        "Quyết định số 1703/QĐ-TTg",
-        "ít nhất 5 diễn đàn",
-        "20/11",
-        "Hằng năm",
-        "Theo dõi, đôn đốc các đơn vị thực hiện Kế hoạch.",
-        reverse("plans:plan_source", args=[plan.pk]),
-        agency.get_absolute_url(),
-    ]:
-        assert text in html, text
-
-
-def test_plan_detail_is_404_for_another_provinces_officer(client, other_province_officer, dost):
-    plan = _plan(dost.province)
-    client.force_login(other_province_officer)
-
-    assert client.get(plan.get_absolute_url()).status_code == 404
-    assert client.get(reverse("plans:plan_source", args=[plan.pk])).status_code == 404
-    task = plan.tasks.first()
-    assert client.get(task.get_absolute_url()).status_code == 404
-
-
-def test_plan_source_downloads_the_original_file(client, officer, dost):
-    plan = _plan(dost.province)
-    client.force_login(officer)
-
-    response = client.get(reverse("plans:plan_source", args=[plan.pk]))
-
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == small_plan_bytes()
-    assert response["Content-Disposition"] == 'attachment; filename="kh.txt"'
-
-
-def test_task_detail_shows_the_task_group_and_units(client, officer, dost, agency):
-    plan = _plan(dost.province)
-    task = plan.tasks.get(number="1", group__number="I")
-    client.force_login(officer)
-
-    response = client.get(task.get_absolute_url())
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Tuyên truyền, phổ biến Chỉ thị số 38-CT/TW đến cán bộ, doanh nghiệp" in html
-    assert "I. Tuyên truyền, nâng cao nhận thức" in html
-    assert [u.text for u in response.context["leads"]] == ["Sở KH&CN"]
-    assert [(u.text, u.organisation, u.collective) for u in response.context["partners"]] == [
-        ("Sở Tài chính", agency, ""),
-        ("UBND các xã, phường, đặc khu", None, "all_communes"),
-    ]
 
 
 # --- Import: permissions ------------------------------------------------------------------------
@@ -346,7 +187,7 @@ def test_upload_refuses_a_file_over_the_size_limit(client, officer):
 
 
 def test_upload_of_an_imported_file_offers_the_existing_plan(client, officer, dost):
-    plan = _plan(dost.province)
+    plan = imported_plan(dost.province)
     client.force_login(officer)
 
     response = _upload(client, small_plan_bytes(), "lan-hai.txt")
@@ -514,7 +355,7 @@ def test_preview_confirm_with_htmx_redirects_by_header(client, officer, dost):
 
 def test_preview_confirm_of_an_already_imported_file_offers_the_plan(client, officer, dost):
     draft = _draft(officer)
-    plan = _plan(dost.province)  # the same file, imported meanwhile
+    plan = imported_plan(dost.province)  # the same file, imported meanwhile
     client.force_login(officer)
 
     response = client.post(
@@ -540,103 +381,3 @@ def test_discard_draft(client, officer):
 
 
 # --- API ----------------------------------------------------------------------------------------
-
-PLAN_KEYS = {
-    "id",
-    "province_id",
-    "owner_id",
-    "issuer",
-    "locality",
-    "title",
-    "doc_number",
-    "doc_date",
-    "year",
-    "status",
-    "source_filename",
-    "task_count",
-    "target_count",
-    "created_at",
-}
-
-
-def _api(client: Any, user: Any, path: str) -> Any:
-    _token, key = issue_api_token(user, name="test")
-    return client.get(f"/api/v1/plans{path}", HTTP_AUTHORIZATION=f"Bearer {key}")
-
-
-def test_api_lists_the_plans_the_user_may_see(client, officer, dost, other_province_dost):
-    plan = _plan(dost.province)
-    _plan(other_province_dost.province)
-
-    body = _api(client, officer, "/").json()
-
-    assert body["count"] == 1
-    assert set(body["items"][0]) == PLAN_KEYS
-    assert (body["items"][0]["id"], body["items"][0]["task_count"]) == (plan.pk, 3)
-
-
-def test_api_plan_detail_has_groups_tasks_units_targets_deadlines(client, officer, dost, agency):
-    plan = _plan(dost.province)
-
-    body = _api(client, officer, f"/{plan.pk}").json()
-
-    assert set(body) == PLAN_KEYS | {
-        "references",
-        "groups",
-        "tasks",
-        "targets",
-        "reporting_deadlines",
-        "duties",
-    }
-    assert set(body["groups"][0]) == {"id", "number", "title"}
-    assert set(body["tasks"][0]) == {
-        "id",
-        "group_id",
-        "number",
-        "content",
-        "timeline",
-        "due_date",
-        "funding",
-        "units",
-    }
-    assert body["tasks"][0]["units"][1] == {
-        "role": "partner",
-        "text": "Sở Tài chính",
-        "organisation_id": agency.pk,
-        "organisation_name": "Sở Tài chính",
-        "collective": "",
-        "confidence": 1.0,
-    }
-    assert set(body["targets"][0]) == {"id", "text", "value", "unit", "comparator", "period"}
-    assert set(body["reporting_deadlines"][0]) == {"id", "who", "to", "day", "month", "recurrence"}
-    assert set(body["duties"][0]) == {"id", "unit", "organisation_id", "count", "content"}
-    assert (len(body["tasks"]), len(body["targets"]), len(body["reporting_deadlines"])) == (3, 2, 2)
-
-
-def test_api_plan_detail_is_404_for_another_province(client, other_province_officer, dost):
-    plan = _plan(dost.province)
-
-    assert _api(client, other_province_officer, f"/{plan.pk}").status_code == 404
-
-
-def test_task_units_keep_the_text_as_written(dost, agency):
-    plan = _plan(dost.province)
-
-    assert list(
-        TaskUnit.objects.filter(task__plan=plan, role="lead").values_list("text", flat=True)
-    ) == ["Sở KH&CN", "Sở Khoa học và Công nghệ", "Sở Y tế"]
-
-
-def test_only_the_provinces_officer_gets_the_plan_management_links(client, officer, leader, dost):
-    plan = _plan(dost.province)
-    task = plan.tasks.first()
-
-    client.force_login(officer)
-    plan_page = client.get(plan.get_absolute_url()).content.decode()
-    task_page = client.get(task.get_absolute_url()).content.decode()
-    client.force_login(leader)
-    leader_page = client.get(plan.get_absolute_url()).content.decode()
-
-    assert f'href="/ke-hoach/thuc-hien/{plan.pk}/phan-cong/"' in plan_page
-    assert f'href="/ke-hoach/phan-cong/nhiem-vu/{task.pk}/tach/"' in task_page
-    assert "/phan-cong/" not in leader_page

@@ -43,59 +43,7 @@ from tdc.plans.services.importing import (
     create_import_draft,
     import_plan_document,
 )
-
-# A small plan in the shape of the seeds: prose sections and a tab-separated appendix table.
-SMALL_PLAN = """ỦY BAN NHÂN DÂN
-TỈNH KHÁNH HÒA
-
-Số: 12/KH-UBND
-
-Khánh Hòa, ngày 15 tháng 3 năm 2025
-
-KẾ HOẠCH
-Thực hiện Chỉ thị số 38-CT/TW về đẩy mạnh công tác tiêu chuẩn, đo lường, chất lượng
-
-Căn cứ Quyết định số 1703/QĐ-TTg ngày 31 tháng 12 năm 2024 của Thủ tướng Chính phủ;
-
-I. MỤC ĐÍCH, YÊU CẦU
-
-Nâng cao hiệu quả công tác tiêu chuẩn, đo lường, chất lượng trên địa bàn tỉnh.
-
-II. MỤC TIÊU ĐẾN NĂM 2030
-
-- Tổ chức ít nhất 05 diễn đàn đối thoại với doanh nghiệp về tiêu chuẩn, đo lường, chất lượng.
-- 100% các sở, ban, ngành quán triệt Chỉ thị số 38-CT/TW.
-
-III. NHIỆM VỤ VÀ GIẢI PHÁP
-
-(Chi tiết tại Phụ lục kèm theo)
-
-IV. TỔ CHỨC THỰC HIỆN
-
-1. Sở Khoa học và Công nghệ
-
-- Theo dõi, đôn đốc các đơn vị thực hiện Kế hoạch.
-- Tổng hợp, báo cáo UBND tỉnh trước ngày 20/11 hằng năm.
-
-2. Các sở, ban, ngành, UBND các xã, phường, đặc khu
-
-- Báo cáo kết quả thực hiện về Sở Khoa học và Công nghệ trước ngày 10/11 hằng năm.
-
-PHỤ LỤC
-NHIỆM VỤ THỰC HIỆN KẾ HOẠCH
-
-TT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\tKinh phí
-I\tTuyên truyền, nâng cao nhận thức\t\t\t\t
-1\tTuyên truyền, phổ biến Chỉ thị số 38-CT/TW đến cán bộ, doanh nghiệp\tSở KH&CN\tSở Tài chính; UBND các xã, phường, đặc khu\tHằng năm\tNgân sách nhà nước
-2\tTổ chức diễn đàn đối thoại với doanh nghiệp\tSở Khoa học và Công nghệ\tSở Y tế; Hiệp hội Nuôi trồng Yến sào\t2025-2030\tNgân sách nhà nước
-II\tThanh tra, kiểm tra\t\t\t\t
-1\tKiểm tra chất lượng hàng hóa lưu thông trên thị trường\tSở Y tế\tSở KHCN; Công an tỉnh\tHằng năm\tNgân sách nhà nước
-"""
-
-
-def small_plan_bytes(marker: str = "") -> bytes:
-    """The small plan as UTF-8; a marker changes the content (and so the hash) only."""
-    return (SMALL_PLAN + marker).encode()
+from tdc.plans.tests.factories import SMALL_PLAN, small_plan_bytes
 
 
 @pytest.fixture

@@ -1,119 +1,30 @@
-"""The synthesis report: its figures, the Decree 30 DOCX and the XLSX annex opened and checked."""
+"""The synthesis documents opened and checked: the Decree 30 DOCX, the XLSX annex, an agency's own report."""
 
 import datetime as dt
 import io
 import re
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.urls import reverse
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu
 from openpyxl import load_workbook
 
-from tdc.core.models import AuditEvent
 from tdc.plans.exports.synthesis import agency_report_docx, synthesis_docx, synthesis_xlsx
-from tdc.plans.models import ProgressReport, ReportingPeriod, Synthesis
-from tdc.plans.services.assignments import assign_plan
-from tdc.plans.services.indicators import create_indicator, record_indicator_value
-from tdc.plans.services.reporting import ReportInput, accept_report, save_report, submit_report
-from tdc.plans.services.synthesis import (
-    finalise_synthesis,
-    refresh_synthesis,
-    start_synthesis,
-    update_synthesis,
-)
-from tdc.plans.tests.factories import HANOI, make_plan, report_of
+from tdc.plans.tests.factories import RESULT
 from tdc.reports.nd30 import number_line, place_and_date, point_label
 
-RESULT = "Đã tổ chức 02 hội nghị quán triệt Chỉ thị số 38-CT/TW cho 150 cán bộ"
-
-
-@pytest.fixture(autouse=True)
-def in_2026(time_machine):
-    time_machine.move_to(dt.datetime(2026, 11, 12, 9, tzinfo=HANOI), tick=False)
+pytestmark = pytest.mark.usefixtures("in_2026")
 
 
 @pytest.fixture
-def period(
-    dost, agency, other_agency, commune_org, reporter, other_reporter, officer, time_machine
-):
-    time_machine.move_to(dt.datetime(2026, 10, 1, 9, tzinfo=HANOI), tick=False)
-    plan = make_plan(
-        dost,
-        [
-            {
-                "number": "1.1",
-                "content": "Tổ chức quán triệt, tuyên truyền Chỉ thị số 38-CT/TW",
-                "leads": [agency],
-                "partners": ["all_communes"],
-            },
-            {
-                "number": "2.1",
-                "content": "Thẩm định nội dung tiêu chuẩn trong các dự án",
-                "leads": [other_agency],
-                "group": 1,
-            },
-        ],
-        groups=["Công tác tuyên truyền, nâng cao nhận thức", "Tăng cường quản lý nhà nước"],
-    )
-    assign_plan(plan)
-    accepted = save_report(
-        report_of(plan, agency),
-        data=ReportInput(
-            progress="in_progress",
-            percent=70,
-            results=RESULT,
-            figures=({"label": "Số hội nghị", "value": "2", "unit": "hội nghị"},),
-            difficulties="Thiếu kinh phí tuyên truyền",
-            proposals="Bố trí kinh phí năm 2027",
-        ),
-        version=0,
-        by=reporter,
-    )
-    accept_report(submit_report(accepted, version=accepted.version, by=reporter), by=officer)
-    time_machine.move_to(dt.datetime(2026, 11, 11, 9, tzinfo=HANOI), tick=False)
-    waiting = save_report(
-        report_of(plan, other_agency),
-        data=ReportInput(progress="in_progress", percent=20, results="Bản chưa được tiếp nhận"),
-        version=0,
-        by=other_reporter,
-    )
-    submit_report(waiting, version=waiting.version, by=other_reporter)
-    indicator = create_indicator(
-        plan,
-        by=officer,
-        name="Tổ chức ít nhất 05 diễn đàn đối thoại",
-        unit="diễn đàn",
-        comparator=">=",
-        target_value=5,
-        deadline=dt.date(2030, 12, 31),
-        aggregation="cumulative",
-    )
-    record_indicator_value(
-        indicator,
-        period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 12, 31),
-        value=2,
-        source="Sở KH&CN",
-        by=officer,
-    )
-    time_machine.move_to(dt.datetime(2026, 11, 12, 9, tzinfo=HANOI), tick=False)
-    return ReportingPeriod.objects.get(plan=plan)
+def period(synthesis_period):
+    return synthesis_period
 
 
 @pytest.fixture
-def draft(period, officer):
-    synthesis = start_synthesis(period, by=officer)
-    return update_synthesis(
-        synthesis,
-        by=officer,
-        version=synthesis.version,
-        doc_number="5",
-        doc_date=dt.date(2026, 11, 20),
-        signer_name="Trần Minh Hoàng",
-    )
+def draft(synthesis_draft):
+    return synthesis_draft
 
 
 def _paragraphs(cell):
@@ -132,31 +43,6 @@ def _bold(paragraph):
 
 def _italic(paragraph):
     return all(run.font.italic for run in paragraph.runs if run.text.strip())
-
-
-def test_the_synthesis_starts_before_every_report_is_in_and_lists_the_missing(period, officer):
-    synthesis = start_synthesis(period, by=officer)
-
-    data = synthesis.snapshot
-    assert data["totals"] == {
-        "expected": 3,
-        "arrived": 2,
-        "on_time": 1,
-        "accepted": 1,
-        "in_review": 1,
-        "missing": 1,
-    }
-    assert data["missing"] == [{"organisation": "UBND Phường Nha Trang", "tasks": ["1.1"]}]
-    assert data["in_review"] == [{"organisation": "Sở Y tế", "task": "2.1", "state": "Đã gửi"}]
-    first_task = data["groups"][0]["tasks"][0]
-    assert [line["organisation"] for line in first_task["results"]] == ["Sở Tài chính"]
-    assert (first_task["accepted"], first_task["expected"]) == (1, 2)
-    assert (
-        synthesis.subject
-        == "Kết quả thực hiện Kế hoạch thực hiện Chỉ thị số 38-CT/TW trên địa bàn tỉnh Khánh Hòa năm 2026"
-    )
-    assert synthesis.addressee == "Ủy ban nhân dân tỉnh Khánh Hòa"
-    assert AuditEvent.objects.filter(action="synthesis.started", actor=officer).count() == 1
 
 
 def test_the_docx_follows_decree_30(draft):
@@ -314,63 +200,6 @@ def test_the_xlsx_annex_lists_every_task_with_its_lead_status_and_result(draft):
         [2, "Sở Y tế", 1, 1, 0, 0, 0],
         [3, "UBND Phường Nha Trang", 1, 0, 0, 0, 1],
     ]
-
-
-def test_finalising_freezes_the_content_and_stores_the_files(
-    draft, officer, period, reporter, agency
-):
-    final = finalise_synthesis(draft, by=officer)
-
-    assert final.status == "final"
-    stored = final.docx.read()
-    assert Document(io.BytesIO(stored)).tables[0].cell(1, 0).paragraphs[0].text == "Số: 05/BC-SKHCN"
-    frozen = dict(final.snapshot)
-    # A later acceptance changes nothing in the finalised report.
-    waiting = ProgressReport.objects.get(period=period, state="submitted")
-    accept_report(waiting, by=officer)
-    final.refresh_from_db()
-    assert final.snapshot == frozen
-    with pytest.raises(ValidationError):
-        update_synthesis(final, by=officer, version=final.version, intro="Sửa sau khi hoàn thành")
-    with pytest.raises(ValidationError):
-        refresh_synthesis(final, by=officer)
-    assert AuditEvent.objects.get(action="synthesis.finalised").data["number"] == "Số: 05/BC-SKHCN"
-
-
-def test_finalising_needs_a_number_and_a_signer(period, officer):
-    synthesis = start_synthesis(period, by=officer)
-
-    with pytest.raises(ValidationError) as caught:
-        finalise_synthesis(synthesis, by=officer)
-
-    assert set(caught.value.message_dict) == {"doc_number", "signer_name"}
-    assert Synthesis.objects.get(pk=synthesis.pk).status == "draft"
-
-
-def test_a_stale_edit_of_the_draft_is_refused(draft, officer):
-    with pytest.raises(ValidationError):
-        update_synthesis(draft, by=officer, version=draft.version - 1, intro="Bản cũ")
-
-
-def test_the_officer_downloads_the_draft_and_leadership_the_final_report(
-    client, draft, officer, leader, reporter
-):
-    client.force_login(officer)
-    response = client.get(reverse("plans:synthesis_download", args=[draft.pk, "docx"]))
-    assert response.status_code == 200
-    assert (
-        response["Content-Disposition"]
-        == f'attachment; filename="bao-cao-tong-hop-{draft.period_id}-du-thao.docx"'
-    )
-    assert client.get(reverse("plans:synthesis_detail", args=[draft.pk])).status_code == 200
-    client.post(reverse("plans:synthesis_finalise", args=[draft.pk]))
-
-    client.force_login(leader)
-    final = client.get(reverse("plans:synthesis_download", args=[draft.pk, "xlsx"]))
-    assert final.status_code == 200
-    assert load_workbook(io.BytesIO(b"".join(final.streaming_content))).sheetnames[0] == "Nhiệm vụ"
-    client.force_login(reporter)
-    assert client.get(reverse("plans:synthesis_detail", args=[draft.pk])).status_code == 404
 
 
 def test_an_agency_exports_its_own_report_in_the_same_format(period, agency, reporter):

@@ -7,13 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tdc.core.models import AuditEvent, Holiday
 from tdc.core.workdays import add_working_days, next_working_day
-from tdc.plans.models import ProgressReport, ReportingDeadline, ReportingPeriod
+from tdc.plans.models import ProgressReport, ReportingPeriod
 from tdc.plans.queries.periods import default_deadline
 from tdc.plans.queries.reporting import period_totals
 from tdc.plans.services.assignments import assign_plan
 from tdc.plans.services.periods import change_period, open_period
 from tdc.plans.services.reporting import ReportInput, save_report, submit_report
-from tdc.plans.tests.factories import HANOI, make_plan, report_of
+from tdc.plans.tests.factories import HANOI, ReportingDeadlineFactory, make_plan, report_of
 
 
 @pytest.fixture(autouse=True)
@@ -199,13 +199,8 @@ def test_a_quarterly_deadline_keeps_its_distance_from_each_quarters_end(
     officer, stated, number, expected
 ):
     plan = make_plan(officer.organisation, deadline=None)
-    ReportingDeadline.objects.create(
-        plan=plan,
-        who="Các sở, ban, ngành",
-        to="Sở Khoa học và Công nghệ",
-        day=stated[0],
-        month=stated[1],
-        recurrence="quarterly",
+    ReportingDeadlineFactory(
+        plan=plan, who="Các sở, ban, ngành", day=stated[0], month=stated[1], recurrence="quarterly"
     )
 
     assert default_deadline(plan, "quarterly", 2026, number) == expected
@@ -213,7 +208,7 @@ def test_a_quarterly_deadline_keeps_its_distance_from_each_quarters_end(
 
 def test_without_a_quarterly_deadline_a_quarter_takes_the_yearly_day_in_its_last_month(officer):
     plan = make_plan(officer.organisation, deadline=None)
-    ReportingDeadline.objects.create(
+    ReportingDeadlineFactory(
         plan=plan, who="Các sở, ban, ngành", to="Sở KH&CN", day=10, month=11, recurrence="annual"
     )
 

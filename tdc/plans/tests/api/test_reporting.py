@@ -1,38 +1,14 @@
-"""The execution API: the same doors and services as the pages, exact keys in every answer."""
-
-import datetime as dt
+"""The reporting API: the same door and services as the pages, exact keys in every answer."""
 
 import pytest
 
 from tdc.accounts.services import issue_api_token
-from tdc.plans.models import IndicatorValue, ReportingPeriod
-from tdc.plans.services.assignments import assign_plan
-from tdc.plans.services.indicators import create_indicator
-from tdc.plans.tests.factories import HANOI, make_plan, report_of
+from tdc.plans.models import ReportingPeriod
+from tdc.plans.tests.factories import report_of
 
 API = "/api/v1/plans"
 
-
-@pytest.fixture(autouse=True)
-def before_the_deadline(time_machine):
-    time_machine.move_to(dt.datetime(2026, 10, 1, 9, tzinfo=HANOI), tick=False)
-
-
-@pytest.fixture
-def plan(dost, agency, other_agency):
-    plan = make_plan(
-        dost,
-        [
-            {
-                "number": "1.1",
-                "content": "Quán triệt Chỉ thị",
-                "leads": [agency],
-                "partners": [other_agency],
-            }
-        ],
-    )
-    assign_plan(plan)
-    return plan
+pytestmark = pytest.mark.usefixtures("before_the_deadline")
 
 
 def auth(user):
@@ -212,47 +188,3 @@ def test_report_list_and_completeness_follow_the_permission_rule(
     assert (
         client.get(f"{API}/periods/{period.pk}/completeness", **auth(reporter)).status_code == 403
     )
-
-
-def test_indicators_are_read_by_everyone_in_the_province_and_fed_by_the_officer(
-    client, plan, officer, reporter
-):
-    indicator = create_indicator(
-        plan,
-        by=officer,
-        name="Tổ chức ít nhất 05 diễn đàn",
-        unit="diễn đàn",
-        comparator=">=",
-        target_value=5,
-        deadline=dt.date(2030, 12, 31),
-        aggregation="cumulative",
-    )
-    value = {
-        "period_start": "2026-01-01",
-        "period_end": "2026-12-31",
-        "value": "2",
-        "source": "Báo cáo của Sở KH&CN",
-    }
-
-    assert (
-        client.post(
-            f"{API}/indicators/{indicator.pk}/values",
-            value,
-            content_type="application/json",
-            **auth(reporter),
-        ).status_code
-        == 403
-    )
-    recorded = client.post(
-        f"{API}/indicators/{indicator.pk}/values",
-        value,
-        content_type="application/json",
-        **auth(officer),
-    )
-    listed = client.get(f"{API}/indicators/", **auth(reporter)).json()["items"]
-
-    assert recorded.status_code == 200
-    assert IndicatorValue.objects.get().source == "Báo cáo của Sở KH&CN"
-    assert [(i["name"], i["actual"], i["status"]) for i in listed] == [
-        ("Tổ chức ít nhất 05 diễn đàn", "2.00", "on_track")
-    ]

@@ -13,9 +13,9 @@ from django.core.management.base import CommandError
 from tdc.accounts.models import Organisation
 from tdc.plans.ingest import parse_document
 from tdc.plans.models import Plan
-from tdc.plans.tests.test_importing import small_plan_bytes
+from tdc.plans.tests.factories import small_plan_bytes
 
-SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 SEED_FILES = sorted(path.name for path in SEEDS.glob("*.txt"))
 
 

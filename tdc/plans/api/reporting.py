@@ -27,12 +27,8 @@ from tdc.plans.access import (
 )
 from tdc.plans.api.common import caller, guard
 from tdc.plans.models import ProgressReport
-from tdc.plans.queries.reporting import (
-    Figure,
-    completeness_by_organisation,
-    filter_reports,
-    my_assignments,
-)
+from tdc.plans.queries.monitoring import completeness_by_organisation
+from tdc.plans.queries.reporting import Figure, filter_reports, my_assignments
 from tdc.plans.services import reporting
 
 router = Router(tags=["plans"])

@@ -46,6 +46,14 @@ from tdc.plans.queries.indicators import (
     target_deadline,
     trajectory_chart,
 )
+from tdc.plans.queries.monitoring import (
+    completeness_by_organisation,
+    completeness_by_period,
+    overdue_assignments,
+    period_totals,
+    provinces_side_by_side,
+    tasks_by_group_and_status,
+)
 from tdc.plans.queries.notifications import (
     AGENCY_MEMBERS,
     AGENCY_WRITERS,
@@ -75,20 +83,19 @@ from tdc.plans.queries.reminders import (
     due_items,
 )
 from tdc.plans.queries.reporting import (
-    completeness_by_organisation,
-    completeness_by_period,
+    Figure,
+    ReportContent,
     figures_text,
     filter_reports,
     my_assignments,
-    overdue_assignments,
     parse_figures,
-    period_totals,
-    provinces_side_by_side,
     report_content,
     resubmission_diff,
-    tasks_by_group_and_status,
+    version_content,
 )
 from tdc.plans.queries.synthesis import (
+    SynthesisData,
+    TaskLine,
     collect_synthesis_data,
     organisation_reports,
     period_phrase,
@@ -105,6 +112,7 @@ __all__ = [
     "CHOICE_NONE",
     "CHOICE_ORG_PREFIX",
     "DueItem",
+    "Figure",
     "Preview",
     "PreviewDeadline",
     "PreviewGroup",
@@ -113,8 +121,11 @@ __all__ = [
     "PreviewTask",
     "PreviewUnit",
     "REVIEWERS",
+    "ReportContent",
     "STATUS_BADGE",
+    "SynthesisData",
     "TRACK_BADGE",
+    "TaskLine",
     "TaskStatus",
     "TrackStatus",
     "UnitRegistry",
@@ -172,5 +183,6 @@ __all__ = [
     "trajectory_chart",
     "unit_candidates",
     "unread_count",
+    "version_content",
     "with_counts",
 ]

@@ -23,10 +23,7 @@ from django.utils.translation import gettext as _
 
 from tdc.plans.models import Notification, ProgressReport, ReminderLog
 from tdc.plans.queries.reminders import DueItem, due_items
-from tdc.plans.services.notifications import (
-    notify,
-    report_label,
-)
+from tdc.plans.services.notifications import notify, report_label
 
 State = ProgressReport.State
 Stage = ReminderLog.Stage

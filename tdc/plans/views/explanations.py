@@ -23,7 +23,8 @@ from tdc.plans.access import (
     reports_visible_to,
 )
 from tdc.plans.forms.periods import ExplanationAnswerForm, ExplanationRequestForm
-from tdc.plans.queries.reporting import completeness_by_organisation, filter_reports
+from tdc.plans.queries.monitoring import completeness_by_organisation
+from tdc.plans.queries.reporting import filter_reports
 from tdc.plans.services import periods
 from tdc.plans.views.common import STATE_BADGE, attach_error, int_or_none
 

@@ -30,7 +30,7 @@ from tdc.plans.queries.assignments import (
     STATUS_BADGE,
     TaskStatus,
 )
-from tdc.plans.queries.reporting import (
+from tdc.plans.queries.monitoring import (
     completeness_by_organisation,
     completeness_by_period,
     overdue_assignments,

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tdc.core.models import AuditEvent, Holiday
 from tdc.core.workdays import add_working_days, next_working_day
 from tdc.plans.models import ProgressReport, ReportingPeriod
+from tdc.plans.queries.monitoring import period_totals
 from tdc.plans.queries.periods import default_deadline
-from tdc.plans.queries.reporting import period_totals
 from tdc.plans.services.assignments import assign_plan
 from tdc.plans.services.periods import change_period, open_period
 from tdc.plans.services.reporting import ReportInput, save_report, submit_report

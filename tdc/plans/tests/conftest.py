@@ -1,18 +1,31 @@
 """Fixtures shared by the tests of plans: the synthesis of a Khánh Hòa period (services and exports)."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdc.plans.models import ReportingPeriod
 from tdc.plans.services.assignments import assign_plan
+from tdc.plans.services.importing import create_import_draft
 from tdc.plans.services.indicators import create_indicator, record_indicator_value
 from tdc.plans.services.reporting import ReportInput, accept_report, save_report, submit_report
 from tdc.plans.services.synthesis import (
     start_synthesis,
     update_synthesis,
 )
-from tdc.plans.tests.factories import HANOI, RESULT, make_plan, report_of
+from tdc.plans.tests.factories import (
+    HANOI,
+    RESULT,
+    ExplanationRequestFactory,
+    NotificationFactory,
+    make_plan,
+    make_target,
+    report_of,
+    small_plan_bytes,
+)
 
 
 @pytest.fixture
@@ -126,3 +139,54 @@ def indicator_plan(dost, agency, other_agency, commune_org):
     )
     assign_plan(plan)
     return plan
+
+
+@pytest.fixture
+def world(
+    dost, agency, other_agency, commune_org, officer, reporter, time_machine
+) -> dict[str, Any]:
+    """One plan of Khánh Hòa with a report sent, evidence, a synthesis, an explanation, a
+    notification and an import draft."""
+    time_machine.move_to(dt.datetime(2026, 10, 1, 9, tzinfo=HANOI), tick=False)
+    plan = make_plan(
+        dost,
+        [
+            {
+                "number": "1.1",
+                "content": "Quán triệt Chỉ thị số 38-CT/TW",
+                "leads": [agency],
+                "partners": [other_agency],
+            },
+            {"number": "1.2", "content": "Thẩm định nội dung tiêu chuẩn", "leads": [dost]},
+            {"number": "1.3", "content": "Tuyên truyền tại cơ sở", "leads": ["all_communes"]},
+        ],
+    )
+    make_target(plan)
+    plan.source_file.save("ke-hoach.txt", ContentFile(b"KE HOACH"), save=True)
+    assign_plan(plan)
+    report = report_of(plan, agency, number="1.1")
+    report = save_report(
+        report,
+        data=ReportInput(progress="in_progress", percent=40, results="Đã quán triệt"),
+        version=report.version,
+        by=reporter,
+        new_files=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")],
+    )
+    report = submit_report(report, version=report.version, by=reporter)
+    period = ReportingPeriod.objects.get(plan=plan)
+    return {
+        "plan": plan,
+        "task": plan.tasks.get(number="1.1"),
+        "period": period,
+        "report": report,
+        "evidence": report.evidence.get(),
+        "indicator": plan.indicators.get(),
+        "synthesis": start_synthesis(period, by=officer),
+        "explanation": ExplanationRequestFactory(
+            period=period, organisation=agency, requested_by=officer
+        ),
+        "notification": NotificationFactory(recipient=reporter),
+        "draft": create_import_draft(
+            dost.province, data=small_plan_bytes("ma-tran"), filename="kh.txt", by=officer
+        ),
+    }

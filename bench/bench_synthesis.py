@@ -50,7 +50,6 @@ def _build() -> Any:
     import datetime as dt
 
     from tdc.accounts.models import Organisation, Province
-    from tdc.plans.assignments import assign_plan
     from tdc.plans.models import (
         Plan,
         ProgressReport,
@@ -60,6 +59,7 @@ def _build() -> Any:
         TaskGroup,
         TaskUnit,
     )
+    from tdc.plans.services.assignments import assign_plan
 
     province = Province.objects.create(
         code=56, name="Khánh Hòa", codename="khanh_hoa", division_type="tỉnh"
@@ -171,12 +171,9 @@ def worker(runs: int) -> dict[str, Any]:
 
     call_command("migrate", verbosity=0)
     from tdc.accounts.models import User
-    from tdc.plans.synthesis import (
-        collect_synthesis_data,
-        start_synthesis,
-        synthesis_docx,
-        synthesis_xlsx,
-    )
+    from tdc.plans.exports.synthesis import synthesis_docx, synthesis_xlsx
+    from tdc.plans.queries.synthesis import collect_synthesis_data
+    from tdc.plans.services.synthesis import start_synthesis
 
     period, dost, reports = _build()
     officer = User.objects.create(username="bench", organisation=dost)

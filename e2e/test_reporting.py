@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import log_in
-from tdc.plans.assignments import assign_plan
-from tdc.plans.tests.execution_factories import make_plan, report_of
+from tdc.plans.services.assignments import assign_plan
+from tdc.plans.tests.factories import make_plan, report_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

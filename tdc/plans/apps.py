@@ -10,25 +10,56 @@ class PlansConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from tdc.core.registry import NavItem, register_nav
+        from tdc.plans.access import can_monitor, takes_part_in_plans
 
-        register_nav(NavItem(label=_("Nhiệm vụ của tôi"), url_name="plans:my_tasks", order=10))
-        register_nav(NavItem(label=_("Kế hoạch"), url_name="plans:plan_list", order=20))
-        register_nav(NavItem(label=_("Theo dõi, đôn đốc"), url_name="plans:dashboard", order=30))
-        register_nav(NavItem(label=_("Chỉ tiêu 2030"), url_name="plans:indicator_list", order=40))
+        # Every entry asks the door's own question, so a menu never offers a 403 or a 404.
+        register_nav(
+            NavItem(
+                label=_("Nhiệm vụ của tôi"),
+                url_name="plans:my_tasks",
+                order=10,
+                visible=takes_part_in_plans,
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Kế hoạch"),
+                url_name="plans:plan_list",
+                order=20,
+                visible=takes_part_in_plans,
+            )
+        )
+        # The dashboard is for DoST and the read-only monitors; agencies use "Nhiệm vụ của tôi".
+        register_nav(
+            NavItem(
+                label=_("Theo dõi, đôn đốc"),
+                url_name="plans:dashboard",
+                order=30,
+                visible=can_monitor,
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Chỉ tiêu 2030"),
+                url_name="plans:indicator_list",
+                order=40,
+                visible=takes_part_in_plans,
+            )
+        )
+        register_nav(NavItem(label=_("Thông báo"), url_name="plans:notification_list", order=90))
 
         from tdc.core.registry import DemoStep, register_demo
 
         # The seed plans after the demo province's organisations; their execution (reports,
         # indicators, the synthesis) after every other app's demo records.
-        register_demo(DemoStep(name="plans", load="tdc.plans.demo.load", order=20))
+        register_demo(DemoStep(name="plans", load="tdc.plans.demo.plans.load", order=20))
         register_demo(
-            DemoStep(name="plans.execution", load="tdc.plans.execution_demo.load", order=90)
+            DemoStep(name="plans.execution", load="tdc.plans.demo.execution.load", order=90)
         )
 
-        from tdc.plans import execution_admin, metrics, panels
+        from tdc.plans import metrics, panels
 
         metrics.register()
-        execution_admin.register()
         panels.register()
 
         from django.utils import timezone

@@ -6,20 +6,26 @@ import datetime as dt
 
 from django_tasks import task
 
-from tdc.plans import notifications, reminders
+# The services enqueue these jobs, so the jobs import the services only when they run.
 
 
 @task()
 def send_plan_reminders(*, on: str) -> int:
     """Remind everyone with reports due around `on` (ISO date): one digest per person."""
+    from tdc.plans.services import reminders
+
     return reminders.send_due_reminders(today=dt.date.fromisoformat(on))
 
 
 @task()
 def notify_report_event(*, event_id: int) -> int:
+    from tdc.plans.services import notifications
+
     return notifications.notify_report_event(event_id)
 
 
 @task()
 def notify_explanation(*, explanation_id: int, what: str) -> int:
+    from tdc.plans.services import notifications
+
     return notifications.notify_explanation(explanation_id, what=what)

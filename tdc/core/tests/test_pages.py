@@ -119,10 +119,10 @@ def test_the_demo_runs_in_the_order_the_apps_registered():
 
     assert steps == [
         ("accounts", "tdc.accounts.demo.load"),
-        ("plans", "tdc.plans.demo.load"),
+        ("plans", "tdc.plans.demo.plans.load"),
         ("complaints", "tdc.complaints.demo.load"),
         ("metrology", "tdc.metrology.demo.load"),
-        ("plans.execution", "tdc.plans.execution_demo.load"),
+        ("plans.execution", "tdc.plans.demo.execution.load"),
     ]
     assert [s.logins for s in demo_steps() if s.logins] == ["tdc.accounts.demo.print_logins"]
 

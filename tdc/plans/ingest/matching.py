@@ -17,6 +17,8 @@ from .text import collapse
 from .units import canonical_unit_key, expand_abbreviations, is_collective_unit
 
 DEFAULT_THRESHOLD = 0.85
+SAME_COLLECTIVE_FLOOR = 0.9  # two spellings of one collective name ("các sở, ban, ngành")
+DIFFERENT_KIND_CAP = 0.5  # a collective vs a body, or two different heads ("Sở" vs "UBND")
 
 # Accent-free heads of body names: two different heads mean two different kinds of body.
 _HEADS = (
@@ -85,12 +87,16 @@ def unit_similarity(name: str, other: str) -> float:
     kind, other_kind = is_collective_unit(name), is_collective_unit(other)
     if kind is not None or other_kind is not None:
         if kind == other_kind:
-            return 1.0 if key == other_key else max(0.9, fuzz.ratio(key, other_key) / 100)
-        return min(0.5, fuzz.ratio(key, other_key) / 100)
+            return (
+                1.0
+                if key == other_key
+                else max(SAME_COLLECTIVE_FLOOR, fuzz.ratio(key, other_key) / 100)
+            )
+        return min(DIFFERENT_KIND_CAP, fuzz.ratio(key, other_key) / 100)
     score = fuzz.ratio(key, other_key) / 100
     head, other_head = _head(key), _head(other_key)
     if head is not None and other_head is not None and head != other_head:
-        score = min(score, 0.5)
+        score = min(score, DIFFERENT_KIND_CAP)
     return float(score)
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from tdc.core.text import fold
+
 from . import errors
 from .deadlines import find_deadlines, subject_of
 from .errors import PlanParseError
@@ -43,16 +45,23 @@ from .targets import (
     period_from_heading,
     period_from_item,
 )
-from .text import collapse, ends_terminal, fold, html_paragraphs, strip_markdown
+from .text import collapse, ends_terminal, html_paragraphs, strip_markdown
 from .units import starts_new_body
 
-_TASK_SECTION_RE = re.compile(r"^(?:CAC |MOT SO |NHUNG )?(?:NHIEM VU|GIAI PHAP|NOI DUNG\b)")
-_TASK_SECTION_ANYWHERE_RE = re.compile(r"\b(?:NHIEM VU|GIAI PHAP)\b")
+# Thresholds of the parser.
+MAX_HEADING_CHARS = 200  # a "heading" longer than this is a paragraph (or a task itself)
+SENTENCE_CHARS = 150  # an item this long reads as a sentence; a target section's title is shorter
+PDF_WIDTH_TOLERANCE = 0.85  # PDF lines wrap short of the estimated width
+MAX_HEADER_LINES = 40  # without a title line, the header is at most the first 40 lines
+
+# Section titles are matched on their folded form (`tdc.core.text.fold`: accent-free, lower-case).
+_TASK_SECTION_RE = re.compile(r"^(?:cac |mot so |nhung )?(?:nhiem vu|giai phap|noi dung\b)")
+_TASK_SECTION_ANYWHERE_RE = re.compile(r"\b(?:nhiem vu|giai phap)\b")
 _DUTY_SECTION_RE = re.compile(
-    r"^(?:TO CHUC THUC HIEN|TRACH NHIEM THUC HIEN|PHAN CONG (?:TRACH NHIEM|NHIEM VU|THUC HIEN)"
-    r"|TRACH NHIEM CUA CAC)"
+    r"^(?:to chuc thuc hien|trach nhiem thuc hien|phan cong (?:trach nhiem|nhiem vu|thuc hien)"
+    r"|trach nhiem cua cac)"
 )
-_TARGET_SECTION_RE = re.compile(r"\b(?:MUC TIEU|CHI TIEU)\b")
+_TARGET_SECTION_RE = re.compile(r"\b(?:muc tieu|chi tieu)\b")
 _CLOSING_RE = re.compile(
     r"^(?:Trong quá trình|Quá trình|Trên đây|Trong thời gian|Yêu cầu|Các nhiệm vụ cụ thể|Giao\s|"
     r"Đề nghị các|Kế hoạch này|Ủy ban nhân dân tỉnh yêu cầu|UBND tỉnh yêu cầu|Căn cứ Kế hoạch này)"
@@ -131,7 +140,7 @@ def _find_section(root: Node, pattern: re.Pattern[str], exclude: Node | None = N
         if node.kind not in _SECTION_KINDS or not node.children or _inside(node, exclude):
             continue
         title = node.text
-        if len(title) > 200 or not pattern.search(fold(title)):
+        if len(title) > MAX_HEADING_CHARS or not pattern.search(fold(title)):
             continue
         if best is None or node.depth() < best.depth():
             best = node
@@ -143,7 +152,11 @@ def _inside(node: Node, section: Node | None) -> bool:
 
 
 def _is_subheading(node: Node) -> bool:
-    return bool(node.item_children()) and len(node.text) < 200 and not ends_terminal(node.text)
+    return (
+        bool(node.item_children())
+        and len(node.text) < MAX_HEADING_CHARS
+        and not ends_terminal(node.text)
+    )
 
 
 def _make_task(node: Node, group: str | None, *, numbered: bool = True) -> ParsedTask:
@@ -162,7 +175,7 @@ def _prose_tasks(section: Node) -> tuple[list[ParsedTaskGroup], list[ParsedTask]
             continue
         items = child.item_children()
         is_task_itself = not items and (
-            not child.children or ends_terminal(child.text) or len(child.text) > 200
+            not child.children or ends_terminal(child.text) or len(child.text) > MAX_HEADING_CHARS
         )
         if is_task_itself:
             task = _make_task(child, None)
@@ -225,7 +238,7 @@ def _split_duty_heading(text: str, *, sentence: bool = False) -> tuple[str, str]
 
 
 def _reads_as_sentence(node: Node) -> bool:
-    return not node.children and (ends_terminal(node.text) or len(node.text) > 150)
+    return not node.children and (ends_terminal(node.text) or len(node.text) > SENTENCE_CHARS)
 
 
 def _duty_unit(node: Node) -> str:
@@ -268,7 +281,7 @@ def _target_sections(root: Node, excluded: list[Node | None]) -> list[Node]:
         ):
             continue
         title = node.text
-        if len(title) <= 150 and _TARGET_SECTION_RE.search(fold(title)):
+        if len(title) <= SENTENCE_CHARS and _TARGET_SECTION_RE.search(fold(title)):
             found.append(node)
     return found
 
@@ -314,8 +327,8 @@ def _targets(section: Node) -> list[ParsedTarget]:
                 candidate(child, period)
 
     headings = [c for c in section.children if c.item_children()]
-    matching = [c for c in headings if _TARGET_SECTION_RE.search(fold(c.text[:150]))]
-    mixed = re.search(r"MUC DICH|YEU CAU|NHIEM VU|GIAI PHAP|QUAN DIEM", fold(section.text))
+    matching = [c for c in headings if _TARGET_SECTION_RE.search(fold(c.text[:SENTENCE_CHARS]))]
+    mixed = re.search(r"muc dich|yeu cau|nhiem vu|giai phap|quan diem", fold(section.text))
     if mixed and matching:
         # "I. MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU": only its "Mục tiêu" sub-sections hold targets.
         period = period_from_heading(section.text, is_section=True)
@@ -395,7 +408,7 @@ def parse_raw(raw: RawDocument) -> ParsedPlan:
     lines = prepared.lines
     wrapped = raw.wrapped if raw.wrapped is not None else detect_wrapped(lines)
     width = estimate_width(lines) if wrapped else 0
-    tolerance = 0.85 if raw.source_format == "pdf" else 1.0
+    tolerance = PDF_WIDTH_TOLERANCE if raw.source_format == "pdf" else 1.0
     title = find_title(lines, wrapped)
     body_end = len(lines)
     for index in range(title.body_start, len(lines)):
@@ -430,7 +443,9 @@ def parse_raw(raw: RawDocument) -> ParsedPlan:
         plan.targets.extend(_targets(section))
     plan.reporting_deadlines = _deadlines(root, context)
 
-    header_end = title.title_index if title.title_index is not None else min(len(lines), 40)
+    header_end = (
+        title.title_index if title.title_index is not None else min(len(lines), MAX_HEADER_LINES)
+    )
     header = "\n".join(collapse(line) for line in lines[:header_end])
     preamble = "\n".join(c.text for c in root.children if c.kind == "para")
     body_text = "\n".join(collapse(line) for line in lines[title.body_start : body_end])

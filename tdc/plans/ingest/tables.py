@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tdc.core.text import fold
+
 from .model import ParsedTask, ParsedTaskGroup
-from .text import collapse, ends_terminal, fold, html_paragraphs, strip_accents, strip_html
+from .text import collapse, ends_terminal, html_paragraphs, strip_html
 from .units import split_units
 
 FIELDS = ("number", "content", "lead", "partners", "timeline", "funding")
@@ -25,12 +27,13 @@ _ROMAN_RE = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 _GROUP_IN_CELL_RE = re.compile(
     r"^((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})|\d{1,2}(?:\.\d{1,2})*)[.)]?\s+(\S.*)$"
 )
+HEADER_SEARCH_ROWS = 4  # a task table's header starts in one of its first rows
 _COLUMN_NUMBER_RE = re.compile(r"^\(?\d{1,2}\)?$|^\([a-z]\)$")
 _LEADING_BULLET_RE = re.compile(r"^[-–—+•]\s*")
 
 
 def _header_field(cell: str) -> str | None:
-    key = collapse(strip_accents(strip_html(cell)).lower().replace(".", " "))
+    key = fold(strip_html(cell).replace(".", " "))
     if not key:
         return None
     if "chu tri" in key:
@@ -60,7 +63,7 @@ class ColumnMap:
 
 def find_header(rows: list[list[str]]) -> tuple[int, int, ColumnMap] | None:
     """(index of the first header row, number of header rows, columns) or None."""
-    for index, row in enumerate(rows[:4]):
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         labels = list(row)
         span = 1
         if index + 1 < len(rows):

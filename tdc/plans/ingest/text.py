@@ -122,18 +122,6 @@ def strip_markdown(line: str) -> str:
     return _MD_EM_RE.sub(r"\1", line)
 
 
-def strip_accents(text: str) -> str:
-    """Remove Vietnamese diacritics (đ becomes d) for accent-insensitive comparisons."""
-    decomposed = unicodedata.normalize("NFD", text)
-    base = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return base.replace("đ", "d").replace("Đ", "D")
-
-
-def fold(text: str) -> str:
-    """Accent-free, upper-case, whitespace-collapsed form used to recognise headings."""
-    return collapse(strip_accents(text)).upper()
-
-
 def ends_terminal(text: str) -> bool:
     """True when ``text`` ends a sentence or a list item (., ;, :, !, ?), ignoring closers."""
     stripped = text.rstrip().rstrip("\"'”’»)*")

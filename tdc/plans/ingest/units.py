@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
-from .text import collapse, strip_accents
+from tdc.core.text import fold
+
+from .text import collapse
 
 # Words that open the name of a body ("Sở Y tế", "Báo Trà Vinh", ...). Case-sensitive on purpose:
 # lower-case "ban", "ngành" after a comma continue a collective name ("Sở, ban, ngành").
@@ -386,7 +388,7 @@ def canonical_unit_key(name: str) -> str:
     expanded = expand_abbreviations(name)
     expanded = re.sub(r"^(?:Đề nghị|đề nghị)\s+", "", expanded)
     expanded = _strip_locality(expanded)
-    key = strip_accents(expanded).casefold()
+    key = fold(expanded)
     key = re.sub(r"[^\w]+", " ", key)
     key = collapse(key)
     return re.sub(r"^(?:cac|nhung)\s+", "", key)
@@ -453,7 +455,7 @@ def is_collective_unit(name: str) -> str | None:
     "organisations_individuals"; "các cơ quan Trung ương" → "central_agencies".
     """
     expanded = expand_abbreviations(name)
-    key = collapse(re.sub(r"[^\w]+", " ", strip_accents(expanded).casefold()))
+    key = collapse(re.sub(r"[^\w]+", " ", fold(expanded)))
     plural = bool(re.match(r"^(?:cac|nhung)\b", key))
     key = re.sub(r"^(?:cac|nhung) ", "", key)
     for pattern, kind, needs_plural in _COLLECTIVE_PATTERNS:

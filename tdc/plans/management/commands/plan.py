@@ -138,7 +138,7 @@ class Command(BaseCommand):
         self, path: str, *, province_code: int, username: str | None, year: int | None
     ) -> None:
         from tdc.accounts.models import Province, User
-        from tdc.plans.importing import PlanAlreadyImported, import_plan_document
+        from tdc.plans.services.importing import PlanAlreadyImported, import_plan_document
 
         province = Province.objects.filter(code=province_code).first()
         if province is None:

@@ -1,0 +1,20 @@
+"""The plans API (/api/v1/plans/…): one router made of the sub-domains' routers.
+
+`tdc.api` mounts `router`; every endpoint loads through `tdc.plans.access` and writes through
+the services, as the pages do.
+"""
+
+from ninja import Router
+
+from tdc.plans.api.indicators import router as indicators_router
+from tdc.plans.api.notifications import router as notifications_router
+from tdc.plans.api.plans import router as plans_router
+from tdc.plans.api.reporting import router as reporting_router
+
+router = Router(tags=["plans"])
+router.add_router("", plans_router)
+router.add_router("", reporting_router)
+router.add_router("", indicators_router)
+router.add_router("", notifications_router)
+
+__all__ = ["router"]

@@ -1,0 +1,399 @@
+"""Writing the synthesis report: DoST's yearly (or periodic) report to the People's Committee,
+as a Decree 30 DOCX with an XLSX annex, from its wording and its snapshot
+(`tdc.plans.queries.synthesis.collect_synthesis_data`). An agency exports its own report for a
+period in the same format.
+
+Agencies whose reports have not arrived are listed by name, and reports not yet accepted are
+counted, never silently left out.
+
+The documents are Vietnamese administrative texts whatever the interface language, so their
+wording is not translated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from tdc.accounts.models import Organisation, User
+from tdc.plans.access import is_report_owner
+from tdc.plans.models import (
+    ProgressReport,
+    ReportingPeriod,
+    Synthesis,
+)
+from tdc.plans.queries.reporting import figures_text
+from tdc.plans.queries.synthesis import (
+    SynthesisData,
+    TaskLine,
+    _initials,
+    organisation_reports,
+    period_phrase,
+    plan_reference,
+    province_phrase,
+)
+from tdc.reports.nd30 import Letterhead, Nd30Document, Signature, number_line, place_and_date
+from tdc.reports.xlsx import Sheet, workbook_bytes
+
+# --- Wording ---------------------------------------------------------------------------------
+
+
+# --- Collecting the figures --------------------------------------------------------------------
+
+
+# --- The synthesis record -------------------------------------------------------------------------
+
+
+# --- Writing the documents --------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _task_point(task: TaskLine) -> str:
+    number = f"Nhiệm vụ {task['number']}" if task["number"] else "Nhiệm vụ"
+    lead = f" (chủ trì: {task['lead']})" if task["lead"] else ""
+    head = f"{number}{lead}: {_first_sentence(task['content'])} — {task['status_label'].lower()}."
+    if not task["results"]:
+        return head + " Chưa có báo cáo được Sở tiếp nhận."
+    parts = []
+    for line in task["results"]:
+        figures = f" ({line['figures'].replace(chr(10), '; ')})" if line["figures"] else ""
+        parts.append(f"{line['organisation']}: {line['results']}{figures}")
+    return head + " " + " ".join(p if p.endswith(".") else p + "." for p in parts)
+
+
+def _first_sentence(text: str, limit: int = 160) -> str:
+    cut = text.strip()
+    if len(cut) <= limit:
+        return cut.rstrip(".")
+    return cut[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def synthesis_docx(synthesis: Synthesis) -> bytes:
+    """The synthesis as a Decree 30 DOCX, from its wording and its snapshot."""
+    data: SynthesisData = synthesis.snapshot
+    document = Nd30Document(
+        Letterhead(
+            parent_body=synthesis.parent_body,
+            issuing_body=synthesis.issuing_body,
+            number=synthesis.doc_number,
+            symbol=synthesis.symbol,
+            place=synthesis.place,
+            date=synthesis.doc_date,
+        ),
+        subject=synthesis.subject,
+        addressees=[synthesis.addressee] if synthesis.addressee else [],
+    )
+    document.paragraph(synthesis.intro)
+    document.heading("I. TÌNH HÌNH TRIỂN KHAI VÀ KẾT QUẢ THỰC HIỆN")
+    for line in _lines(synthesis.assessment):
+        document.paragraph(line)
+    for index, group in enumerate(data.get("groups", []), start=1):
+        if group["title"]:
+            document.subheading(f"{index}. {group['title']}")
+        document.points(_task_point(task) for task in group["tasks"])
+    _reporting_section(document, data)
+    document.heading("III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+    if data.get("indicators"):
+        document.bullets(
+            f"{item['name']}: mục tiêu {item['comparator']} {item['target']}{_unit(item['unit'])} "
+            f"đến {item['deadline']}; "
+            + (
+                f"thực hiện {item['actual']}{_unit(item['unit'])} (đến {item['as_of']}) — {item['status'].lower()}."
+                if item["actual"]
+                else "chưa có số liệu."
+            )
+            for item in data["indicators"]
+        )
+    else:
+        document.paragraph("Kế hoạch không đặt chỉ tiêu định lượng.")
+    document.heading("IV. KHÓ KHĂN, VƯỚNG MẮC")
+    for line in _lines(synthesis.difficulties):
+        document.paragraph(line)
+    document.bullets(
+        f"{d['organisation']} (nhiệm vụ {d['task']}): {d['text']}"
+        for d in data.get("difficulties", [])
+    )
+    if not synthesis.difficulties and not data.get("difficulties"):
+        document.paragraph("Các cơ quan, đơn vị không phản ánh khó khăn, vướng mắc.")
+    section = "V"
+    if synthesis.next_tasks.strip():
+        document.heading("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI")
+        for line in _lines(synthesis.next_tasks):
+            document.paragraph(line)
+        section = "VI"
+    document.heading(f"{section}. KIẾN NGHỊ, ĐỀ XUẤT")
+    for line in _lines(synthesis.proposals):
+        document.paragraph(line)
+    document.bullets(f"{p['organisation']}: {p['text']}" for p in data.get("proposals", []))
+    if not synthesis.proposals and not data.get("proposals"):
+        document.paragraph("Không có kiến nghị, đề xuất.")
+    authority = (
+        [synthesis.signer_authority, synthesis.signer_title]
+        if synthesis.signer_authority
+        else [synthesis.signer_title]
+    )
+    document.finish(
+        synthesis.closing,
+        Signature(
+            authority=authority, name=synthesis.signer_name, recipients=_lines(synthesis.recipients)
+        ),
+    )
+    return document.to_bytes()
+
+
+def _unit(unit: str) -> str:
+    if not unit:
+        return ""
+    return unit if unit == "%" else f" {unit}"
+
+
+def _reporting_section(document: Nd30Document, data: SynthesisData) -> None:
+    totals = data["totals"]
+    as_of = dt.date.fromisoformat(data["as_of"]).strftime("%d/%m/%Y")
+    document.heading("II. TÌNH HÌNH BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ")
+    document.paragraph(
+        f"Đến ngày {as_of}, Sở nhận được {totals['arrived']}/{totals['expected']} báo cáo phải gửi, "
+        f"trong đó {totals['on_time']} báo cáo gửi đúng hạn; Sở đã tiếp nhận {totals['accepted']} báo cáo, "
+        f"{totals['in_review']} báo cáo đang được xem xét hoặc bổ sung."
+    )
+    if data["missing"]:
+        document.paragraph(
+            f"Còn {totals['missing']} báo cáo chưa gửi, của {len(data['missing'])} cơ quan, đơn vị sau:"
+        )
+        document.bullets(
+            f"{item['organisation']} (nhiệm vụ {', '.join(item['tasks'])})"
+            for item in data["missing"]
+        )
+    else:
+        document.paragraph("Tất cả các cơ quan, đơn vị đã gửi báo cáo.")
+    explained = [e for e in data.get("explanations", []) if e["answered"]]
+    waiting = [e for e in data.get("explanations", []) if not e["answered"]]
+    if explained or waiting:
+        document.paragraph(
+            f"Sở đã yêu cầu {len(explained) + len(waiting)} cơ quan, đơn vị giải trình việc chậm báo cáo; "
+            f"{len(explained)} cơ quan đã giải trình."
+        )
+
+
+def synthesis_xlsx(synthesis: Synthesis) -> bytes:
+    """The annex: every task with its lead unit, status and result; reporting; indicators."""
+    data: SynthesisData = synthesis.snapshot
+    reference = (
+        f"(Kèm theo Báo cáo {number_line(synthesis.doc_number, synthesis.symbol).removeprefix('Số: ')} "
+        f"{place_and_date(synthesis.place, synthesis.doc_date).split(', ', 1)[1]} của {synthesis.issuing_body})"
+    )
+    return workbook_bytes(_annex_sheets(data, reference))
+
+
+def _annex_sheets(data: SynthesisData, reference: str) -> list[Sheet]:
+    task_rows: list[list[object]] = []
+    for index, group in enumerate(data.get("groups", []), start=1):
+        if group["title"]:
+            task_rows.append([str(index), group["title"].upper(), "", "", "", "", "", ""])
+        for task in group["tasks"]:
+            results = "\n".join(
+                f"{line['organisation']}: {line['results']}"
+                + (f" ({line['figures']})" if line["figures"] else "")
+                for line in task["results"]
+            )
+            task_rows.append(
+                [
+                    task["number"],
+                    task["content"],
+                    task["lead"],
+                    task["partners"],
+                    task["timeline"],
+                    task["status_label"],
+                    results or "Chưa có báo cáo được tiếp nhận",
+                    f"{task['accepted']}/{task['expected']}",
+                ]
+            )
+    organisation_rows: list[list[object]] = [
+        [
+            i,
+            row["name"],
+            row["expected"],
+            row["arrived"],
+            row["on_time"],
+            row["accepted"],
+            row["expected"] - row["arrived"],
+        ]
+        for i, row in enumerate(data.get("organisations", []), start=1)
+    ]
+    indicator_rows: list[list[object]] = [
+        [
+            i,
+            item["name"],
+            f"{item['comparator']} {item['target']}{_unit(item['unit'])}",
+            item["deadline"],
+            item["actual"] or "—",
+            item["as_of"],
+            item["status"],
+        ]
+        for i, item in enumerate(data.get("indicators", []), start=1)
+    ]
+    return [
+        Sheet(
+            name="Nhiệm vụ",
+            caption="PHỤ LỤC I",
+            title="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
+            reference=reference,
+            headers=[
+                "TT",
+                "Nội dung nhiệm vụ",
+                "Đơn vị chủ trì",
+                "Đơn vị phối hợp",
+                "Thời gian thực hiện",
+                "Tình trạng",
+                "Kết quả thực hiện",
+                "Báo cáo đã tiếp nhận",
+            ],
+            widths=[6, 60, 24, 28, 18, 18, 60, 12],
+            rows=task_rows,
+        ),
+        Sheet(
+            name="Tình hình báo cáo",
+            caption="PHỤ LỤC II",
+            title="TÌNH HÌNH BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ",
+            reference=reference,
+            headers=[
+                "TT",
+                "Cơ quan, đơn vị",
+                "Phải gửi",
+                "Đã gửi",
+                "Đúng hạn",
+                "Đã tiếp nhận",
+                "Chưa gửi",
+            ],
+            widths=[6, 48, 12, 12, 12, 14, 12],
+            rows=organisation_rows,
+        ),
+        Sheet(
+            name="Chỉ tiêu",
+            caption="PHỤ LỤC III",
+            title="KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+            reference=reference,
+            headers=["TT", "Chỉ tiêu", "Mục tiêu", "Hạn", "Thực hiện", "Số liệu đến", "Đánh giá"],
+            widths=[6, 60, 18, 14, 14, 14, 22],
+            rows=indicator_rows,
+        ),
+    ]
+
+
+# --- An agency's own report -----------------------------------------------------------------------------
+
+
+def _check_member(user: User, organisation: Organisation, reports: list[ProgressReport]) -> None:
+    if (
+        user.organisation_id != organisation.pk
+        or not reports
+        or not is_report_owner(user, reports[0])
+    ):
+        raise PermissionDenied
+
+
+def agency_report_docx(period: ReportingPeriod, *, organisation: Organisation, by: User) -> bytes:
+    """The agency's report to DoST for a period, from its own reports as currently written."""
+    reports = organisation_reports(period, organisation)
+    _check_member(by, organisation, reports)
+    plan = period.plan
+    province = province_phrase(plan)
+    is_commune = organisation.kind == Organisation.Kind.COMMUNE_COMMITTEE
+    document = Nd30Document(
+        Letterhead(
+            parent_body="" if is_commune else f"UBND {province}",
+            issuing_body=organisation.name,
+            symbol=f"BC-{_initials(organisation.name)}",
+            place=plan.province.short_name,
+            date=timezone.localdate(),
+        ),
+        subject=f"Kết quả thực hiện {plan_reference(plan)} {period_phrase(period)}",
+        addressees=[plan.owner.name],
+    )
+    document.paragraph(
+        f"Thực hiện {plan_reference(plan)}, {organisation.name} báo cáo kết quả thực hiện các nhiệm vụ được giao "
+        f"{period_phrase(period)} như sau:"
+    )
+    document.heading("I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ ĐƯỢC GIAO")
+    points = []
+    for report in reports:
+        task = report.assignment.task
+        role = str(report.assignment.get_role_display()).lower()
+        figures = (
+            f" Số liệu: {figures_text(report.figures).replace(chr(10), '; ')}."
+            if report.figures
+            else ""
+        )
+        points.append(
+            f"Nhiệm vụ {task.number or ''} ({role}): {_first_sentence(task.content)} — "
+            f"{str(report.get_progress_display()).lower()}, {report.percent}%. {report.results or 'Chưa có kết quả.'}"
+            f"{figures}"
+        )
+    document.points(points)
+    sections = (
+        ("II. KHÓ KHĂN, VƯỚNG MẮC", [r.difficulties for r in reports if r.difficulties]),
+        ("III. ĐỀ XUẤT, KIẾN NGHỊ", [r.proposals for r in reports if r.proposals]),
+    )
+    for heading, texts in sections:
+        document.heading(heading)
+        if texts:
+            document.bullets(texts)
+        else:
+            document.paragraph("Không có.")
+    authority = (
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if is_commune else ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    )
+    document.finish(
+        f"Trên đây là báo cáo của {organisation.name}, kính gửi {plan.owner.name} tổng hợp./.",
+        Signature(authority=authority, name="", recipients=["Như trên", "Lưu: VT"]),
+    )
+    return document.to_bytes()
+
+
+def agency_report_xlsx(period: ReportingPeriod, *, organisation: Organisation, by: User) -> bytes:
+    reports = organisation_reports(period, organisation)
+    _check_member(by, organisation, reports)
+    rows: list[list[object]] = [
+        [
+            r.assignment.task.number,
+            r.assignment.task.content,
+            str(r.assignment.get_role_display()),
+            str(r.get_progress_display()),
+            r.percent,
+            r.results,
+            figures_text(r.figures),
+            r.difficulties,
+            r.proposals,
+            str(r.get_state_display()),
+        ]
+        for r in reports
+    ]
+    return workbook_bytes(
+        [
+            Sheet(
+                name="Nhiệm vụ",
+                caption="PHỤ LỤC",
+                title="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ ĐƯỢC GIAO",
+                reference=f"(Kèm theo Báo cáo của {organisation.name} — {period.title})",
+                headers=[
+                    "TT",
+                    "Nội dung nhiệm vụ",
+                    "Vai trò",
+                    "Tình hình",
+                    "Tỷ lệ (%)",
+                    "Kết quả",
+                    "Số liệu",
+                    "Khó khăn, vướng mắc",
+                    "Đề xuất",
+                    "Trạng thái báo cáo",
+                ],
+                widths=[6, 50, 12, 16, 10, 50, 30, 30, 30, 18],
+                rows=rows,
+            )
+        ]
+    )

@@ -1,0 +1,445 @@
+"""Reading a plan document into the import preview, and reading that preview back.
+
+`build_preview` turns a `ParsedPlan` into the preview, matching every unit named by a task or a
+duty to an organisation of the province with a confidence score; collective names ("UBND các
+xã, phường, đặc khu") become collective mentions; a unit that matches nothing is proposed as
+a new organisation, never dropped. The preview is plain JSON (see `Preview`): it survives
+between requests in the draft row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from tdc.accounts.models import Organisation, Province
+from tdc.plans.ingest import ParsedPlan, PlanParseError, parse_document
+from tdc.plans.ingest.units import (
+    canonical_unit_key,
+    is_collective_unit,
+    split_units,
+    starts_new_body,
+)
+from tdc.plans.models import (
+    Plan,
+    PlanImportDraft,
+    ReportingDeadline,
+    Target,
+)
+from tdc.plans.queries.plans import matching_candidates
+
+if TYPE_CHECKING:
+    from tdc.plans.ingest.matching import UnitCandidate
+
+PREVIEW_VERSION = 1
+
+
+# `match_unit` scores run from 0 to 1. Without a preview (command line, demo), a match at or
+# above this score is accepted; below it the unit becomes a new organisation.
+AUTO_ACCEPT_SCORE = 0.85
+
+
+# The choice an officer makes for each distinct unit of the draft.
+CHOICE_NEW = "new"  # create the proposed organisation
+
+
+CHOICE_NONE = "none"  # keep the text only, linked to no organisation
+
+
+CHOICE_COLLECTIVE = "collective"  # a group of bodies (all communes, all departments, …)
+
+
+CHOICE_ORG_PREFIX = "org:"  # "org:<id>": an existing organisation
+
+
+# Plans issued before the 2025 reform name district People's Committees; the districts are gone
+# and their work went to the communes (product brief, "Administrative geography").
+COLLECTIVE_SUCCESSORS = {"all_districts": "all_communes"}
+
+
+COLLECTIVE_LABELS = {
+    "all_communes": gettext_noop("Tất cả UBND cấp xã (xã, phường, đặc khu)"),
+    "all_localities": gettext_noop("Tất cả các địa phương"),
+    "all_departments": gettext_noop("Các sở, ban, ngành"),
+    "central_agencies": gettext_noop("Các cơ quan Trung ương"),
+    "related_agencies": gettext_noop("Các cơ quan, đơn vị liên quan"),
+    "enterprises": gettext_noop("Các doanh nghiệp"),
+    "organisations_individuals": gettext_noop("Các tổ chức, cá nhân"),
+    "socio_political_organisations": gettext_noop("Các tổ chức chính trị - xã hội"),
+    "education_institutions": gettext_noop("Các cơ sở giáo dục, đào tạo"),
+    "associations": gettext_noop("Các hội, hiệp hội"),
+}
+
+
+class PreviewHeader(TypedDict):
+    issuer: str
+    locality: str
+    title: str
+    doc_number: str
+    doc_date: str | None  # ISO yyyy-mm-dd
+    year: int | None
+    references: list[str]
+
+
+class PreviewGroup(TypedDict):
+    key: str
+    number: str
+    title: str
+
+
+class PreviewTask(TypedDict):
+    key: str
+    group: str | None  # a PreviewGroup key
+    number: str
+    content: str
+    lead: list[str]
+    partners: list[str]
+    timeline: str
+    funding: str
+    source: str
+
+
+class PreviewUnit(TypedDict):
+    """One distinct unit (by canonical key) named by tasks or duties, and what to link it to."""
+
+    key: str
+    text: str
+    collective: str
+    matched_id: int | None
+    score: float
+    proposed_name: str
+    choice: str
+    new_name: str
+    new_kind: str
+
+
+class PreviewDuty(TypedDict):
+    unit: str
+    count: int
+    items: list[str]
+
+
+class PreviewTarget(TypedDict):
+    text: str
+    value: str  # a decimal, as text
+    unit: str
+    comparator: str
+    period: str
+
+
+class PreviewDeadline(TypedDict):
+    who: str
+    to: str
+    day: int
+    month: int
+    recurrence: str
+    text: str
+
+
+class Preview(TypedDict):
+    version: int
+    header: PreviewHeader
+    groups: list[PreviewGroup]
+    tasks: list[PreviewTask]
+    units: list[PreviewUnit]
+    duties: list[PreviewDuty]
+    targets: list[PreviewTarget]
+    deadlines: list[PreviewDeadline]
+    notes: list[str]
+    next_key: int
+
+
+def preview_of(draft: PlanImportDraft) -> Preview:
+    return cast(Preview, draft.parsed)
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _clip(value: str | None, length: int) -> str:
+    return (value or "").strip()[:length]
+
+
+def _iso_year(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).year
+    except ValueError:
+        return None
+
+
+def _decimal_text(value: object) -> str:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return "0"
+    return format(number.normalize(), "f") if number == number.to_integral() else str(number)
+
+
+def _day_month(text: str) -> tuple[int, int]:
+    day, _sep, month = text.partition("/")
+    try:
+        return int(day), int(month)
+    except ValueError:
+        return 1, 1
+
+
+def _recurrence(value: str) -> str:
+    return (
+        value if value in ReportingDeadline.Recurrence.values else ReportingDeadline.Recurrence.ONCE
+    )
+
+
+def _comparator(value: str) -> str:
+    return value if value in Target.Comparator.values else Target.Comparator.EQUAL
+
+
+_NATIONAL_PREFIXES = (
+    "bo ",
+    "tong cuc",
+    "cuc ",
+    "chinh phu",
+    "thu tuong",
+    "van phong chinh phu",
+    "ban bi thu",
+    "quoc hoi",
+)
+
+
+def is_national_body(name: str) -> bool:
+    """A central body ("Bộ KH&CN", "Ủy ban TCĐLCL Quốc gia") that belongs to no province."""
+    key = canonical_unit_key(name).replace("đ", "d")
+    return key.startswith(_NATIONAL_PREFIXES) or "quoc gia" in key or "trung uong" in key
+
+
+def guess_organisation_kind(name: str) -> str:
+    """The likely kind of a body from its name, for organisations created from a plan."""
+    key = canonical_unit_key(name)
+    kind = Organisation.Kind
+    if key == "so khoa hoc va cong nghe":
+        return kind.DOST
+    if key in ("uy ban nhan dan", "uy ban nhan dan tinh", "uy ban nhan dan thanh pho"):
+        return kind.PROVINCIAL_COMMITTEE
+    if key.startswith(("uy ban nhan dan xa", "uy ban nhan dan phuong", "uy ban nhan dan dac khu")):
+        return kind.COMMUNE_COMMITTEE
+    if key.startswith(("trung tam ky thuat", "trung tam kiem dinh")):
+        return kind.TESTING_BODY
+    if key.startswith(("cong ty", "tong cong ty", "tap doan")):
+        return kind.BUSINESS
+    if key.startswith(
+        ("so ", "cong an", "bo chi huy", "thanh tra", "ban ", "chi cuc", "van phong", "kho bac")
+    ):
+        return kind.DEPARTMENT
+    return kind.OTHER
+
+
+_TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+_AND_A_GROUP = re.compile(r"\s+và\s+(?=(?:các|những)\s)")
+
+
+_PLURAL = re.compile(r"^(?:các|những)\s", re.IGNORECASE)
+
+
+def collective_kind(text: str) -> str:
+    """The collective mention a unit name stands for ('' for a single body); a remark in
+    brackets at the end ("… (hoặc UBND cấp dưới trực tiếp)") does not change it."""
+    kind = is_collective_unit(_TRAILING_REMARK.sub("", text)) or ""
+    return COLLECTIVE_SUCCESSORS.get(kind, kind)
+
+
+def collective_label(kind: str) -> str:
+    return _(COLLECTIVE_LABELS.get(kind, kind))
+
+
+def organisation_choice(organisation_id: int) -> str:
+    return f"{CHOICE_ORG_PREFIX}{organisation_id}"
+
+
+def chosen_organisation_id(choice: str) -> int | None:
+    if not choice.startswith(CHOICE_ORG_PREFIX):
+        return None
+    try:
+        return int(choice.removeprefix(CHOICE_ORG_PREFIX))
+    except ValueError:
+        return None
+
+
+def unit_candidates(organisations: Iterable[Organisation]) -> list[UnitCandidate]:
+    from tdc.plans.ingest.matching import UnitCandidate
+
+    return [
+        UnitCandidate(
+            id=organisation.pk,
+            name=organisation.name,
+            aliases=tuple(a for a in [organisation.short_name, *organisation.aliases] if a),
+        )
+        for organisation in organisations
+    ]
+
+
+def duty_unit_names(heading: str) -> list[str]:
+    """The bodies a duty heading names ("Sở Công Thương, Thanh tra tỉnh" → two); headings that
+    name no body ("Trách nhiệm chung") give none."""
+    names = [part for name in split_units(heading) for part in _AND_A_GROUP.split(name)]
+    return [name for name in names if starts_new_body(name)]
+
+
+class UnitRegistry:
+    """The distinct units of a draft, by canonical key, matched once each."""
+
+    def __init__(self, candidates: Sequence[UnitCandidate], *, auto_accept: bool) -> None:
+        self.candidates = candidates
+        self.auto_accept = auto_accept
+        self.units: dict[str, PreviewUnit] = {}
+
+    def add(self, text: str, *, known: dict[str, PreviewUnit] | None = None) -> None:
+        key = canonical_unit_key(text)
+        if not key or key in self.units:
+            return
+        if known is not None and key in known:
+            self.units[key] = known[key]
+            return
+        self.units[key] = self._match(key, text)
+
+    def _match(self, key: str, text: str) -> PreviewUnit:
+        collective = collective_kind(text)
+        if collective:
+            return PreviewUnit(
+                key=key,
+                text=text,
+                collective=collective,
+                matched_id=None,
+                score=1.0,
+                proposed_name="",
+                choice=CHOICE_COLLECTIVE,
+                new_name="",
+                new_kind="",
+            )
+        from tdc.plans.ingest.matching import match_unit
+
+        match = match_unit(text, self.candidates)
+        proposed = match.proposed_name or text
+        choice = CHOICE_NEW
+        if match.candidate_id is not None and (
+            not self.auto_accept or match.score >= AUTO_ACCEPT_SCORE
+        ):
+            choice = organisation_choice(match.candidate_id)
+        elif self.auto_accept and _PLURAL.match(text):
+            # "các tổ chức công nhận quốc gia" names several bodies: without an officer to
+            # decide, keep the text rather than invent one organisation for the group.
+            choice = CHOICE_NONE
+        return PreviewUnit(
+            key=key,
+            text=text,
+            collective="",
+            matched_id=match.candidate_id,
+            score=round(float(match.score), 3),
+            proposed_name=proposed,
+            choice=choice,
+            new_name=proposed,
+            new_kind=guess_organisation_kind(proposed),
+        )
+
+    def collect(
+        self, tasks: Iterable[PreviewTask], duties: Iterable[PreviewDuty], **kwargs: Any
+    ) -> list[PreviewUnit]:
+        for task in tasks:
+            for text in [*task["lead"], *task["partners"]]:
+                self.add(text, **kwargs)
+        for duty in duties:
+            for text in duty_unit_names(duty["unit"]):
+                self.add(text, **kwargs)
+        return list(self.units.values())
+
+
+def build_preview(parsed: ParsedPlan, *, province: Province, auto_accept: bool = False) -> Preview:
+    """The editable preview of a parsed plan, its units matched to the province's bodies."""
+    groups: list[PreviewGroup] = []
+    group_keys: dict[str | None, str] = {}
+    for index, group in enumerate(parsed.task_groups, start=1):
+        key = f"g{index}"
+        groups.append(PreviewGroup(key=key, number=_clip(group.number, 20), title=group.title))
+        group_keys.setdefault(group.number, key)
+    tasks = [
+        PreviewTask(
+            key=f"t{index}",
+            group=group_keys.get(task.group),
+            number=_clip(task.number, 20),
+            content=task.content.strip(),
+            lead=[_clip(u, 300) for u in task.lead],
+            partners=[_clip(u, 300) for u in task.partners],
+            timeline=_clip(task.timeline, 300),
+            funding=_clip(task.funding, 300),
+            source=task.source,
+        )
+        for index, task in enumerate(parsed.tasks, start=1)
+    ]
+    duties = [
+        PreviewDuty(unit=_clip(d.unit, 300), count=d.count, items=list(d.items))
+        for d in parsed.duties
+    ]
+    registry = UnitRegistry(unit_candidates(matching_candidates(province)), auto_accept=auto_accept)
+    deadlines = []
+    for deadline in parsed.reporting_deadlines:
+        day, month = _day_month(deadline.day_month)
+        deadlines.append(
+            PreviewDeadline(
+                who=_clip(deadline.who, 300),
+                to=_clip(deadline.to, 300),
+                day=day,
+                month=month,
+                recurrence=_recurrence(deadline.recurrence),
+                text=deadline.text,
+            )
+        )
+    return Preview(
+        version=PREVIEW_VERSION,
+        header=PreviewHeader(
+            issuer=_clip(parsed.issuer, 300),
+            locality=_clip(parsed.locality, 100),
+            title=(parsed.title or "").strip(),
+            doc_number=_clip(parsed.doc_number, 100),
+            doc_date=parsed.doc_date,
+            year=_iso_year(parsed.doc_date),
+            references=list(parsed.references),
+        ),
+        groups=groups,
+        tasks=tasks,
+        units=registry.collect(tasks, duties),
+        duties=duties,
+        targets=[
+            PreviewTarget(
+                text=t.text,
+                value=_decimal_text(t.value),
+                unit=_clip(t.unit, 60),
+                comparator=_comparator(t.comparator),
+                period=_clip(t.period, 40),
+            )
+            for t in parsed.targets
+        ],
+        deadlines=deadlines,
+        notes=list(parsed.notes),
+        next_key=len(tasks) + 1,
+    )
+
+
+def parse_upload(data: bytes, filename: str) -> ParsedPlan:
+    try:
+        return parse_document(data, filename)
+    except PlanParseError as error:
+        raise ValidationError(error.message, code=error.code) from error
+
+
+def existing_plan(province: Province, digest: str) -> Plan | None:
+    return Plan.objects.filter(province=province, source_hash=digest).first()

@@ -59,6 +59,8 @@ DEMO_COMMUNES = ["Phường Nha Trang", "Phường Cam Ranh", "Xã Vạn Ninh", 
 DEMO_USERS: list[tuple[str, str, str, str]] = [
     ("quantri", "Nguyễn Văn Quản", "Sở Khoa học và Công nghệ", Role.SYSTEM_ADMIN),
     ("canbo.tdc", "Trần Thị Thu", "Sở Khoa học và Công nghệ", Role.TDC_OFFICER),
+    # A second officer: the DoST's own reports are accepted by someone who did not write them.
+    ("kiemtra.tdc", "Lê Văn Kiểm", "Sở Khoa học và Công nghệ", Role.TDC_OFFICER),
     ("baocao.taichinh", "Lê Minh Tài", "Sở Tài chính", Role.AGENCY_REPORTER),
     ("duyet.taichinh", "Phạm Quốc Duyệt", "Sở Tài chính", Role.AGENCY_APPROVER),
     ("baocao.congthuong", "Võ Thị Thương", "Sở Công Thương", Role.AGENCY_REPORTER),

@@ -36,3 +36,12 @@ def audit_events(
 
 def audit_actions() -> list[str]:
     return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def audit_actor_ids(*, action: str, target_type: str, target_id: int | str) -> frozenset[int]:
+    """The users who did `action` on one record, as the audit log remembers them."""
+    return frozenset(
+        AuditEvent.objects.filter(
+            action=action, target_type=target_type, target_id=str(target_id), actor__isnull=False
+        ).values_list("actor_id", flat=True)
+    )

@@ -27,6 +27,9 @@ The rule (what a user would expect):
 - Only the organisation's reporters (and approvers) write and submit its reports; only its
   approvers approve them; only a TĐC officer of the plan's province accepts, returns, reopens,
   manages tasks, periods, indicators and the synthesis.
+- Segregation of duties: nobody accepts or returns a report they wrote or sent (the DoST's own
+  report goes to another officer); an approver's own report goes to another approver of the
+  organisation, or — when there is none — to DoST marked as self-approved.
 - Syntheses are DoST's documents: monitors (officers, leadership, the Ministry, system
   administrators) read those of the plans they see.
 
@@ -47,6 +50,7 @@ from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.http import AnyUser
 from tdc.accounts.models import Organisation, User
 from tdc.accounts.permissions import Reach, restrict, scope_for
+from tdc.core.queries import audit_actor_ids
 from tdc.plans.models import (
     Assignment,
     Evidence,
@@ -291,6 +295,25 @@ def is_report_owner(user: AnyUser | None, report: ProgressReport) -> bool:
     )
 
 
+def report_author_ids(report: ProgressReport) -> frozenset[int]:
+    """Everyone who wrote or sent the report: every save in the audit log, every submission
+    from a draft, and its last editor (an approver approving someone else's draft is not one)."""
+    saved = audit_actor_ids(
+        action="progress_report.saved", target_type="plans.progressreport", target_id=report.pk
+    )
+    sent = report.events.filter(
+        from_state__in=(ProgressReport.State.DRAFT, ProgressReport.State.RETURNED),
+        actor__isnull=False,
+    ).values_list("actor_id", flat=True)
+    editor = {report.last_edited_by_id} if report.last_edited_by_id else set()
+    return frozenset({*saved, *sent, *editor})
+
+
+def is_report_author(user: AnyUser | None, report: ProgressReport) -> bool:
+    member = _user(user)
+    return member is not None and member.pk in report_author_ids(report)
+
+
 def can_edit_report(user: AnyUser | None, report: ProgressReport) -> bool:
     return is_report_owner(user, report) and report.is_editable
 
@@ -310,6 +333,11 @@ def can_approve_report(user: AnyUser | None, report: ProgressReport) -> bool:
     return (
         may_approve_report(user, report) and report.state == ProgressReport.State.PENDING_APPROVAL
     )
+
+
+def can_decide_report(user: AnyUser | None, report: ProgressReport) -> bool:
+    """May accept or return it: a reviewer of the plan's province who did not write it."""
+    return can_review_report(user, report) and not is_report_author(user, report)
 
 
 def can_review_report(user: AnyUser | None, report: ProgressReport) -> bool:

@@ -160,6 +160,7 @@ def _figure(label: str, value: str, unit: str) -> dict[str, str]:
 def _users() -> dict[str, User]:
     names = [
         "canbo.tdc",
+        "kiemtra.tdc",
         "baocao.taichinh",
         "duyet.taichinh",
         "baocao.congthuong",
@@ -173,17 +174,21 @@ def _organisation(name: str) -> Organisation | None:
 
 
 def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
-    officer = users.get("canbo.tdc")
+    officer, checker = users.get("canbo.tdc"), users.get("kiemtra.tdc")
     finance, finance_head = users.get("baocao.taichinh"), users.get("duyet.taichinh")
     trade, ward = users.get("baocao.congthuong"), users.get("canbo.nhatrang")
     if officer is None or finance is None or finance_head is None or trade is None:
         return 0
+    if checker is None:
+        return 0
+    # The DoST's own reports are accepted by the second officer, who did not write them.
+    dost_reviewer = checker
     dost = _organisation("Sở Khoa học và Công nghệ")
     finance_org, trade_org = _organisation("Sở Tài chính"), _organisation("Sở Công Thương")
     ward_org = _organisation("UBND Phường Nha Trang")
     played = 0
     stories: list[tuple[ProgressReport | None, list[Step]]] = [
-        # DoST reports on the tasks it leads, and accepts its own reports.
+        # DoST reports on the tasks it leads; a second officer accepts its reports.
         (
             _report(period, dost, "1.1"),
             [
@@ -204,7 +209,7 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
                     ),
                 ),
                 Step(at(10, 30), _submit(officer)),
-                Step(at(11, 2), _accept(officer)),
+                Step(at(11, 2), _accept(dost_reviewer)),
             ],
         ),
         (
@@ -225,7 +230,7 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
                     ),
                 ),
                 Step(at(10, 15), _submit(officer)),
-                Step(at(10, 16), _accept(officer)),
+                Step(at(10, 16), _accept(dost_reviewer)),
             ],
         ),
         (
@@ -246,7 +251,7 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
                     ),
                 ),
                 Step(at(10, 21), _submit(officer)),
-                Step(at(10, 22), _accept(officer)),
+                Step(at(10, 22), _accept(dost_reviewer)),
             ],
         ),
         # Sở Tài chính: the reporter drafts, the approver signs off, DoST reviews.

@@ -201,6 +201,14 @@ class ProgressReport(TimeStampedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    self_approved = models.BooleanField(
+        _("tự phê duyệt"),
+        default=False,
+        help_text=_(
+            "Lãnh đạo đơn vị duyệt báo cáo do chính mình soạn vì đơn vị không có lãnh đạo phê "
+            "duyệt nào khác."
+        ),
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

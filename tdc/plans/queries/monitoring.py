@@ -47,6 +47,7 @@ class Completeness:
     accepted: int = 0
     in_review: int = 0
     returned: int = 0
+    self_approved: int = 0
 
     @property
     def missing(self) -> int:
@@ -69,10 +70,19 @@ def _counts(cutoff: Any) -> dict[str, Any]:
         "accepted": Count("pk", filter=Q(state=State.ACCEPTED)),
         "in_review": Count("pk", filter=Q(state__in=REVIEW_STATES)),
         "returned": Count("pk", filter=Q(state=State.RETURNED)),
+        "self_approved": Count("pk", filter=Q(self_approved=True, submitted_at__isnull=False)),
     }
 
 
-COUNT_KEYS = ("expected", "arrived", "on_time", "accepted", "in_review", "returned")
+COUNT_KEYS = (
+    "expected",
+    "arrived",
+    "on_time",
+    "accepted",
+    "in_review",
+    "returned",
+    "self_approved",
+)
 
 
 @dataclass

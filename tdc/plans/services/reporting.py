@@ -23,15 +23,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from tdc.accounts.capabilities import Capability, can, roles_with
 from tdc.accounts.models import User
 from tdc.core.audit import record
-from tdc.plans.access import can_review_report, is_report_owner, may_approve_report
+from tdc.plans.access import (
+    can_review_report,
+    is_report_author,
+    is_report_owner,
+    may_approve_report,
+    report_author_ids,
+)
 from tdc.plans.jobs import notify_report_event
 from tdc.plans.models import (
     REPORT_TRANSITIONS,
@@ -206,19 +213,28 @@ def remove_evidence(evidence: Evidence, *, by: User) -> None:
 # --- Moving a report through its lifecycle ---------------------------------------------------------
 
 
-def _needs_approval(report: ProgressReport, by: User) -> bool:
-    """An agency that has an approver sends its reports to DoST only through that approver."""
-    if can(by, Capability.APPROVE_REPORTS):
-        return False
+_OWN_REPORT_REVIEW = _lazy(
+    "Báo cáo do chính bạn soạn hoặc gửi phải do một cán bộ khác của Sở tiếp nhận hoặc trả lại."
+)
+
+
+def _approvers(report: ProgressReport, *, besides: User) -> QuerySet[User]:
+    """The organisation's active approvers other than `besides`."""
     return (
         User.objects.filter(
             organisation_id=report.organisation_id,
             is_active=True,
             role_grants__role__in=roles_with(Capability.APPROVE_REPORTS),
         )
-        .exclude(pk=by.pk)
-        .exists()
+        .exclude(pk=besides.pk)
+        .distinct()
     )
+
+
+def _needs_approval(report: ProgressReport, by: User) -> bool:
+    """An agency that has an approver sends its reports to DoST only through an approver —
+    another one when the approver wrote the report."""
+    return _approvers(report, besides=by).exists()
 
 
 def _refused(report: ProgressReport, action: str) -> ValidationError:
@@ -281,11 +297,20 @@ def _move(
 
 
 def _send_to_dost(
-    report: ProgressReport, *, action: str, by: User, version: int | None
+    report: ProgressReport,
+    *,
+    action: str,
+    by: User,
+    version: int | None,
+    self_approved: bool = False,
 ) -> ProgressReport:
     first = report.first_submitted_at is None
     now = timezone.now()
-    extra: dict[str, Any] = {"submitted_at": now, "submitted_by": by}
+    extra: dict[str, Any] = {
+        "submitted_at": now,
+        "submitted_by": by,
+        "self_approved": self_approved,
+    }
     if first:
         extra["first_submitted_at"] = now
     to = State.SUBMITTED if first else State.RESUBMITTED
@@ -317,7 +342,11 @@ def submit_report(report: ProgressReport, *, version: int, by: User) -> Progress
             by=by,
             version=version,
         )
-    return _send_to_dost(report, action="submit", by=by, version=version)
+    # An approver with no other approver to turn to signs off their own report, and says so.
+    self_approved = can(by, Capability.APPROVE_REPORTS)
+    return _send_to_dost(
+        report, action="submit", by=by, version=version, self_approved=self_approved
+    )
 
 
 @transaction.atomic
@@ -325,7 +354,13 @@ def approve_report(report: ProgressReport, *, by: User) -> ProgressReport:
     """The agency's approver signs off the report and it goes to DoST."""
     if not may_approve_report(by, report):
         raise PermissionDenied
-    return _send_to_dost(report, action="approve", by=by, version=None)
+    authors = report_author_ids(report)
+    own = by.pk in authors
+    if own and _approvers(report, besides=by).exclude(pk__in=authors).exists():
+        raise ValidationError(
+            _("Báo cáo do chính bạn soạn phải do một lãnh đạo khác của đơn vị phê duyệt.")
+        )
+    return _send_to_dost(report, action="approve", by=by, version=None, self_approved=own)
 
 
 @transaction.atomic
@@ -350,6 +385,8 @@ def accept_report(report: ProgressReport, *, by: User, note: str = "") -> Progre
     """DoST accepts the report; an accepted 'completed' report completes the assignment."""
     if not can_review_report(by, report):
         raise PermissionDenied
+    if is_report_author(by, report):
+        raise ValidationError(str(_OWN_REPORT_REVIEW))
     report = _move(
         report,
         action="accept",
@@ -368,6 +405,8 @@ def return_report(report: ProgressReport, *, by: User, reason: str) -> ProgressR
     """DoST sends the report back with the reason; the agency corrects and resubmits it."""
     if not can_review_report(by, report):
         raise PermissionDenied
+    if is_report_author(by, report):
+        raise ValidationError(str(_OWN_REPORT_REVIEW))
     if not reason.strip():
         raise ValidationError(_("Cần ghi rõ lý do trả lại."))
     return _move(

@@ -28,6 +28,7 @@ from tdc.plans.access import (
     get_agency_export_for_user,
     get_evidence_for_user,
     get_report_for_user,
+    is_report_author,
     is_report_owner,
     periods_visible_to,
     report_content_for_user,
@@ -117,6 +118,7 @@ def _report_context(
     user = request.user
     owner = is_report_owner(user, report)
     reviewer = can_review_report(user, report)
+    authored = reviewer and is_report_author(user, report)
     content = report_content_for_user(user, report)
     editable = can_edit_report(user, report)
     if editable and "form" not in forms:
@@ -149,6 +151,10 @@ def _report_context(
         and report.state in (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED),
         "can_approve": can_approve_report(user, report),
         "can_review": reviewer
+        and not authored
+        and report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.RESUBMITTED),
+        "review_left_to_another": reviewer
+        and authored
         and report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.RESUBMITTED),
         "can_reopen": reviewer and report.state == ProgressReport.State.ACCEPTED,
         "events": report.events.select_related("actor").order_by("at", "pk"),

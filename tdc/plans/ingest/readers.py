@@ -165,9 +165,9 @@ def read_docx(data: bytes) -> RawDocument:
         blocks: list[Block] = []
         for element in _iter_block_elements(body, qn):
             if element.tag == qn("w:p"):
-                text = numbering.paragraph_text(element)
+                text = normalise_input(numbering.paragraph_text(element).replace("\t", " "))
                 for part in text.split("\n"):
-                    blocks.append(TextLine(text=normalise_input(part.replace("\t", " "))))
+                    blocks.append(TextLine(text=part))
             else:
                 rows = _docx_table_rows(element, numbering, qn)
                 blocks.append(TableBlock(rows=rows, source="docx"))
@@ -334,6 +334,11 @@ class _DocxNumbering:
     def paragraph_text(self, p: Any) -> str:
         from docx.text.paragraph import Paragraph
 
+        # python-docx reads a page or column break as nothing, gluing the words around it;
+        # Word's plain-text export writes a form feed there. Either way it ends a line.
+        for br in p.iter(self._qn("w:br")):
+            if br.get(self._qn("w:type")) in ("page", "column"):
+                br.set(self._qn("w:type"), "textWrapping")
         text = str(Paragraph(p, self._parent).text)
         num_pr = self._num_pr(p)
         if num_pr is None or not text.strip():

@@ -45,3 +45,15 @@ def unsupported_format(extension: str) -> str:
     return (
         f"Định dạng tệp không được hỗ trợ: {shown}. Chỉ chấp nhận các tệp .docx, .pdf, .txt và .md."
     )
+
+
+def too_many_pages(pages: int, limit: int) -> str:
+    """Vietnamese message for a PDF longer than any plan."""
+    return f"Tệp PDF có {pages} trang, quá dài để đọc. Tối đa {limit} trang."
+
+
+def pdf_too_large(limit: int) -> str:
+    """Vietnamese message for a PDF whose pages unpack to more than `limit` bytes."""
+    return (
+        f"Nội dung các trang của tệp PDF khi giải nén quá lớn. Tối đa {limit // (1024 * 1024)} MB."
+    )

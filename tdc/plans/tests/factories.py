@@ -293,6 +293,20 @@ def read_draft(province: Province, *, data: bytes, filename: str, by: User) -> P
     return draft
 
 
+def zip_bomb(*, members: int = 1, unpacked: int = 0) -> bytes:
+    """A small zip (a .docx to the eye) announcing `members` parts and `unpacked` bytes of XML:
+    what a decompression bomb looks like from its directory."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * unpacked)
+        for index in range(members - 1):
+            archive.writestr(f"word/media/p{index}.xml", b"")
+    return buffer.getvalue()
+
+
 def small_plan_bytes(marker: str = "") -> bytes:
     """The small plan as UTF-8; a marker changes the content (and so the hash) only."""
     return (SMALL_PLAN + marker).encode()

@@ -7,7 +7,8 @@ class PlanParseError(Exception):
     """A document could not be turned into a plan.
 
     ``code`` is a stable machine-readable reason (``empty``, ``unsupported_format``,
-    ``corrupt_docx``, ``corrupt_pdf``, ``pdf_no_text``, ``encoding``, ``no_tasks``);
+    ``corrupt_docx``, ``corrupt_pdf``, ``pdf_no_text``, ``too_many_pages``, ``pdf_too_large``,
+    ``encoding``, ``no_tasks``);
     ``message`` is the Vietnamese sentence shown to the user.
     """
 

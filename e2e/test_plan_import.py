@@ -1,4 +1,6 @@
-"""A TĐC officer imports a Word plan: upload → preview → correct → confirm → the plan.
+"""A TĐC officer imports a Word plan: upload → (the worker reads it) → preview → correct →
+confirm → the plan; a decompression bomb is refused on the form; the waiting page reloads
+itself into the preview once the worker has read the file.
 
 The document is built here with python-docx: prose sections and a real Word table appendix.
 """
@@ -9,13 +11,16 @@ import io
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from docx import Document
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import log_in
 from tdc.accounts.models import Organisation
 from tdc.accounts.tests.factories import OrganisationFactory
-from tdc.plans.models import Plan
+from tdc.plans.models import Plan, PlanImportDraft
+from tdc.plans.services.importing import parse_import_draft
+from tdc.plans.tests.factories import PlanImportDraftFactory, zip_bomb
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -83,13 +88,13 @@ def plan_docx() -> bytes:
     return out.getvalue()
 
 
-def _upload(page: Page, live_server: Any, data: bytes) -> None:
+def _upload(page: Page, live_server: Any, data: bytes, name: str = "ke-hoach-2025.docx") -> None:
     page.goto(live_server.url + "/ke-hoach/")
     page.get_by_role("link", name="Nhập kế hoạch từ văn bản").click()
     page.get_by_label("Tệp kế hoạch").set_input_files(
         files=[
             {
-                "name": "ke-hoach-2025.docx",
+                "name": name,
                 "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 "buffer": data,
             }
@@ -112,11 +117,19 @@ def test_officer_imports_a_word_plan_with_corrections(
     data = plan_docx()
     log_in(page, live_server, officer)
 
+    # A decompression bomb never reaches the parser: the form says why, with the limit.
+    _upload(page, live_server, zip_bomb(unpacked=51 * 1024 * 1024), "bom.docx")
+    expect(
+        page.get_by_text("Nội dung tệp khi giải nén quá lớn (51 MB). Tối đa 50 MB.")
+    ).to_be_visible()
+    assert not PlanImportDraft.objects.exists()
+
     _upload(page, live_server, data)
 
+    # The worker reads the file; the page shows the preview once it is ready (it polls).
+    expect(page.get_by_label("Số, ký hiệu")).to_have_value("45/KH-UBND", timeout=20_000)
     # The preview: groups, tasks, each unit with its organisation and confidence.
     expect(page.get_by_role("heading", name="Xem trước kế hoạch")).to_be_visible()
-    expect(page.get_by_label("Số, ký hiệu")).to_have_value("45/KH-UBND")
     expect(page.get_by_label("Ngày ban hành")).to_have_value("02/06/2025")
     expect(page.get_by_label("Tên nhóm, dòng 2")).to_have_value("Thanh tra, kiểm tra")
     first_row = page.locator("#task-row-1")
@@ -199,3 +212,23 @@ def test_officer_imports_a_word_plan_with_corrections(
     page.get_by_role("link", name="Mở kế hoạch đã nhập").click()
     expect(page).to_have_url(live_server.url + plan.get_absolute_url())
     assert Plan.objects.count() == 1
+
+
+def test_the_waiting_page_reloads_itself_into_the_preview(page: Page, live_server, officer, dost):
+    # Uploaded, its reading queued but not yet run: as when the worker is busy.
+    draft = PlanImportDraftFactory(
+        province=dost.province,
+        uploaded_by=officer,
+        source_filename="ke-hoach-2025.docx",
+        status=PlanImportDraft.Status.PARSING,
+    )
+    draft.source_file.save("ke-hoach-2025.docx", ContentFile(plan_docx()))
+    log_in(page, live_server, officer)
+    page.goto(live_server.url + f"/ke-hoach/nhap/{draft.pk}/")
+    expect(page.get_by_text("Đang đọc tệp ke-hoach-2025.docx…")).to_be_visible()
+
+    parse_import_draft(draft.pk)  # the worker gets to it
+
+    # No reload by the test: the page polls every 2 s and then reloads into the preview.
+    expect(page.get_by_label("Số, ký hiệu")).to_have_value("45/KH-UBND", timeout=20_000)
+    expect(page.get_by_text("Đang đọc tệp ke-hoach-2025.docx…")).to_have_count(0)

@@ -214,11 +214,15 @@ def can_import_plans(user: AnyUser | None) -> bool:
 
 
 def import_drafts_for(user: AnyUser | None) -> QuerySet[PlanImportDraft]:
-    """Pending import drafts `user` may correct and confirm: its province's (every one for a
-    system administrator)."""
-    drafts = PlanImportDraft.objects.filter(status=PlanImportDraft.Status.PENDING).select_related(
-        "province", "uploaded_by"
-    )
+    """Import drafts not yet imported nor discarded (being read, pending, or failed) that `user`
+    may correct and confirm: its province's (every one for a system administrator)."""
+    drafts = PlanImportDraft.objects.filter(
+        status__in=(
+            PlanImportDraft.Status.PARSING,
+            PlanImportDraft.Status.PENDING,
+            PlanImportDraft.Status.FAILED,
+        )
+    ).select_related("province", "uploaded_by")
     if not can_import_plans(user):
         return drafts.none()
     return restrict(
@@ -231,7 +235,7 @@ def import_drafts_for(user: AnyUser | None) -> QuerySet[PlanImportDraft]:
 
 
 def get_import_draft_for_user(user: AnyUser | None, pk: int) -> PlanImportDraft:
-    """A pending draft of a province the user may change."""
+    """An open draft (being read, pending or failed) of a province the user may change."""
     return get_object_or_404(import_drafts_for(user), pk=pk)
 
 

@@ -65,11 +65,19 @@ class PlansConfig(AppConfig):
         from django.utils import timezone
 
         from tdc.core.registry import PeriodicJob, register_periodic
-        from tdc.plans.jobs import send_plan_reminders
+        from tdc.plans.jobs import requeue_stalled_import_drafts, send_plan_reminders
+        from tdc.plans.services.importing import PARSE_LEASE
 
         register_periodic(
             PeriodicJob(
                 name="plans.send_plan_reminders",
                 enqueue=lambda: send_plan_reminders.enqueue(on=timezone.localdate().isoformat()),
+            )
+        )
+        register_periodic(
+            PeriodicJob(
+                name="plans.requeue_stalled_import_drafts",
+                enqueue=requeue_stalled_import_drafts.enqueue,
+                every_seconds=int(PARSE_LEASE.total_seconds()) // 2,
             )
         )

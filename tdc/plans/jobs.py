@@ -29,3 +29,19 @@ def notify_explanation(*, explanation_id: int, what: str) -> int:
     from tdc.plans.services import notifications
 
     return notifications.notify_explanation(explanation_id, what=what)
+
+
+@task()
+def parse_import_draft(*, draft_id: int) -> str | None:
+    """Read an uploaded plan document into its draft's preview (see services.importing)."""
+    from tdc.plans.services import importing
+
+    return importing.parse_import_draft(draft_id)
+
+
+@task()
+def requeue_stalled_import_drafts() -> int:
+    """Drafts whose worker died while reading them (lease run out) are read again."""
+    from tdc.plans.services import importing
+
+    return importing.requeue_stalled_drafts()

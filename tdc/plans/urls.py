@@ -26,6 +26,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("nhap/", importing.import_upload, name="import_upload"),
     path("nhap/<int:pk>/", importing.import_preview, name="import_preview"),
     path("nhap/<int:pk>/huy/", importing.import_discard, name="import_discard"),
+    path("nhap/<int:pk>/trang-thai/", importing.import_state, name="import_state"),
+    path("nhap/<int:pk>/doc-lai/", importing.import_retry, name="import_retry"),
     # My tasks, progress reports
     path("nhiem-vu-cua-toi/", reports.my_tasks, name="my_tasks"),
     path("bao-cao-tien-do/", reports.report_list, name="report_list"),

@@ -9,9 +9,11 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Organisation, Province
+from tdc.core.uploads import megabytes
 from tdc.plans.models import ReportingDeadline, Target
 from tdc.plans.queries.importing import (
     CHOICE_COLLECTIVE,
@@ -31,6 +33,7 @@ from tdc.plans.services.importing import (
     DraftCorrections,
     TaskCorrection,
     UnitCorrection,
+    check_plan_upload,
 )
 
 Choices = list[tuple[Any, Any]]
@@ -43,8 +46,9 @@ def _lines(text: str) -> list[str]:
 class PlanUploadForm(forms.Form):
     document = forms.FileField(
         label=_("Tệp kế hoạch"),
-        help_text=_(
-            "Word (.docx), PDF có chữ (.pdf), văn bản (.txt) hoặc Markdown (.md); tối đa 10 MB."
+        help_text=format_lazy(
+            _("Word (.docx), PDF có chữ (.pdf), văn bản (.txt) hoặc Markdown (.md); tối đa {}."),
+            megabytes(MAX_UPLOAD_BYTES),
         ),
         allow_empty_file=True,  # the parser explains an empty file in its own words
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt,.md"}),
@@ -59,8 +63,7 @@ class PlanUploadForm(forms.Form):
 
     def clean_document(self) -> Any:
         document = self.cleaned_data["document"]
-        if document.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("Tệp quá lớn: tối đa 10 MB."), code="too_large")
+        check_plan_upload(document, document.name or "")
         return document
 
 

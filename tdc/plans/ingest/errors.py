@@ -7,7 +7,8 @@ class PlanParseError(Exception):
     """A document could not be turned into a plan.
 
     ``code`` is a stable machine-readable reason (``empty``, ``unsupported_format``,
-    ``corrupt_docx``, ``corrupt_pdf``, ``pdf_no_text``, ``encoding``, ``no_tasks``);
+    ``corrupt_docx``, ``corrupt_pdf``, ``pdf_no_text``, ``too_many_pages``, ``pdf_too_large``,
+    ``encoding``, ``no_tasks``);
     ``message`` is the Vietnamese sentence shown to the user.
     """
 
@@ -44,4 +45,16 @@ def unsupported_format(extension: str) -> str:
     shown = extension or "(không có phần mở rộng)"
     return (
         f"Định dạng tệp không được hỗ trợ: {shown}. Chỉ chấp nhận các tệp .docx, .pdf, .txt và .md."
+    )
+
+
+def too_many_pages(pages: int, limit: int) -> str:
+    """Vietnamese message for a PDF longer than any plan."""
+    return f"Tệp PDF có {pages} trang, quá dài để đọc. Tối đa {limit} trang."
+
+
+def pdf_too_large(limit: int) -> str:
+    """Vietnamese message for a PDF whose pages unpack to more than `limit` bytes."""
+    return (
+        f"Nội dung các trang của tệp PDF khi giải nén quá lớn. Tối đa {limit // (1024 * 1024)} MB."
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -165,9 +166,9 @@ def read_docx(data: bytes) -> RawDocument:
         blocks: list[Block] = []
         for element in _iter_block_elements(body, qn):
             if element.tag == qn("w:p"):
-                text = numbering.paragraph_text(element)
+                text = normalise_input(numbering.paragraph_text(element).replace("\t", " "))
                 for part in text.split("\n"):
-                    blocks.append(TextLine(text=normalise_input(part.replace("\t", " "))))
+                    blocks.append(TextLine(text=part))
             else:
                 rows = _docx_table_rows(element, numbering, qn)
                 blocks.append(TableBlock(rows=rows, source="docx"))
@@ -334,6 +335,11 @@ class _DocxNumbering:
     def paragraph_text(self, p: Any) -> str:
         from docx.text.paragraph import Paragraph
 
+        # python-docx reads a page or column break as nothing, gluing the words around it;
+        # Word's plain-text export writes a form feed there. Either way it ends a line.
+        for br in p.iter(self._qn("w:br")):
+            if br.get(self._qn("w:type")) in ("page", "column"):
+                br.set(self._qn("w:type"), "textWrapping")
         text = str(Paragraph(p, self._parent).text)
         num_pr = self._num_pr(p)
         if num_pr is None or not text.strip():
@@ -427,8 +433,53 @@ _PAGE_NUMBER_RE = re.compile(
 )
 
 
+# A plan runs to a few dozen pages, each with tens of kilobytes of drawing instructions.
+# Beyond these, reading would take minutes (or, for a compressed bomb, all the memory).
+MAX_PDF_PAGES = 300
+MAX_PDF_CONTENT_BYTES = 64 * 1024 * 1024
+_FLATE = {"FlateDecode", "Fl"}
+
+
+def _content_size(stream: Any, budget: int) -> int:
+    """How many bytes a page's content stream unpacks to, counting no further than `budget`
+    (a Flate stream is inflated in a bounded buffer; other streams count as stored)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    stream = resolve1(stream)
+    if not isinstance(stream, PDFStream):
+        return 0
+    if stream.data is not None:
+        return len(stream.data)
+    raw = stream.rawdata or b""
+    filters = [str(getattr(name, "name", name)) for name, _params in stream.get_filters()]
+    if len(filters) != 1 or filters[0] not in _FLATE:
+        return len(raw)
+    if stream.decipher is not None and stream.objid is not None and stream.genno is not None:
+        raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
+    inflater = zlib.decompressobj()
+    try:
+        size = len(inflater.decompress(raw, budget + 1))
+    except zlib.error:
+        return len(raw)  # pdfminer reads what it can of a damaged stream
+    return size
+
+
+def _check_pdf_size(pages: list[Any]) -> None:
+    if len(pages) > MAX_PDF_PAGES:
+        raise PlanParseError("too_many_pages", errors.too_many_pages(len(pages), MAX_PDF_PAGES))
+    left = MAX_PDF_CONTENT_BYTES
+    for page in pages:
+        for stream in page.page_obj.contents:
+            left -= _content_size(stream, left)
+            if left < 0:
+                raise PlanParseError("pdf_too_large", errors.pdf_too_large(MAX_PDF_CONTENT_BYTES))
+
+
 def read_pdf(data: bytes) -> RawDocument:
-    """Read a PDF with a text layer: text lines outside tables, and tables, in page order."""
+    """Read a PDF with a text layer: text lines outside tables, and tables, in page order.
+
+    Before any page is laid out, the page count and the unpacked size of the pages' content
+    streams are checked against MAX_PDF_PAGES and MAX_PDF_CONTENT_BYTES."""
     if b"%PDF" not in data[:1024]:
         raise PlanParseError("corrupt_pdf", errors.CORRUPT_PDF)
     try:
@@ -439,6 +490,7 @@ def read_pdf(data: bytes) -> RawDocument:
         images = 0
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)
+            _check_pdf_size(pdf.pages)
             for page in pdf.pages:
                 visible_chars += sum(1 for ch in page.chars if str(ch.get("text", "")).strip())
                 images += len(page.images)
@@ -486,8 +538,9 @@ def _pdf_page_blocks(page: Any) -> list[Block]:
 # --------------------------------------------------------------------------- dispatch
 
 
-def read_document(data: bytes, filename: str) -> RawDocument:
-    """Read ``data`` according to the extension of ``filename``."""
+def check_document_kind(data: bytes, filename: str) -> str:
+    """What can be told without reading: a type some reader takes (the extension, returned
+    lower-cased), and not empty. Raises PlanParseError otherwise."""
     extension = PurePath(filename or "").suffix.lower()
     if extension == ".doc":
         raise PlanParseError("unsupported_format", errors.LEGACY_DOC)
@@ -495,6 +548,12 @@ def read_document(data: bytes, filename: str) -> RawDocument:
         raise PlanParseError("unsupported_format", errors.unsupported_format(extension))
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise PlanParseError("empty", errors.EMPTY_FILE)
+    return extension
+
+
+def read_document(data: bytes, filename: str) -> RawDocument:
+    """Read ``data`` according to the extension of ``filename``."""
+    extension = check_document_kind(data, filename)
     if extension == ".docx":
         document = read_docx(data)
     elif extension == ".pdf":

@@ -1,10 +1,13 @@
-"""Small text helpers shared by the readers and the parser (pure Python, no Django)."""
+"""Small text helpers shared by the readers and the parser (pure Python, no Django: the one
+import from `tdc.core.text` is plain Python too)."""
 
 from __future__ import annotations
 
 import html
 import re
 import unicodedata
+
+from tdc.core.text import clean_text
 
 _TAG_RE = re.compile(r"<[^>]*>")
 _BLOCK_TAG_RE = re.compile(r"</?(?:p|br|div|li|tr|ul|ol)\b[^>]*>", re.IGNORECASE)
@@ -83,11 +86,15 @@ def nfc(text: str) -> str:
 
 
 def normalise_input(text: str) -> str:
-    """NFC-normalise, drop a BOM and zero-width characters, and turn CRLF/CR into LF."""
+    """Clean what a reader got from a document, before the parser sees it: CRLF/CR, Word's
+    line and page breaks (vertical tab, form feed) and U+2028 become LF; non-breaking spaces
+    become spaces; then `clean_text` drops control, zero-width and bidirectional characters and
+    normalises to NFC (soft hyphens go too). Tabs survive: they separate TSV cells."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     text = _ZERO_WIDTH_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
-    return nfc(text)
+    return clean_text(text)
 
 
 def collapse(text: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import TimeStampedModel
@@ -244,7 +245,9 @@ class PlanImportDraft(TimeStampedModel):
     """
 
     class Status(models.TextChoices):
+        PARSING = "parsing", _("Đang đọc tệp")
         PENDING = "pending", _("Chờ xác nhận")
+        FAILED = "failed", _("Không đọc được")
         IMPORTED = "imported", _("Đã nhập")
         DISCARDED = "discarded", _("Đã hủy")
 
@@ -255,11 +258,19 @@ class PlanImportDraft(TimeStampedModel):
     source_filename = models.CharField(max_length=255)
     source_hash = models.CharField(max_length=64, db_index=True)
     source_file = models.FileField(upload_to="plans/uploads/", blank=True)
-    parsed = models.JSONField(default=dict)
+    parsed = models.JSONField(default=dict, blank=True)  # empty until the worker has read it
     status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
     plan = models.ForeignKey(
         Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_drafts"
     )
+    # Why the file could not be read (status FAILED), in Vietnamese, for the officer.
+    error = models.TextField(blank=True)
+    # The worker reading the file holds a lease: `parse_token` names it (empty: queued, not yet
+    # taken), `parse_expires_at` is when it runs out (set when queued, too). A draft still
+    # PARSING past that time lost its worker: it may be queued again (see services.importing).
+    parse_token = models.CharField(max_length=32, blank=True, editable=False)
+    parse_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    parse_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -268,3 +279,12 @@ class PlanImportDraft(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.source_filename
+
+    @property
+    def parse_stalled(self) -> bool:
+        """Still being read, but its worker's lease ran out: the worker died."""
+        return (
+            self.status == self.Status.PARSING
+            and self.parse_expires_at is not None
+            and self.parse_expires_at <= timezone.now()
+        )

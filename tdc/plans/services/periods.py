@@ -217,6 +217,7 @@ def change_period(period: ReportingPeriod, *, by: User, **values: Any) -> Report
     """
     require_officer(by, period.plan)
     before = snapshot(period, PERIOD_FIELDS)
+    old_deadline = period.deadline  # the snapshot holds text: compare dates with dates
     for field, value in values.items():
         if field not in PERIOD_FIELDS:
             raise ValueError(f"Unknown period field {field!r}")
@@ -225,7 +226,7 @@ def change_period(period: ReportingPeriod, *, by: User, **values: Any) -> Report
         period.deadline = add_working_days(period.opened_on, period.working_days)
     if period.count_working_days:
         period.deadline = next_working_day(period.deadline)
-    if period.deadline != before["deadline"] and "on_time_cutoff" not in values:
+    if period.deadline != old_deadline and "on_time_cutoff" not in values:
         period.on_time_cutoff = end_of_day(period.deadline)
     _check_dates(period)
     period.full_clean()

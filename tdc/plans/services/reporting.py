@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from tdc.accounts.capabilities import Capability, can, roles_with
 from tdc.accounts.models import User
 from tdc.core.audit import record
+from tdc.core.uploads import MB, UploadLimits, check_upload
 from tdc.plans.access import (
     can_review_report,
     is_report_author,
@@ -61,10 +62,15 @@ CONTENT_FIELDS = (
     "difficulties",
     "proposals",
 )
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+MAX_EVIDENCE_BYTES = 10 * MB
 EVIDENCE_EXTENSIONS = frozenset(
     {"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip"}
 )
+# Office files and ZIP archives are checked on their zip directory too: whoever opens the
+# evidence (the DoST officer, the synthesis) must not meet a decompression bomb.
+ZIP_EVIDENCE = frozenset({"docx", "xlsx", "odt", "ods", "zip"})
+EVIDENCE_LIMITS = UploadLimits(max_bytes=MAX_EVIDENCE_BYTES)
+ZIP_EVIDENCE_LIMITS = UploadLimits(max_bytes=MAX_EVIDENCE_BYTES, zip_based=True)
 
 
 class StaleReportError(ValidationError):
@@ -115,8 +121,14 @@ def _check_evidence(files: Sequence[UploadedFile[Any]]) -> None:
                 _("Tệp “%(name)s” không thuộc loại được nhận (PDF, Word, Excel, ảnh, ZIP).")
                 % {"name": name}
             )
-        if (upload.size or 0) > MAX_EVIDENCE_BYTES:
-            raise ValidationError(_("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": name})
+        limits = ZIP_EVIDENCE_LIMITS if extension in ZIP_EVIDENCE else EVIDENCE_LIMITS
+        try:
+            check_upload(upload, limits)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": error.messages[0]},
+                code=error.code,
+            ) from None
 
 
 def _stale(report: ProgressReport) -> StaleReportError:

@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdc.plans.models import ReportingPeriod
 from tdc.plans.services.assignments import assign_plan
-from tdc.plans.services.importing import create_import_draft
 from tdc.plans.services.indicators import create_indicator, record_indicator_value
 from tdc.plans.services.reporting import ReportInput, accept_report, save_report, submit_report
 from tdc.plans.services.synthesis import (
@@ -23,6 +22,7 @@ from tdc.plans.tests.factories import (
     NotificationFactory,
     make_plan,
     make_target,
+    read_draft,
     report_of,
     small_plan_bytes,
 )
@@ -186,7 +186,7 @@ def world(
             period=period, organisation=agency, requested_by=officer
         ),
         "notification": NotificationFactory(recipient=reporter),
-        "draft": create_import_draft(
+        "draft": read_draft(
             dost.province, data=small_plan_bytes("ma-tran"), filename="kh.txt", by=officer
         ),
     }

@@ -10,7 +10,7 @@ from typing import Any, cast
 import factory
 from factory.django import DjangoModelFactory
 
-from tdc.accounts.models import Organisation
+from tdc.accounts.models import Organisation, Province, User
 from tdc.plans.models import (
     Assignment,
     Duty,
@@ -280,6 +280,31 @@ I\tTuyên truyền, nâng cao nhận thức\t\t\t\t
 II\tThanh tra, kiểm tra\t\t\t\t
 1\tKiểm tra chất lượng hàng hóa lưu thông trên thị trường\tSở Y tế\tSở KHCN; Công an tỉnh\tHằng năm\tNgân sách nhà nước
 """
+
+
+def read_draft(province: Province, *, data: bytes, filename: str, by: User) -> PlanImportDraft:
+    """Upload a plan document and read it as the worker does (`parse_import_draft`, the job's
+    body), as the page would after the worker ran: the draft comes back pending, or failed."""
+    from tdc.plans.services.importing import create_import_draft, parse_import_draft
+
+    draft = create_import_draft(province, data=data, filename=filename, by=by)
+    parse_import_draft(draft.pk)
+    draft.refresh_from_db()
+    return draft
+
+
+def zip_bomb(*, members: int = 1, unpacked: int = 0) -> bytes:
+    """A small zip (a .docx to the eye) announcing `members` parts and `unpacked` bytes of XML:
+    what a decompression bomb looks like from its directory."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * unpacked)
+        for index in range(members - 1):
+            archive.writestr(f"word/media/p{index}.xml", b"")
+    return buffer.getvalue()
 
 
 def small_plan_bytes(marker: str = "") -> bytes:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Organisation
+from tdc.core.forms import attach_error
 from tdc.plans.access import (
     can_answer_explanation,
     explanations_visible_to,
@@ -26,7 +27,7 @@ from tdc.plans.forms.periods import ExplanationAnswerForm, ExplanationRequestFor
 from tdc.plans.queries.monitoring import completeness_by_organisation
 from tdc.plans.queries.reporting import filter_reports
 from tdc.plans.services import periods
-from tdc.plans.views.common import STATE_BADGE, attach_error, int_or_none
+from tdc.plans.views.common import STATE_BADGE, int_or_none
 
 
 @login_required

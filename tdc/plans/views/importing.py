@@ -1,4 +1,5 @@
-"""The import journey of a plan document: upload → preview → correct → confirm (or discard)."""
+"""The import journey of a plan document: upload → (the worker reads it; the page waits) →
+preview → correct → confirm (or discard)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ from tdc.plans.services.importing import (
     confirm_import_draft,
     create_import_draft,
     discard_import_draft,
+    retry_import_draft,
 )
 
 # --- Plans --------------------------------------------------------------------------------------
@@ -186,6 +188,8 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show the draft; a POST saves corrections (action=save, delete_task, new task fields) or
     confirms the import (action=confirm)."""
     draft = get_import_draft_for_user(request.user, pk)
+    if draft.status != PlanImportDraft.Status.PENDING:  # being read, or could not be read
+        return render(request, "plans/import_reading.html", {"draft": draft})
     candidates = list(matching_candidates(draft.province))
     organisations = {o.pk: o for o in candidates}
     url = reverse("plans:import_preview", args=[draft.pk])
@@ -229,3 +233,31 @@ def import_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     discard_import_draft(draft, by=request.user)
     messages.success(request, _("Đã hủy bản nháp “%(name)s”.") % {"name": draft.source_filename})
     return redirect_htmx_aware(request, reverse("plans:import_upload"))
+
+
+@capability_required(Capability.IMPORT_PLANS)
+def import_state(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """What the page waiting for the worker polls: the reading state; once the preview is
+    ready, the whole page reloads into it."""
+    draft = get_import_draft_for_user(request.user, pk)
+    if draft.status == PlanImportDraft.Status.PENDING:
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return redirect("plans:import_preview", pk=draft.pk)
+    if request.headers.get("HX-Request") != "true":
+        return redirect("plans:import_preview", pk=draft.pk)
+    return render(request, "plans/import_reading.html#reading_state", {"draft": draft})
+
+
+@require_POST
+@capability_required(Capability.IMPORT_PLANS)
+def import_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The officer's "thử lại" for a draft whose worker died."""
+    draft = get_import_draft_for_user(request.user, pk)
+    try:
+        retry_import_draft(draft, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã gửi tệp đọc lại."))
+    return redirect_htmx_aware(request, reverse("plans:import_preview", args=[draft.pk]))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tdc.accounts.http import AuthenticatedHttpRequest
+from tdc.core.forms import attach_error
 from tdc.core.metrics import get_metric
 from tdc.plans.access import (
     get_indicator_for_user,
@@ -33,7 +34,6 @@ from tdc.plans.queries.indicators import (
     trajectory_chart,
 )
 from tdc.plans.services import indicators
-from tdc.plans.views.common import attach_error
 
 # --- Indicators ----------------------------------------------------------------------------------
 

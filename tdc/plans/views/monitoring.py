@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Organisation, Province
+from tdc.core.forms import attach_error
 from tdc.plans.access import (
     can_monitor,
     get_monitored_period_for_user,
@@ -39,7 +40,7 @@ from tdc.plans.queries.monitoring import (
     tasks_by_group_and_status,
 )
 from tdc.plans.services import periods
-from tdc.plans.views.common import attach_error, int_or_none
+from tdc.plans.views.common import int_or_none
 
 # --- Dashboard ---------------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Organisation
+from tdc.core.forms import attach_error
 from tdc.core.htmx import partial_if_htmx, redirect_htmx_aware
 from tdc.plans.access import (
     can_approve_report,
@@ -51,7 +52,7 @@ from tdc.plans.queries.reporting import (
     resubmission_diff,
 )
 from tdc.plans.services import reporting
-from tdc.plans.views.common import STATE_BADGE, attach_error
+from tdc.plans.views.common import STATE_BADGE
 
 # --- My tasks --------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tdc.accounts.http import AuthenticatedHttpRequest
+from tdc.core.forms import attach_error
 from tdc.plans.access import (
     can_monitor,
     get_managed_period_for_user,
@@ -24,7 +25,7 @@ from tdc.plans.access import (
 from tdc.plans.exports.synthesis import synthesis_docx, synthesis_xlsx
 from tdc.plans.forms.synthesis import SynthesisForm
 from tdc.plans.services import synthesis
-from tdc.plans.views.common import DOCX, XLSX, attach_error
+from tdc.plans.views.common import DOCX, XLSX
 
 
 @require_POST

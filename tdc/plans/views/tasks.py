@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.accounts.http import AuthenticatedHttpRequest
+from tdc.core.forms import attach_error
 from tdc.plans.access import (
     get_managed_plan_for_user,
     get_managed_task_for_user,
@@ -27,7 +28,6 @@ from tdc.plans.queries.assignments import (
     combined_task_status,
 )
 from tdc.plans.services import assignments
-from tdc.plans.views.common import attach_error
 
 
 @login_required

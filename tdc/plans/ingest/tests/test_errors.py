@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import unicodedata
+import zlib
 
 import pytest
 
 from tdc.plans.ingest import PlanParseError, parse_document, parse_text
+from tdc.plans.ingest.readers import MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES
 
 from .documents import FONT, build_scanned_pdf, build_scanned_pdf_with_stamp
 
@@ -126,3 +128,56 @@ def test_windows_1258_text_is_decoded():
     data = _to_cp1258(text)
     plan = parse_document(data, "cu.txt")
     assert [t.content for t in plan.tasks] == ["Kiểm tra đo lường."]
+
+
+def test_pdf_longer_than_any_plan_is_refused_before_its_pages_are_read():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for _ in range(MAX_PDF_PAGES + 1):
+        pdf.add_page()
+
+    error = _error(bytes(pdf.output()), "dai.pdf")
+
+    assert error.code == "too_many_pages"
+    assert error.message == "Tệp PDF có 301 trang, quá dài để đọc. Tối đa 300 trang."
+
+
+def _pdf_with_content(stream: bytes) -> bytes:
+    """A one-page PDF whose page content is `stream`, Flate-compressed."""
+    packed = zlib.compress(stream, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_pdf_whose_page_unpacks_to_a_bomb_is_refused_before_it_is_laid_out():
+    bomb = _pdf_with_content(b" " * (MAX_PDF_CONTENT_BYTES + 1))
+    assert len(bomb) < 100_000
+
+    error = _error(bomb, "bom.pdf")
+
+    assert error.code == "pdf_too_large"
+    assert error.message == ("Nội dung các trang của tệp PDF khi giải nén quá lớn. Tối đa 64 MB.")
+
+
+def test_pdf_with_a_modest_page_is_read_past_the_size_check():
+    text = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * 10
+    # No font and no text to speak of: the reader gets past the bound and finds a "scan".
+    assert _error(_pdf_with_content(text), "nho.pdf").code == "pdf_no_text"

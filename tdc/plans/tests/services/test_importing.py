@@ -43,12 +43,12 @@ from tdc.plans.services.importing import (
     create_import_draft,
     import_plan_document,
 )
-from tdc.plans.tests.factories import SMALL_PLAN, small_plan_bytes
+from tdc.plans.tests.factories import SMALL_PLAN, read_draft, small_plan_bytes
 
 
 @pytest.fixture
 def draft(officer, agency, other_agency) -> PlanImportDraft:
-    return create_import_draft(
+    return read_draft(
         officer.organisation.province, data=small_plan_bytes(), filename="ke-hoach.txt", by=officer
     )
 
@@ -182,13 +182,8 @@ def test_create_import_draft_keeps_the_parsed_structure_and_audits(draft, office
         (b"", "ke-hoach.docx", errors.EMPTY_FILE),
         (b"PK\x03\x04 not really a zip", "ke-hoach.docx", errors.CORRUPT_DOCX),
         (b"a,b\n1,2\n", "bang.xlsx", errors.unsupported_format(".xlsx")),
-        (
-            "Biên bản họp giao ban tuần.\nNội dung: trao đổi công việc.".encode(),
-            "bien-ban.txt",
-            errors.NO_TASKS,
-        ),
     ],
-    ids=["empty", "corrupt", "unsupported", "not-a-plan"],
+    ids=["empty", "corrupt", "unsupported"],
 )
 def test_create_import_draft_rejects_bad_input_and_writes_nothing(officer, data, filename, message):
     with pytest.raises(ValidationError) as caught:
@@ -197,6 +192,25 @@ def test_create_import_draft_rejects_bad_input_and_writes_nothing(officer, data,
     assert caught.value.messages == [message]
     assert not PlanImportDraft.objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+def test_a_document_that_is_not_a_plan_fails_in_the_worker_with_the_reason(officer):
+    text = "Biên bản họp giao ban tuần.\nNội dung: trao đổi công việc."
+
+    draft = read_draft(
+        officer.organisation.province, data=text.encode(), filename="bien-ban.txt", by=officer
+    )
+
+    assert (draft.status, draft.error, draft.parsed) == (
+        PlanImportDraft.Status.FAILED,
+        errors.NO_TASKS,
+        {},
+    )
+    assert list(AuditEvent.objects.order_by("pk").values_list("action", flat=True)) == [
+        "plan_import.uploaded",
+        "plan_import.parse_failed",
+    ]
+    assert not Plan.objects.exists()
 
 
 def test_collective_units_of_former_districts_become_all_communes():
@@ -262,7 +276,7 @@ def test_create_import_draft_refuses_a_file_already_imported_into_the_province(
     assert caught.value.plan == plan
     assert not PlanImportDraft.objects.exists()
     # The same file is a new plan for another province.
-    other = create_import_draft(
+    other = read_draft(
         other_province_dost.province,
         data=small_plan_bytes(),
         filename="b.txt",
@@ -272,7 +286,7 @@ def test_create_import_draft_refuses_a_file_already_imported_into_the_province(
 
 
 def test_confirm_import_draft_refuses_a_second_draft_of_an_imported_file(officer, draft):
-    second = create_import_draft(
+    second = read_draft(
         officer.organisation.province, data=small_plan_bytes(), filename="lan-2.txt", by=officer
     )
     plan = confirm_import_draft(draft, by=officer)

@@ -178,6 +178,22 @@ def test_moving_a_deadline_moves_the_cutoff_and_is_audited(plan, officer):
     assert set(changes) == {"deadline", "on_time_cutoff"}
 
 
+def test_changing_only_the_title_keeps_a_custom_on_time_cutoff(plan, officer):
+    period = ReportingPeriod.objects.get(plan=plan)
+    cutoff = dt.datetime(2026, 11, 11, 12, tzinfo=HANOI)
+    change_period(period, by=officer, on_time_cutoff=cutoff)
+
+    change_period(period, by=officer, title="Báo cáo quý IV (đã sửa tên)")
+
+    period.refresh_from_db()
+    assert period.title == "Báo cáo quý IV (đã sửa tên)"
+    assert period.deadline == dt.date(2026, 11, 10)
+    assert period.on_time_cutoff == cutoff
+    changes = AuditEvent.objects.filter(action="reporting_period.changed").order_by("pk").last()
+    assert changes is not None
+    assert set(changes.data["changes"]) == {"title"}
+
+
 def test_giving_working_days_recomputes_the_deadline_from_the_request_date(plan, officer):
     period = open_period(plan, kind="ad_hoc", year=2026, by=officer, deadline=dt.date(2026, 10, 20))
 

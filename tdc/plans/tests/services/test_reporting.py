@@ -22,7 +22,7 @@ from tdc.plans.services.reporting import (
     send_back_report,
     submit_report,
 )
-from tdc.plans.tests.factories import make_plan, report_of
+from tdc.plans.tests.factories import make_plan, report_of, zip_bomb
 
 S = ProgressReport.State
 CONTENT = ReportInput(
@@ -355,6 +355,36 @@ def test_evidence_files_are_saved_with_the_report_and_checked(report, reporter):
             by=reporter,
             new_files=[SimpleUploadedFile("virus.exe", b"MZ")],
         )
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            SimpleUploadedFile("bien-ban.pdf", b"%PDF" + b"x" * (10 * 1024 * 1024)),
+            "Tệp “bien-ban.pdf”: Tệp quá lớn (10,1 MB). Tối đa 10 MB.",
+        ),
+        (
+            SimpleUploadedFile("bang-so-lieu.xlsx", zip_bomb(members=1001)),
+            "Tệp “bang-so-lieu.xlsx”: Tệp có quá nhiều thành phần bên trong (1001). Tối đa 1000.",
+        ),
+        (
+            SimpleUploadedFile("anh.zip", zip_bomb(unpacked=11 * 1024 * 1024)),
+            "Tệp “anh.zip”: Tệp nén bất thường: nội dung giải nén lớn gấp 1028 lần tệp. "
+            "Tối đa 100 lần.",
+        ),
+    ],
+    ids=["too-large", "too-many-parts", "zip-bomb"],
+)
+def test_evidence_over_the_stated_limits_is_refused_with_the_limit_and_nothing_saved(
+    report, reporter, upload, message
+):
+    with pytest.raises(ValidationError) as caught:
+        save_report(report, data=CONTENT, version=0, by=reporter, new_files=[upload])
+
+    assert caught.value.messages == [message]
+    report.refresh_from_db()
+    assert (report.version, report.evidence.count()) == (0, 0)
 
 
 def test_figures_are_read_from_lines_with_vietnamese_numbers():

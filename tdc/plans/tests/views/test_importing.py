@@ -23,8 +23,8 @@ from tdc.plans.ingest import errors
 from tdc.plans.models import Plan, PlanImportDraft
 from tdc.plans.queries.importing import organisation_choice, preview_of
 from tdc.plans.queries.plans import matching_candidates
-from tdc.plans.services.importing import create_import_draft
-from tdc.plans.tests.factories import imported_plan, small_plan_bytes
+from tdc.plans.services.importing import parse_import_draft
+from tdc.plans.tests.factories import imported_plan, read_draft, small_plan_bytes, zip_bomb
 
 UPLOAD = reverse("plans:import_upload")
 
@@ -34,7 +34,7 @@ def _upload(client: Any, data: bytes, name: str = "ke-hoach.txt") -> Any:
 
 
 def _draft(officer: Any) -> PlanImportDraft:
-    return create_import_draft(
+    return read_draft(
         officer.organisation.province, data=small_plan_bytes(), filename="ke-hoach.txt", by=officer
     )
 
@@ -143,22 +143,11 @@ def test_upload_reads_the_document_and_opens_the_preview(client, officer, dost, 
     ("data", "name", "message"),
     [
         (b"", "ke-hoach.docx", errors.EMPTY_FILE),
-        (_scanned_pdf(), "ban-scan.pdf", errors.NO_TEXT_LAYER),
-        ("Biên bản họp giao ban.\nNội dung: trao đổi.".encode(), "bien-ban.txt", errors.NO_TASKS),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ke-hoach.doc", errors.LEGACY_DOC),
         (b"<html></html>", "ke-hoach.html", errors.unsupported_format(".html")),
         (b"PK\x03\x04broken", "ke-hoach.docx", errors.CORRUPT_DOCX),
-        (b"%PDF-1.7 broken", "ke-hoach.pdf", errors.CORRUPT_PDF),
     ],
-    ids=[
-        "empty",
-        "scanned-pdf",
-        "not-a-plan",
-        "legacy-doc",
-        "unsupported",
-        "corrupt-docx",
-        "corrupt-pdf",
-    ],
+    ids=["empty", "legacy-doc", "unsupported", "corrupt-docx"],
 )
 def test_upload_of_bad_input_shows_the_reason_in_vietnamese_and_writes_nothing(
     client, officer, data, name, message
@@ -177,12 +166,121 @@ def test_upload_of_bad_input_shows_the_reason_in_vietnamese_and_writes_nothing(
     assert AuditEvent.objects.count() == events_before
 
 
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (_scanned_pdf(), "ban-scan.pdf", errors.NO_TEXT_LAYER),
+        ("Biên bản họp giao ban.\nNội dung: trao đổi.".encode(), "bien-ban.txt", errors.NO_TASKS),
+        (b"%PDF-1.7 broken", "ke-hoach.pdf", errors.CORRUPT_PDF),
+    ],
+    ids=["scanned-pdf", "not-a-plan", "corrupt-pdf"],
+)
+def test_a_file_the_worker_cannot_read_shows_the_reason_in_vietnamese_and_imports_nothing(
+    client, officer, data, name, message, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(client, data, name)
+
+    draft = PlanImportDraft.objects.get()
+    assert response["Location"] == reverse("plans:import_preview", args=[draft.pk])
+    assert (draft.status, draft.error) == (PlanImportDraft.Status.FAILED, message)
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert f"Không đọc được tệp {name} thành kế hoạch." in html
+    assert message in html
+    assert "every 2s" not in html  # nothing more to wait for
+    assert f'href="{UPLOAD}"' in html
+    assert not Plan.objects.exists()
+
+
+def test_the_page_waits_for_the_worker_and_reloads_into_the_preview(client, officer, dost):
+    client.force_login(officer)
+
+    response = _upload(client, small_plan_bytes())  # the worker has not run yet
+
+    draft = PlanImportDraft.objects.get()
+    state = reverse("plans:import_state", args=[draft.pk])
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert draft.status == PlanImportDraft.Status.PARSING
+    assert "Đang đọc tệp ke-hoach.txt…" in html
+    assert f'hx-get="{state}" hx-trigger="every 2s" hx-swap="outerHTML"' in html
+    assert "<script>" not in html  # strict CSP: no inline script
+    assert "onclick" not in html
+    polled = client.get(state, headers={"HX-Request": "true"})
+    assert polled.status_code == 200
+    assert 'hx-trigger="every 2s"' in polled.content.decode()
+    assert "<html" not in polled.content.decode()
+
+    parse_import_draft(draft.pk)  # the worker's job
+
+    polled = client.get(state, headers={"HX-Request": "true"})
+    assert (polled.status_code, polled["HX-Refresh"]) == (200, "true")
+    preview = client.get(response["Location"]).content.decode()
+    assert "Xác nhận nhập kế hoạch" in preview
+    assert "every 2s" not in preview
+
+
+def test_a_stalled_draft_offers_thu_lai_which_reads_it_again(
+    client, officer, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False)
+    client.force_login(officer)
+    _upload(client, small_plan_bytes())
+    draft = PlanImportDraft.objects.get()
+    preview_url = reverse("plans:import_preview", args=[draft.pk])
+    retry = reverse("plans:import_retry", args=[draft.pk])
+    assert f'action="{retry}"' not in client.get(preview_url).content.decode()
+
+    refused = client.post(retry, follow=True)
+    assert "Tệp vẫn đang được đọc, chưa thể thử lại." in refused.content.decode()
+    time_machine.move_to(dt.datetime(2026, 3, 2, 9, 11, tzinfo=dt.UTC), tick=False)
+    html = client.get(preview_url).content.decode()
+    assert "Việc đọc tệp bị gián đoạn." in html
+    assert f'action="{retry}"' in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(retry)
+
+    assert (response.status_code, response["Location"]) == (302, preview_url)
+    draft.refresh_from_db()
+    assert draft.status == PlanImportDraft.Status.PENDING
+    assert "Xác nhận nhập kế hoạch" in client.get(preview_url).content.decode()
+
+
+def test_a_docx_bomb_is_refused_on_the_form_and_the_chosen_province_stays(client, other_province):
+    admin = UserFactory(username="quantri.bo", organisation=None, roles=[Role.SYSTEM_ADMIN])
+    device = TOTPDevice.objects.create(user=admin, name="TĐC", confirmed=True)
+    client.force_login(admin)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+    response = client.post(
+        UPLOAD,
+        {
+            "document": SimpleUploadedFile("bom.docx", zip_bomb(unpacked=51 * 1024 * 1024)),
+            "province": str(other_province.pk),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "document": ["Nội dung tệp khi giải nén quá lớn (51 MB). Tối đa 50 MB."]
+    }
+    html = response.content.decode()
+    assert f'<option value="{other_province.pk}" selected>' in html
+    assert not PlanImportDraft.objects.exists()
+
+
 def test_upload_refuses_a_file_over_the_size_limit(client, officer):
     client.force_login(officer)
 
     response = _upload(client, b"x" * (10 * 1024 * 1024 + 1))
 
-    assert response.context["form"].errors == {"document": ["Tệp quá lớn: tối đa 10 MB."]}
+    assert response.context["form"].errors == {"document": ["Tệp quá lớn (10,1 MB). Tối đa 10 MB."]}
     assert not PlanImportDraft.objects.exists()
 
 

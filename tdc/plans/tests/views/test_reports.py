@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tdc.accounts.models import Organisation
@@ -13,7 +14,7 @@ from tdc.plans.models import (
 )
 from tdc.plans.services.assignments import assign_plan
 from tdc.plans.services.reporting import ReportInput, accept_report, save_report, submit_report
-from tdc.plans.tests.factories import SECRET_RESULT, make_plan, report_of
+from tdc.plans.tests.factories import SECRET_RESULT, make_plan, report_of, zip_bomb
 
 pytestmark = pytest.mark.usefixtures("before_the_deadline")
 
@@ -156,6 +157,31 @@ def test_an_invalid_figure_line_is_shown_on_its_field_with_the_input_kept(client
     assert response.status_code == 200
     assert response.context["form"].errors["figures"][0].startswith("Dòng số liệu 1 cần có dạng")
     assert "Số lớp ba lớp" in _text(response)
+
+
+def test_evidence_over_the_limit_is_refused_with_the_limit_and_the_text_kept(
+    client, draft, reporter
+):
+    before = (draft.results, draft.version, draft.evidence.count())
+    client.force_login(reporter)
+
+    response = client.post(
+        reverse("plans:report_detail", args=[draft.pk]),
+        {
+            "version": draft.version,
+            "progress": "in_progress",
+            "percent": 45,
+            "results": "Đã tổ chức 2 lớp tập huấn",
+            "evidence": SimpleUploadedFile("bang-tong-hop.xlsx", zip_bomb(members=1001)),
+        },
+    )
+
+    assert response.status_code == 200
+    message = "Tệp “bang-tong-hop.xlsx”: Tệp có quá nhiều thành phần bên trong (1001). Tối đa 1000."
+    assert message in _text(response)
+    assert "Đã tổ chức 2 lớp tập huấn" in _text(response)
+    draft.refresh_from_db()
+    assert (draft.results, draft.version, draft.evidence.count()) == before
 
 
 def test_the_officer_returns_a_report_and_sees_the_changes_when_it_comes_back(

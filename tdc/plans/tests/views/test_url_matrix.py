@@ -43,6 +43,10 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "import_upload": (None, IMPORTERS),
     "import_preview": ("draft", DRAFT),
     "import_discard": ("draft", POST_ONLY),
+    # The reading state the waiting page polls: the world's draft is read, so a plain GET
+    # goes on to its preview.
+    "import_state": ("draft", expect(403, officer=302, admin_user=302, other_province_officer=404)),
+    "import_retry": ("draft", POST_ONLY),
     # My tasks, reports
     "my_tasks": (None, EVERYONE),
     "report_list": (None, EVERYONE),

@@ -137,7 +137,8 @@ def _run_worker(database_url: str) -> str:
 
 
 def main() -> str:
-    _ensure_wrk()
+    if os.environ.get("BENCH_ONLY") != "import":
+        _ensure_wrk()
     if os.environ.get("DATABASE_URL"):
         return _run_worker(os.environ["DATABASE_URL"])
     with throwaway_cluster() as url:

@@ -72,11 +72,19 @@ class MetrologyConfig(AppConfig):
         )
 
         from tdc.core.registry import PeriodicJob, register_periodic
-        from tdc.metrology.jobs import send_instrument_reminders
+        from tdc.metrology.imports import LEASE_SECONDS
+        from tdc.metrology.jobs import resume_abandoned_imports, send_instrument_reminders
 
         register_periodic(
             PeriodicJob(
                 name="metrology.send_instrument_reminders",
                 enqueue=send_instrument_reminders.enqueue,
+            )
+        )
+        register_periodic(
+            PeriodicJob(
+                name="metrology.resume_abandoned_imports",
+                enqueue=resume_abandoned_imports.enqueue,
+                every_seconds=LEASE_SECONDS // 2,
             )
         )

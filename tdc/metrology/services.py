@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -347,7 +348,25 @@ def resume_import(job: ImportJob, *, by: User) -> ImportJob:
 
     if job.status == ImportJob.Status.DONE:
         raise ValidationError(_("Lượt nhập này đã hoàn thành."))
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, error="")
+    # Only when no live worker holds the job: two workers on one file would race.
+    now = timezone.now()
+    queued = (
+        ImportJob.objects.filter(pk=job.pk)
+        .exclude(status=ImportJob.Status.DONE)
+        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
+        .update(status=ImportJob.Status.QUEUED, error="", updated_at=now)
+    )
+    if not queued:
+        job.refresh_from_db()
+        if job.status == ImportJob.Status.DONE:
+            raise ValidationError(_("Lượt nhập này đã hoàn thành."))
+        raise ValidationError(
+            _(
+                "Lượt nhập đang được xử lý (đã ghi đến dòng %(row)s). Không thể chạy lại khi "
+                "nó đang chạy; nếu tiến trình dừng hẳn, lượt nhập sẽ tự chạy tiếp sau vài phút."
+            )
+            % {"row": job.last_committed_row}
+        )
     record(
         actor=by,
         action="instrument_import.resumed",

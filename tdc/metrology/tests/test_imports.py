@@ -6,6 +6,7 @@ import unicodedata
 
 import openpyxl
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdc.accounts.tests.factories import OrganisationFactory
@@ -13,6 +14,7 @@ from tdc.core.models import AuditEvent
 from tdc.metrology import imports, services
 from tdc.metrology.models import ImportJob, Instrument, Verification
 from tdc.metrology.tallies import rebuild_tallies, tally_snapshot
+from tdc.metrology.tests.conftest import NOW
 from tdc.metrology.tests.factories import FUEL, TAXIMETER, instrument, kind, verify
 
 pytestmark = pytest.mark.django_db
@@ -411,9 +413,7 @@ def test_xlsx_import_reads_dates_and_numbers(run):
     assert job.rejections.get().cells[5] == "32/12/2025"
 
 
-def test_a_crashed_import_resumes_from_its_last_committed_chunk(
-    business_user, business, nha_trang, cam_ranh, centre
-):
+def _long_job(business_user, business, count=25, bad_row=12):
     rows = [
         [
             "Cột đo xăng dầu",
@@ -426,10 +426,10 @@ def test_a_crashed_import_resumes_from_its_last_committed_chunk(
             "Đạt",
             f"KH-{n:03}",
         ]
-        for n in range(25)
+        for n in range(count)
     ]
-    rows[12][5] = "hôm qua"
-    job = ImportJob.objects.create(
+    rows[bad_row][5] = "hôm qua"
+    return ImportJob.objects.create(
         created_by=business_user,
         organisation=business,
         owner=business,
@@ -437,6 +437,15 @@ def test_a_crashed_import_resumes_from_its_last_committed_chunk(
         file_format="csv",
         file=SimpleUploadedFile("lon.csv", _csv(rows)),
     )
+
+
+AFTER_LEASE = NOW + dt.timedelta(seconds=imports.LEASE_SECONDS + 1)
+
+
+def test_a_crashed_import_is_picked_up_after_its_lease_runs_out_with_exact_counts(
+    business_user, business, nha_trang, cam_ranh, centre
+):
+    job = _long_job(business_user, business)
 
     stopped = imports.run(job.pk, max_chunks=2, chunk_size=10)  # the worker "dies" after two chunks
 
@@ -447,23 +456,94 @@ def test_a_crashed_import_resumes_from_its_last_committed_chunk(
     )
     assert (stopped.accepted_rows, stopped.rejected_rows) == (19, 1)
     assert Instrument.objects.count() == 19
+    # The dead worker's lease is still live: nobody else may run the job yet.
+    assert stopped.is_leased
+    assert not stopped.is_stalled
+    assert imports.resume_abandoned() == 0
+    assert imports.run(job.pk, chunk_size=10).processed_rows == 20
 
-    finished = imports.run(job.pk, chunk_size=10)
-    again = imports.run(job.pk, chunk_size=10)
+    with time_machine.travel(AFTER_LEASE, tick=False):
+        assert list(imports.abandoned_jobs()) == [job]
+        assert ImportJob.objects.get(pk=job.pk).is_stalled
+        assert imports.resume_abandoned() == 1
+        again = imports.run(job.pk, chunk_size=10)
 
+    finished = ImportJob.objects.get(pk=job.pk)
     assert (
         finished.status,
         finished.processed_rows,
         finished.accepted_rows,
         finished.rejected_rows,
-    ) == ("done", 25, 24, 1)
+        finished.lease_expires_at,
+    ) == ("done", 25, 24, 1, None)
     assert again.processed_rows == 25
     assert Instrument.objects.count() == 24
     assert Verification.objects.count() == 24
     assert list(finished.rejections.values_list("row_number", flat=True)) == [14]
+    assert AuditEvent.objects.filter(action="instrument_import.picked_up").count() == 1
     before = tally_snapshot()
     rebuild_tallies()
     assert tally_snapshot() == before
+
+
+def test_a_worker_that_lost_its_lease_commits_nothing(
+    business_user, business, nha_trang, cam_ranh, centre
+):
+    from tdc.metrology.imports.job import Lease, LeaseLost
+
+    job = _long_job(business_user, business)
+    slow = Lease.claim(job.pk, seconds=imports.LEASE_SECONDS)
+    assert slow is not None
+    assert Lease.claim(job.pk, seconds=imports.LEASE_SECONDS) is None  # held: refused
+
+    with time_machine.travel(AFTER_LEASE, tick=False):
+        finished = imports.run(job.pk, chunk_size=10)  # a second worker takes over
+        with pytest.raises(LeaseLost):
+            slow.commit(last_row=11, processed=10, accepted=10, rejected=0)
+        with pytest.raises(LeaseLost):
+            slow.renew()
+
+    finished.refresh_from_db()
+    assert (finished.status, finished.processed_rows, finished.accepted_rows) == ("done", 25, 24)
+
+
+def test_resume_is_refused_while_a_live_worker_holds_the_job(
+    client, business_user, business, nha_trang, cam_ranh, centre, django_capture_on_commit_callbacks
+):
+    job = _long_job(business_user, business)
+    imports.run(job.pk, max_chunks=1, chunk_size=10)
+    client.force_login(business_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/do-luong/nhap/{job.pk}/tiep-tuc/", follow=True)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [
+        "Lượt nhập đang được xử lý (đã ghi đến dòng 11). Không thể chạy lại khi nó đang chạy; "
+        "nếu tiến trình dừng hẳn, lượt nhập sẽ tự chạy tiếp sau vài phút."
+    ]
+    job.refresh_from_db()
+    assert (job.status, job.processed_rows) == ("running", 10)
+
+    with (
+        time_machine.travel(AFTER_LEASE, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(f"/do-luong/nhap/{job.pk}/tiep-tuc/")
+    job.refresh_from_db()
+    assert (job.status, job.processed_rows, job.accepted_rows, job.rejected_rows) == (
+        "done",
+        25,
+        24,
+        1,
+    )
+
+
+def test_the_scheduler_resumes_abandoned_imports():
+    from tdc.core.registry import periodic_jobs
+
+    job = next(j for j in periodic_jobs() if j.name == "metrology.resume_abandoned_imports")
+    assert job.every_seconds == imports.LEASE_SECONDS // 2
 
 
 def test_provincial_import_names_owners_by_tax_code_and_stays_in_province(

@@ -1,18 +1,22 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from tdc.accounts.http import AnyUser
 
-def _sees_register(user: Any) -> bool:
+
+def _sees_register(user: AnyUser) -> bool:
     from tdc.metrology.access import can_see_overdue_lists
 
     return can_see_overdue_lists(user)
 
 
-def _home_panel(request: Any) -> dict[str, Any] | None:
+def _home_panel(request: HttpRequest) -> dict[str, Any] | None:
     from django.utils import timezone
 
     from tdc.metrology.access import can_see_overdue_lists

@@ -17,17 +17,17 @@ from tdc.metrology.imports.job import (
     resume_abandoned,
     run,
 )
-from tdc.metrology.imports.reading import LIMITS, ImportFileError, map_headers, open_table
+from tdc.metrology.imports.reading import ImportFileError, import_limits, map_headers, open_table
 from tdc.metrology.imports.validation import parse_date, validate_row
 
 __all__ = [
     "CHUNK_SIZE",
     "COLUMNS",
     "LEASE_SECONDS",
-    "LIMITS",
     "REASON_HEADER",
     "ImportFileError",
     "abandoned_jobs",
+    "import_limits",
     "map_headers",
     "open_table",
     "parse_date",

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -19,11 +20,26 @@ from tdc.metrology.imports.columns import COLUMNS, HEADER_KEYS, IGNORED_HEADERS
 from tdc.metrology.models import ImportJob
 
 # What the import page promises ("Tối đa 20 MB") and what both the upload and the worker check.
-CSV_LIMITS = UploadLimits(max_bytes=20 * MB)
-XLSX_LIMITS = UploadLimits(
-    max_bytes=20 * MB, zip_based=True, max_uncompressed_bytes=200 * MB, max_members=500
-)
-LIMITS = {ImportJob.Format.CSV: CSV_LIMITS, ImportJob.Format.XLSX: XLSX_LIMITS}
+# A deployment may set METROLOGY_IMPORT_MAX_BYTES; the page then states that figure.
+DEFAULT_MAX_BYTES = 20 * MB
+UNPACKED_PER_PACKED = 10  # an XLSX may unpack to ten times the upload limit
+MAX_XLSX_MEMBERS = 500
+
+
+def import_limits() -> dict[str, UploadLimits]:
+    """The limits of an import file, by format."""
+    max_bytes = int(getattr(settings, "METROLOGY_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return {
+        ImportJob.Format.CSV: UploadLimits(max_bytes=max_bytes),
+        ImportJob.Format.XLSX: UploadLimits(
+            max_bytes=max_bytes,
+            zip_based=True,
+            max_uncompressed_bytes=max_bytes * UNPACKED_PER_PACKED,
+            max_members=MAX_XLSX_MEMBERS,
+        ),
+    }
+
+
 # Windows-1258 lines in an otherwise UTF-8 file: name at most this many of them.
 BAD_LINES_SHOWN = 5
 
@@ -183,7 +199,7 @@ def _open_xlsx(data: bytes) -> Table:
 def check_file(data: bytes, file_format: str) -> None:
     """The upload limits, checked again where the file is parsed; ImportFileError if broken."""
     try:
-        check_upload(data, LIMITS[ImportJob.Format(file_format)])
+        check_upload(data, import_limits()[file_format])
     except ValidationError as error:
         raise ImportFileError(" ".join(error.messages)) from None
 

@@ -38,18 +38,19 @@ class UploadLimits:
     ratio_floor: int = 10 * MB
 
 
-def megabytes(size: int) -> str:
-    """20971520 → "20 MB"; 60817408 → "58 MB"; 1572864 → "1,5 MB" (Vietnamese decimal comma)."""
-    value = size / MB
-    text = f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
-    return text.replace(".", ",") + " MB"
+def megabytes(size: int, *, round_up: bool = False) -> str:
+    """20971520 → "20 MB"; 1572864 → "1,5 MB" (Vietnamese decimal comma). A file's own size
+    is rounded up (`round_up`), so that one byte over "20 MB" reads "20,1 MB"."""
+    tenths = -(-size * 10 // MB) if round_up else round(size * 10 / MB)
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole},{tenth} MB" if tenth else f"{whole} MB"
 
 
 def check_size(size: int, limits: UploadLimits) -> None:
     if size > limits.max_bytes:
         raise ValidationError(
             _("Tệp quá lớn (%(size)s). Tối đa %(limit)s.")
-            % {"size": megabytes(size), "limit": megabytes(limits.max_bytes)},
+            % {"size": megabytes(size, round_up=True), "limit": megabytes(limits.max_bytes)},
             code="too_large",
         )
 
@@ -74,7 +75,10 @@ def check_zip(handle: IO[bytes], limits: UploadLimits) -> None:
     if unpacked > limits.max_uncompressed_bytes:
         raise ValidationError(
             _("Nội dung tệp khi giải nén quá lớn (%(size)s). Tối đa %(limit)s.")
-            % {"size": megabytes(unpacked), "limit": megabytes(limits.max_uncompressed_bytes)},
+            % {
+                "size": megabytes(unpacked, round_up=True),
+                "limit": megabytes(limits.max_uncompressed_bytes),
+            },
             code="too_large_unpacked",
         )
     packed = max(1, sum(member.compress_size for member in members))

@@ -259,6 +259,11 @@ class Verification(models.Model):
                 condition=~Q(stamp_number=""),
             ),
         ]
+        indexes = [
+            # The public look-up `WHERE stamp_number = %s`: SQLite cannot use the partial unique
+            # index above for it (it cannot prove the parameter is not ''), this one it can.
+            models.Index(fields=["stamp_number"], name="verification_stamp_lookup"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.stamp_number or self.certificate_number} ({self.verified_on:%d/%m/%Y})"

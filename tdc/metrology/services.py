@@ -318,7 +318,7 @@ def start_import(*, upload: UploadedFile[bytes], by: User, owner: Organisation |
     """Keep the uploaded file and queue its import. `owner`: a business importing its own."""
     from tdc.metrology.jobs import run_import
 
-    name = PurePath(upload.name or "").name
+    name = _line(PurePath(upload.name or "").name)
     file_format = IMPORT_SUFFIXES.get(PurePath(name).suffix.lower())
     if file_format is None:
         raise ValidationError(_("Chỉ nhận tệp CSV hoặc XLSX."))

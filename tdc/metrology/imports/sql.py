@@ -4,7 +4,7 @@ The accepted rows of a chunk go to temporary staging tables (PostgreSQL: `COPY`;
 `executemany`) and from there into the register with one `INSERT … ON CONFLICT DO UPDATE`
 keyed on (type, owner, serial, province), so a re-import changes nothing. The roll-ups move in
 three set-based upserts computed from the staged old and new states. No ORM objects: see
-docs/decisions on why the import uses COPY and raw SQL.
+docs/decisions/0003 on why the import uses COPY and raw SQL.
 """
 
 # SQL here is assembled from this module's own constants; values always go as parameters.

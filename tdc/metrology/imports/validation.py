@@ -385,16 +385,9 @@ def _verification(
         next_due = None  # a type verified only once
     else:
         next_due = add_months(verified_on, cycle)
-    return VerificationValues(
-        verified_on=verified_on,
-        form=form,
-        verifier_id=verifier.organisation_id,
-        verifier_name=verifier.name,
-        result=result,
-        stamp_number=stamp,
-        certificate_number=certificate,
-        next_due=next_due,
-    )
+    # Positional (a hot path): verified_on, form, verifier, its name, result, stamp, certificate,
+    # next due.
+    return VerificationValues(verified_on, form, *verifier, result, stamp, certificate, next_due)
 
 
 def validate_row(
@@ -412,13 +405,5 @@ def validate_row(
     verification = _verification(ctx, values, rule, reasons)
     if reasons or rule is None or place is None or owner_id is None:
         return None, reasons
-    row = Row(
-        number=number,
-        key=InstrumentKey(rule.type_id, owner_id, serial, place.province_id),
-        commune_id=place.commune_id,
-        descriptions=descriptions,
-        status=status,
-        cells=cells,
-        verification=verification,
-    )
-    return row, []
+    key = InstrumentKey(rule.type_id, owner_id, serial, place.province_id)
+    return Row(number, key, place.commune_id, descriptions, status, cells, verification), []

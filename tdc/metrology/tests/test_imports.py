@@ -7,6 +7,7 @@ import unicodedata
 import openpyxl
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdc.accounts.tests.factories import OrganisationFactory
@@ -614,3 +615,124 @@ def test_import_start_is_audited(run):
         == 1
     )
     assert kind(FUEL).cycle_months == 12
+
+
+# --- Limits: checked on upload (form and service) and again in the worker ---------------------
+
+
+def _xlsx_bomb(unpacked_mb):
+    from tdc.core.tests.test_uploads import zip_bomb
+
+    return zip_bomb(unpacked_mb)
+
+
+def test_the_import_form_refuses_a_csv_over_the_stated_20_mb(client, business_user, business):
+    client.force_login(business_user)
+    page = client.get("/do-luong/nhap/").content.decode()
+    assert "Dòng đầu là tên cột, như trong tệp mẫu. Tối đa 20 MB." in page
+    content = _csv(GOOD[:1]) + b"#" * (20 * 1024 * 1024)
+
+    response = client.post("/do-luong/nhap/", {"file": SimpleUploadedFile("lon.csv", content)})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": ["Tệp quá lớn (20,1 MB). Tối đa 20 MB."]}
+    assert ImportJob.objects.count() == 0
+
+
+def test_the_import_form_refuses_an_xlsx_bomb_before_anything_parses_it(
+    client, business_user, business
+):
+    client.force_login(business_user)
+    bomb = _xlsx_bomb(250)
+
+    response = client.post("/do-luong/nhap/", {"file": SimpleUploadedFile("bom.xlsx", bomb)})
+
+    assert response.context["form"].errors == {
+        "file": ["Nội dung tệp khi giải nén quá lớn (250 MB). Tối đa 200 MB."]
+    }
+    assert ImportJob.objects.count() == 0
+
+
+def test_the_service_refuses_an_oversize_file_whatever_called_it(business_user, business):
+    upload = SimpleUploadedFile("lon.csv", b"x" * (20 * 1024 * 1024 + 1))
+
+    with pytest.raises(ValidationError) as refused:
+        services.start_import(upload=upload, by=business_user, owner=business)
+
+    assert refused.value.messages == ["Tệp quá lớn (20,1 MB). Tối đa 20 MB."]
+    assert ImportJob.objects.count() == 0
+
+
+def test_the_worker_checks_the_stored_file_again_before_parsing(business_user, business):
+    job = ImportJob.objects.create(
+        created_by=business_user,
+        organisation=business,
+        owner=business,
+        original_name="bom.xlsx",
+        file_format="xlsx",
+        file=SimpleUploadedFile("bom.xlsx", _xlsx_bomb(30)),
+    )
+
+    job = imports.run(job.pk)
+
+    assert job.status == "failed"
+    assert job.error.startswith("Tệp nén bất thường: nội dung giải nén lớn gấp ")
+    assert job.error.endswith(" lần tệp. Tối đa 100 lần.")
+
+
+def test_the_upload_is_parsed_in_the_worker_not_in_the_request(
+    client, business_user, business, django_capture_on_commit_callbacks
+):
+    client.force_login(business_user)
+    wrong = _csv([["Cột đo xăng dầu"]], header=["Loại phương tiện đo", "Ghi chú"])
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post("/do-luong/nhap/", {"file": SimpleUploadedFile("a.csv", wrong)})
+
+    job = ImportJob.objects.get()
+    assert (response.status_code, job.status, job.headers, len(queued)) == (302, "queued", [], 1)
+    queued[0]()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error.startswith("Tệp thiếu cột bắt buộc: Số sản xuất, Xã, phường.")
+
+
+# --- Text: what a row may carry -----------------------------------------------------------------
+
+
+def test_control_and_invisible_characters_in_cells_are_removed(run):
+    row = list(GOOD[0])
+    row[1] = "TK-\x0001"
+    row[2] = "Tat\x0csuno\u200b"
+    row[4] = "12 Trần\x0b Phú\u202e"
+    bad = ["Cân\x00 lạ", "X-1", "", "Phường Nha Trang", "=HYPERLINK(\x0c)", "", "", "", ""]
+
+    job = run(_csv([row, bad]))
+
+    assert (job.accepted_rows, job.rejected_rows) == (1, 1)
+    stored = Instrument.objects.get()
+    assert (stored.serial, stored.manufacturer, stored.address) == (
+        "TK-01",
+        "Tatsuno",
+        "12 Trần Phú",
+    )
+    rejection = job.rejections.get()
+    assert rejection.cells[0] == "Cân lạ"
+    assert rejection.cells[4] == "=HYPERLINK()"
+    assert rejection.reason == "Loại phương tiện đo «Cân lạ» không có trong danh mục nhóm 2"
+
+
+def test_a_utf8_file_with_one_windows_1258_line_names_the_line(run):
+    good = _csv(GOOD[:2])
+    pasted = _windows_1258("Cột đo xăng dầu,TK-09,,Phường Nha Trang,,,,,\r\n")
+    content = good + pasted + _csv(GOOD[2:3]).split(b"\r\n", 1)[1]
+
+    job = run(content)
+
+    assert (job.status, job.error) == (
+        "failed",
+        "Tệp được lưu bằng mã UTF-8 nhưng dòng 4 của tệp dùng mã khác (có thể là Windows-1258, "
+        "do dán từ một tệp khác). Hãy sửa các dòng đó hoặc lưu lại cả tệp bằng mã UTF-8 rồi "
+        "nhập lại.",
+    )
+    assert Instrument.objects.count() == 0

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import User
 from tdc.core.htmx import partial_if_htmx
+from tdc.core.text import clean_text
 from tdc.metrology import exports, services
 from tdc.metrology.access import (
     can_import,
@@ -339,8 +340,13 @@ def stamp_lookup(request: HttpRequest) -> HttpResponse:
     """Type a stamp number; a valid one goes to its page."""
     form = StampLookupForm(request.GET or None)
     if form.is_valid():
-        number = form.cleaned_data["so"].strip().upper()
-        return redirect("metrology:stamp_detail", stamp_number=number)
+        number = clean_text(form.cleaned_data["so"], keep_newlines=False).strip().upper()
+        if not number:
+            form.add_error("so", _("Hãy nhập số in trên tem."))
+        elif "/" in number:  # no stamp has one, and no stamp URL can hold one
+            form.add_error("so", _("Số tem không có dấu «/». Hãy kiểm tra lại số in trên tem."))
+        else:
+            return redirect("metrology:stamp_detail", stamp_number=number)
     return render(request, "metrology/stamp_lookup.html", {"form": form})
 
 

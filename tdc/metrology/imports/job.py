@@ -198,10 +198,6 @@ def _commit_chunk(lease: Lease, chunk: Chunk, *, by_id: int | None) -> None:
             )
 
 
-def _is_blank(cells: list[Any]) -> bool:
-    return not any(str(c).strip() for c in cells)
-
-
 def _import(
     lease: Lease, job: ImportJob, *, max_chunks: int | None, chunk_size: int
 ) -> ImportJob | None:
@@ -219,8 +215,8 @@ def _import(
     chunks = skipped = 0
     try:
         for number, cells in table.rows:
-            if _is_blank(cells):
-                continue
+            if not any(str(c).strip() for c in cells):
+                continue  # a blank row
             row, reasons = validate_row(ctx, positions, number, cells)
             if row is not None:
                 duplicate = seen.check(row)

@@ -240,7 +240,7 @@ def _latest_per_instrument(
         vid = None
         if ver is not None:
             vid = next(fresh)
-            verifications.append((vid, *row.key, *ver))
+            verifications.append((vid,) + row.key + ver)
         current = latest.get(row.key)
         if current is None or (
             ver is not None
@@ -256,12 +256,13 @@ def _latest_per_instrument(
 def _instrument_stage_row(key: InstrumentKey, latest: _Latest) -> tuple[Any, ...]:
     """One row of `metrology_stage_instrument`, in INSTRUMENT_STAGE_COLUMNS order."""
     row, ver = latest.row, latest.verification
-    last = (
+    last: tuple[Any, ...] = (
         (ver.verified_on, ver.result, ver.stamp_number, latest.verification_id, ver.next_due)
         if ver is not None
         else (None, "", "", None, None)
     )
-    return (*key, row.commune_id, *row.descriptions, row.status, *last)
+    # Tuple concatenation, not star-unpacking: a named tuple unpacks by the slow, generic path.
+    return key + (row.commune_id,) + row.descriptions + (row.status,) + last
 
 
 def write_rows(rows: list[Row], *, by_id: int | None) -> None:
@@ -322,7 +323,7 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
     """Stamps of these rows already used in the register, with who holds each. The stamps are
     read from the verification table, then their instruments per province (one partition per
     query)."""
-    stamps = sorted({r.stamp_number for r in rows if r.stamp_number})
+    stamps = sorted({v.stamp_number for r in rows if (v := r.verification) and v.stamp_number})
     held: dict[str, tuple[int, int, dt.date]] = {}  # stamp → instrument, province, day
     with connection.cursor() as cursor:
         postgres = connection.vendor == "postgresql"
@@ -352,10 +353,10 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
                     f"WHERE province_id = {int(province_id)} AND id IN ({marks})",
                     some,
                 )
-                for instrument_id, *key in cursor.fetchall():
-                    keys[instrument_id] = InstrumentKey(*key)
+                for found in cursor.fetchall():
+                    keys[found[0]] = InstrumentKey._make(found[1:])
     return {
-        stamp: StampHolder(keys[instrument_id], day)
+        stamp: StampHolder._make((keys[instrument_id], day))
         for stamp, (instrument_id, _province_id, day) in held.items()
         if instrument_id in keys
     }

@@ -37,6 +37,7 @@ _fold = functools.lru_cache(maxsize=65536)(fold)
 
 EARLIEST_YEAR = 1950
 DESCRIPTION_KEYS = ("manufacturer", "model", "measuring_range", "accuracy_class", "address")
+SHORTEST_DESCRIPTION_LIMIT = min(COLUMN_BY_KEY[key].max_length for key in DESCRIPTION_KEYS)
 
 
 # --- What a valid row is ---------------------------------------------------------------------
@@ -204,17 +205,20 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def row_values(cells: list[Any], positions: dict[str, int]) -> dict[str, Any]:
-    """The row's cells by column key; text cleaned (`clean_cell`), dates left as dates."""
+    """The row's cells by column key, as cleaned text (`clean_cell`); a date stays a date in
+    the date column only. A column the file does not have is absent: read it with
+    `values.get(key, "")`."""
     size = len(cells)
     values: dict[str, Any] = {}
     for key, index in positions.items():
         value = cells[index] if index < size else ""
-        values[key] = clean_cell(value) if isinstance(value, str) else value
+        if isinstance(value, str):
+            # The common case inline (a hot path): printable ASCII only needs stripping.
+            value = value.strip() if value.isascii() and value.isprintable() else clean_cell(value)
+        elif key != "verified_on":
+            value = str(value)
+        values[key] = value
     return values
-
-
-def _text(values: dict[str, Any], key: str) -> str:
-    return str(values.get(key, ""))
 
 
 def _too_long(key: str, value: str, reasons: list[str]) -> None:
@@ -230,7 +234,7 @@ def _too_long(key: str, value: str, reasons: list[str]) -> None:
 
 
 def _instrument_type(ctx: Context, values: dict[str, Any], reasons: list[str]) -> TypeRule | None:
-    text = _text(values, "type")
+    text = values.get("type", "")
     if not text:
         reasons.append(_("Thiếu loại phương tiện đo"))
         return None
@@ -243,7 +247,7 @@ def _instrument_type(ctx: Context, values: dict[str, Any], reasons: list[str]) -
 
 
 def _serial(values: dict[str, Any], reasons: list[str]) -> str:
-    serial = _text(values, "serial")
+    serial: str = values.get("serial", "")
     if not serial:
         reasons.append(_("Thiếu số sản xuất"))
     _too_long("serial", serial, reasons)
@@ -251,14 +255,22 @@ def _serial(values: dict[str, Any], reasons: list[str]) -> str:
 
 
 def _descriptions(values: dict[str, Any], reasons: list[str]) -> Descriptions:
-    texts = [_text(values, key) for key in DESCRIPTION_KEYS]
-    for key, value in zip(DESCRIPTION_KEYS, texts, strict=True):
-        _too_long(key, value, reasons)
-    return Descriptions(*texts)
+    get = values.get
+    texts = Descriptions(
+        get("manufacturer", ""),
+        get("model", ""),
+        get("measuring_range", ""),
+        get("accuracy_class", ""),
+        get("address", ""),
+    )
+    if max(map(len, texts)) > SHORTEST_DESCRIPTION_LIMIT:  # rare: say which are too long
+        for key, value in zip(DESCRIPTION_KEYS, texts, strict=True):
+            _too_long(key, value, reasons)
+    return texts
 
 
 def _commune(ctx: Context, values: dict[str, Any], reasons: list[str]) -> Place | None:
-    text = _text(values, "commune")
+    text = values.get("commune", "")
     if not text:
         reasons.append(_("Thiếu xã, phường"))
         return None
@@ -276,7 +288,7 @@ def _commune(ctx: Context, values: dict[str, Any], reasons: list[str]) -> Place 
 
 
 def _status(values: dict[str, Any], reasons: list[str]) -> str:
-    text = _text(values, "status")
+    text = values.get("status", "")
     if not text:
         return ""
     status = STATUS_WORDS.get(_fold(text), "")
@@ -292,7 +304,7 @@ def _owner(ctx: Context, values: dict[str, Any], reasons: list[str]) -> int | No
     """A business import's owner is the business; a provincial one names it by tax code."""
     if ctx.job.owner_id is not None:
         return ctx.job.owner_id
-    tax_code = _text(values, "owner")
+    tax_code = values.get("owner", "")
     if not tax_code:
         reasons.append(_("Thiếu mã số thuế chủ sở hữu"))
         return None
@@ -318,7 +330,7 @@ def _verified_on(ctx: Context, raw: Any, reasons: list[str]) -> dt.date | None:
 
 
 def _result(values: dict[str, Any], reasons: list[str]) -> str:
-    text = _text(values, "result")
+    text = values.get("result", "")
     if not text:
         reasons.append(_("Thiếu kết quả kiểm định (Đạt hoặc Không đạt)"))
         return ""
@@ -329,7 +341,7 @@ def _result(values: dict[str, Any], reasons: list[str]) -> str:
 
 
 def _verifier(ctx: Context, values: dict[str, Any], reasons: list[str]) -> Verifier | None:
-    text = _text(values, "verifier")
+    text = values.get("verifier", "")
     if not text:
         reasons.append(_("Thiếu đơn vị kiểm định"))
         return None
@@ -343,7 +355,7 @@ def _verifier(ctx: Context, values: dict[str, Any], reasons: list[str]) -> Verif
 
 
 def _form(values: dict[str, Any], reasons: list[str]) -> str:
-    text = _text(values, "form")
+    text = values.get("form", "")
     if not text:
         return VerificationForm.PERIODIC.value
     form = FORM_WORDS.get(_fold(text), "")
@@ -360,10 +372,10 @@ def _verification(
 ) -> VerificationValues | None:
     """The row's verification, when it has a date; its other cells need one."""
     raw_date = values.get("verified_on", "")
-    stamp = _text(values, "stamp_number").upper()
-    certificate = _text(values, "certificate_number")
+    stamp = values.get("stamp_number", "").upper()
+    certificate = values.get("certificate_number", "")
     if not raw_date:
-        if _text(values, "result") or stamp or certificate or _text(values, "verifier"):
+        if values.get("result", "") or stamp or certificate or values.get("verifier", ""):
             reasons.append(_("Có thông tin kiểm định nhưng thiếu ngày kiểm định"))
         return None
     found = len(reasons)

@@ -268,3 +268,33 @@ def test_the_dashboard_refusal_is_json(client, business_user):
         403,
         {"detail": "Chỉ cán bộ TĐC và lãnh đạo xem được bảng tổng hợp của tỉnh."},
     )
+
+
+def test_the_api_lists_what_each_page_persona_sees(
+    client,
+    business_user,
+    officer,
+    commune_officer,
+    commune_org,
+    other_province_officer,
+    business,
+    province,
+    nha_trang,
+    cam_ranh,
+):
+    from tdc.accounts.tests.factories import OrganisationFactory
+
+    commune_org.commune = nha_trang
+    commune_org.save()
+    instrument(business, nha_trang, serial="MINE-NT")
+    instrument(business, cam_ranh, serial="MINE-CR")
+    instrument(OrganisationFactory(name="Khác", province=province), nha_trang, serial="THEIRS")
+
+    def serials(user):
+        body = client.get("/api/v1/metrology/instruments", **_auth(user)).json()
+        return sorted(i["serial"] for i in body["items"])
+
+    assert serials(business_user) == ["MINE-CR", "MINE-NT"]
+    assert serials(officer) == ["MINE-CR", "MINE-NT", "THEIRS"]
+    assert serials(commune_officer) == ["MINE-NT", "THEIRS"]
+    assert serials(other_province_officer) == []

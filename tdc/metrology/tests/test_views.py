@@ -425,3 +425,22 @@ def test_a_qr_file_name_is_safe_whatever_the_url_holds(client, path, disposition
     response = client.get(path)
 
     assert (response.status_code, response["Content-Disposition"]) == (200, disposition)
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("KH/12", "Số tem không có dấu «/». Hãy kiểm tra lại số in trên tem."),
+        ("\x0c\u200b", "Hãy nhập số in trên tem."),
+    ],
+)
+def test_a_stamp_number_no_url_can_hold_is_a_form_error(client, typed, error):
+    response = client.get(reverse("metrology:stamp_lookup"), {"so": typed})
+
+    assert (response.status_code, response.context["form"].errors["so"]) == (200, [error])
+
+
+def test_control_characters_typed_into_the_lookup_are_dropped(client):
+    response = client.get(reverse("metrology:stamp_lookup"), {"so": "kh-\x0b12"})
+
+    assert response.url == "/do-luong/tem/KH-12/"

@@ -736,3 +736,17 @@ def test_a_utf8_file_with_one_windows_1258_line_names_the_line(run):
         "nhập lại.",
     )
     assert Instrument.objects.count() == 0
+
+
+def test_too_long_cells_are_named_in_the_reason(run):
+    header = [*HEADER, "Cấp chính xác"]
+    row = [*GOOD[0], "0," + "5" * 40]
+    row[1] = "S" * 101
+    row[2] = "T" * 201
+
+    job = run(_csv([row], header=header))
+
+    assert job.rejections.get().reason == (
+        "Số sản xuất dài quá 100 ký tự; Nhà sản xuất dài quá 200 ký tự; "
+        "Cấp chính xác dài quá 40 ký tự"
+    )

@@ -136,12 +136,43 @@ def _run_worker(database_url: str) -> str:
     return text + f"\n_The metrology benchmark took {minutes:.1f} minutes._\n"
 
 
+def _run_sqlite_worker() -> str:
+    """The stamp look-up on SQLite, in a throwaway database file."""
+    workdir = Path(tempfile.mkdtemp(prefix="tdc-bench-sqlite-"))
+    out = workdir / "section.md"
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"} | {
+        "SQLITE_PATH": str(workdir / "bench.sqlite3"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
+        "DJANGO_SETTINGS_MODULE": "metrology_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
+    }
+    try:
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "metrology_sqlite_worker.py"), str(out)],
+            check=True,
+            env=env,
+            cwd=ROOT,
+        )
+        return out.read_text(encoding="utf-8")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main() -> str:
-    _ensure_wrk()
+    """BENCH_ONLY=import: the PostgreSQL import only; BENCH_ONLY=sqlite: the SQLite look-up."""
+    only = os.environ.get("BENCH_ONLY", "")
+    if only == "sqlite":
+        return _run_sqlite_worker()
+    if only != "import":
+        _ensure_wrk()
     if os.environ.get("DATABASE_URL"):
-        return _run_worker(os.environ["DATABASE_URL"])
-    with throwaway_cluster() as url:
-        return _run_worker(url)
+        text = _run_worker(os.environ["DATABASE_URL"])
+    else:
+        with throwaway_cluster() as url:
+            text = _run_worker(url)
+    if only != "import":
+        text += "\n" + _run_sqlite_worker()
+    return text
 
 
 if __name__ == "__main__":

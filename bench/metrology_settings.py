@@ -15,3 +15,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# The import benchmark's file of 200,000 rows (scale 1) is about 51 MB.
+METROLOGY_IMPORT_MAX_BYTES = 200 * 1024 * 1024

@@ -50,6 +50,8 @@ IMPORT_ROWS = max(5_000, int(200_000 * SCALE))
 KHANH_HOA = 56
 TODAY = timezone.localdate()
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "20"))
+# BENCH_ONLY=import runs only the import benchmark (at SMALL rows) and prints its figures.
+ONLY = os.environ.get("BENCH_ONLY", "")
 
 
 def log(message: str) -> None:
@@ -550,6 +552,17 @@ def main() -> None:
     add_verifications(ctx["centre"], SMALL)
     results["settle"] = settle()
     results["import"] = bench_import(ctx)
+    if ONLY == "import":
+        imp = results["import"]
+        text = (
+            f"## Metrology import only\n\nScale {SCALE:g}: {imp['rows']:,} rows at {SMALL:,} "
+            f"instruments: validated import {imp['rate']:,.0f} rows/s, re-import "
+            f"{imp['again_rate']:,.0f} rows/s, raw COPY {imp['raw_rate']:,.0f} rows/s "
+            f"({imp['rate'] / imp['raw_rate']:.2f} ×).\n"
+        )
+        log(text)
+        target.write_text(text, encoding="utf-8")
+        return
     log(f"list at {SMALL:,}")
     results["list_small"] = bench_list(ctx)
     log(f"growing to {LARGE:,} instruments")

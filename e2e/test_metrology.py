@@ -91,3 +91,27 @@ def test_business_imports_fixes_rejected_rows_and_a_stamp_checks_valid(
         citizen.get_by_text("Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Khánh Hòa")
     ).to_be_visible()
     citizen_context.close()
+
+
+def test_an_xlsx_bomb_is_refused_on_the_form_with_the_limit(page: Page, live_server, business_user):
+    from tdc.core.tests.test_uploads import zip_bomb
+
+    log_in(page, live_server, business_user)
+    page.goto(live_server.url + "/do-luong/nhap/")
+    expect(
+        page.get_by_text("Dòng đầu là tên cột, như trong tệp mẫu. Tối đa 20 MB.")
+    ).to_be_visible()
+    page.get_by_label("Tệp CSV hoặc XLSX").set_input_files(
+        files=[
+            {
+                "name": "bom.xlsx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": zip_bomb(250),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Nhập", exact=True).click()
+
+    expect(
+        page.get_by_text("Nội dung tệp khi giải nén quá lớn (250 MB). Tối đa 200 MB.")
+    ).to_be_visible()

@@ -1,25 +1,33 @@
-"""The register over JSON: the same doors, queries and services as the pages."""
+"""The register over JSON: the same doors, queries and services as the pages.
+
+A refusal of the door answers JSON: 403 `{"detail": "…"}` (never Django's HTML 403 page).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tdc.accounts.models import Commune, Organisation
+from tdc.accounts.models import Commune, Organisation, User
 from tdc.metrology import services
 from tdc.metrology.access import (
-    can_register_instruments,
+    check_instrument_values,
     dashboard_province_for,
     get_instrument_for_user,
     get_instrument_to_change,
-    owners_for,
 )
 from tdc.metrology.models import Instrument, InstrumentType, Verification, VerificationForm
 from tdc.metrology.queries import (
@@ -28,10 +36,38 @@ from tdc.metrology.queries import (
     instruments_visible_to,
     province_dashboard,
     stamp_verdict,
+    verification_bodies,
     verifications_of,
 )
 
 router = Router(tags=["metrology"])
+T = TypeVar("T")
+
+
+@contextmanager
+def _door() -> Iterator[None]:
+    """The door's PermissionDenied as a JSON 403 with its Vietnamese reason."""
+    try:
+        yield
+    except PermissionDenied as refused:
+        raise HttpError(403, str(refused) or _("Bạn không có quyền làm việc này.")) from None
+
+
+def _user(request: HttpRequest) -> User:
+    """The token's user (every write endpoint requires a token)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise HttpError(401, _("Cần đăng nhập."))
+    return user
+
+
+def _through_door(check: Callable[[], T]) -> T:
+    with _door():
+        return check()
+
+
+class ErrorOut(Schema):
+    detail: str
 
 
 class TypeOut(Schema):
@@ -156,19 +192,19 @@ def get_instrument(request: HttpRequest, pk: int) -> Instrument:
     return get_instrument_for_user(request.user, pk)
 
 
-@router.post("/instruments", response={201: InstrumentOut})
+@router.post("/instruments", response={201: InstrumentOut, 403: ErrorOut, 404: ErrorOut})
 def register_instrument(request: HttpRequest, payload: InstrumentIn) -> Status[Instrument]:
-    from django.core.exceptions import PermissionDenied
-
-    if not can_register_instruments(request.user):
-        raise PermissionDenied
-    owner = next((o for o in owners_for(request.user) if o.pk == payload.owner_id), None)
-    if owner is None:
-        raise PermissionDenied
+    """Register an instrument: the page's rules (owners the user may act for, communes of the
+    user's province), through the page's door and service."""
+    user = _user(request)
+    owner = get_object_or_404(Organisation, pk=payload.owner_id)
+    commune = get_object_or_404(Commune, pk=payload.commune_id)
+    with _door():
+        check_instrument_values(user, owner=owner, commune=commune)
     instrument = services.register_instrument(
         owner=owner,
         type=get_object_or_404(InstrumentType, pk=payload.type_id, is_active=True),
-        commune=get_object_or_404(Commune, pk=payload.commune_id),
+        commune=commune,
         serial=payload.serial,
         manufacturer=payload.manufacturer,
         model=payload.model,
@@ -176,7 +212,7 @@ def register_instrument(request: HttpRequest, payload: InstrumentIn) -> Status[I
         accuracy_class=payload.accuracy_class,
         address=payload.address,
         status=payload.status,
-        by=request.user,  # type: ignore[arg-type]
+        by=user,
     )
     return Status(201, instrument)
 
@@ -186,17 +222,18 @@ def list_verifications(request: HttpRequest, pk: int) -> QuerySet[Verification]:
     return verifications_of(get_instrument_for_user(request.user, pk))
 
 
-@router.post("/instruments/{pk}/verifications", response={201: VerificationOut})
+@router.post(
+    "/instruments/{pk}/verifications", response={201: VerificationOut, 403: ErrorOut, 404: ErrorOut}
+)
 def record_verification(
     request: HttpRequest, pk: int, payload: VerificationIn
 ) -> Status[Verification]:
-    instrument = get_instrument_to_change(request.user, pk)
-    verifier = get_object_or_404(
-        Organisation, pk=payload.verifier_id, kind=Organisation.Kind.TESTING_BODY
-    )
+    user = _user(request)
+    instrument = _through_door(lambda: get_instrument_to_change(user, pk))
+    verifier = get_object_or_404(verification_bodies(), pk=payload.verifier_id)
     verification = services.record_verification(
         instrument,
-        by=request.user,  # type: ignore[arg-type]
+        by=user,
         verified_on=payload.verified_on,
         verifier=verifier,
         result=payload.result,
@@ -225,13 +262,11 @@ def look_up_stamp(request: HttpRequest, stamp_number: str) -> StampOut:
     )
 
 
-@router.get("/dashboard", response=DashboardOut)
+@router.get("/dashboard", response={200: DashboardOut, 403: ErrorOut})
 def dashboard(request: HttpRequest) -> DashboardOut:
-    from django.core.exceptions import PermissionDenied
-
     province_id = dashboard_province_for(request.user)
     if province_id is None:
-        raise PermissionDenied
+        raise HttpError(403, _("Chỉ cán bộ TĐC và lãnh đạo xem được bảng tổng hợp của tỉnh."))
     board = province_dashboard(province_id, today=timezone.localdate())
     return DashboardOut(
         total=board.total,

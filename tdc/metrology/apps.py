@@ -1,18 +1,22 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from tdc.accounts.http import AnyUser
 
-def _sees_register(user: Any) -> bool:
+
+def _sees_register(user: AnyUser) -> bool:
     from tdc.metrology.access import can_see_overdue_lists
 
     return can_see_overdue_lists(user)
 
 
-def _home_panel(request: Any) -> dict[str, Any] | None:
+def _home_panel(request: HttpRequest) -> dict[str, Any] | None:
     from django.utils import timezone
 
     from tdc.metrology.access import can_see_overdue_lists
@@ -76,11 +80,19 @@ class MetrologyConfig(AppConfig):
         register_demo(DemoStep(name="metrology", load="tdc.metrology.demo.load", order=40))
 
         from tdc.core.registry import PeriodicJob, register_periodic
-        from tdc.metrology.jobs import send_instrument_reminders
+        from tdc.metrology.imports import LEASE_SECONDS
+        from tdc.metrology.jobs import resume_abandoned_imports, send_instrument_reminders
 
         register_periodic(
             PeriodicJob(
                 name="metrology.send_instrument_reminders",
                 enqueue=send_instrument_reminders.enqueue,
+            )
+        )
+        register_periodic(
+            PeriodicJob(
+                name="metrology.resume_abandoned_imports",
+                enqueue=resume_abandoned_imports.enqueue,
+                every_seconds=LEASE_SECONDS // 2,
             )
         )

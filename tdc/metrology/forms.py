@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Commune, Organisation
+from tdc.core.uploads import UploadLimits, check_upload, megabytes
 from tdc.metrology.models import Instrument, InstrumentType, Verification, VerificationForm
+from tdc.metrology.queries import verification_bodies
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -35,7 +41,7 @@ class InstrumentForm(forms.Form):
         self,
         *args: Any,
         owners: list[Organisation],
-        province_id: int | None,
+        communes: QuerySet[Commune],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -45,9 +51,6 @@ class InstrumentForm(forms.Form):
         )
         type_field: Any = self.fields["type"]
         type_field.queryset = InstrumentType.objects.filter(is_active=True).order_by("name")
-        communes = Commune.objects.order_by("name")
-        if province_id is not None:
-            communes = communes.filter(province_id=province_id)
         commune_field: Any = self.fields["commune"]
         commune_field.queryset = communes
 
@@ -59,9 +62,7 @@ class VerificationRecordForm(forms.Form):
     )
     verifier = forms.ModelChoiceField(
         label=_("Tổ chức kiểm định"),
-        queryset=Organisation.objects.filter(
-            kind=Organisation.Kind.TESTING_BODY, is_active=True
-        ).order_by("name"),
+        queryset=verification_bodies(),
     )
     result = forms.ChoiceField(label=_("Kết quả"), choices=Verification.Result.choices)
     stamp_number = forms.CharField(label=_("Số tem kiểm định"), max_length=40, required=False)
@@ -122,10 +123,24 @@ class InstrumentFilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp CSV hoặc XLSX"),
-        help_text=_("Dòng đầu là tên cột, như trong tệp mẫu. Tối đa 20 MB."),
-    )
+    file = forms.FileField(label=_("Tệp CSV hoặc XLSX"))
+
+    def __init__(self, *args: Any, limits: Mapping[str, UploadLimits], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limits = limits
+        largest = max(limit.max_bytes for limit in limits.values())
+        self.fields["file"].help_text = _(
+            "Dòng đầu là tên cột, như trong tệp mẫu. Tối đa %(limit)s."
+        ) % {"limit": megabytes(largest)}
+
+    def clean_file(self) -> UploadedFile[bytes]:
+        """The stated limits, before the file is stored (the worker checks them again)."""
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        suffix = PurePath(upload.name or "").suffix.lower().lstrip(".")
+        limits = self.limits.get(suffix)
+        if limits is not None:
+            check_upload(upload, limits)
+        return upload
 
 
 class StampLookupForm(forms.Form):

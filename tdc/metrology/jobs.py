@@ -13,5 +13,11 @@ def run_import(*, job_id: int) -> None:
 
 
 @task()
+def resume_abandoned_imports() -> int:
+    """Imports whose worker died (lease run out) go on here, from their last committed row."""
+    return imports.resume_abandoned()
+
+
+@task()
 def send_instrument_reminders() -> int:
     return reminders.send_due_reminders()

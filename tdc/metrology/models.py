@@ -259,6 +259,11 @@ class Verification(models.Model):
                 condition=~Q(stamp_number=""),
             ),
         ]
+        indexes = [
+            # The public look-up `WHERE stamp_number = %s`: SQLite cannot use the partial unique
+            # index above for it (it cannot prove the parameter is not ''), this one it can.
+            models.Index(fields=["stamp_number"], name="verification_stamp_lookup"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.stamp_number or self.certificate_number} ({self.verified_on:%d/%m/%Y})"
@@ -390,6 +395,10 @@ class ImportJob(TimeStampedModel):
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker running the job holds a lease and renews it after every chunk (heartbeat).
+    # A lease past its time means the worker died: the job is picked up again (see imports.job).
+    lease_token = models.CharField(max_length=32, blank=True, editable=False)
+    lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -415,10 +424,15 @@ class ImportJob(TimeStampedModel):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
+    def is_leased(self) -> bool:
+        """A live worker holds the job (its lease has not run out)."""
+        return self.lease_expires_at is not None and self.lease_expires_at > timezone.now()
+
+    @property
     def is_stalled(self) -> bool:
-        """Running, but no chunk committed for two minutes: its worker has likely died."""
-        stale = timezone.now() - dt.timedelta(minutes=2)
-        return self.status == self.Status.RUNNING and self.updated_at < stale
+        """Running, but its worker's lease ran out: the worker died (the job is picked up
+        again on the next scheduler tick, or at once with "resume")."""
+        return self.status == self.Status.RUNNING and not self.is_leased
 
 
 class ImportRejection(models.Model):

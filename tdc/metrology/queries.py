@@ -13,8 +13,10 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
-from tdc.accounts.models import Commune, Role
-from tdc.accounts.permissions import has_role, restrict
+from tdc.accounts.capabilities import Capability, can
+from tdc.accounts.http import AnyUser
+from tdc.accounts.models import Commune, Organisation, User
+from tdc.accounts.permissions import restrict
 from tdc.core.metrics import MetricScope
 from tdc.metrology.models import (
     DueDayTally,
@@ -31,15 +33,16 @@ SOON_DAYS = 30
 PAGE_SIZE = 25
 
 
-def commune_officer_commune_id(user: Any) -> int | None:
+def commune_officer_commune_id(user: AnyUser) -> int | None:
     """The commune a commune officer watches over (their committee's commune), if any."""
-    if not has_role(user, Role.COMMUNE_OFFICER) or user.organisation is None:
+    organisation = getattr(user, "organisation", None)
+    if not can(user, Capability.SEE_COMMUNE_INSTRUMENTS) or organisation is None:
         return None
-    commune_id: int | None = user.organisation.commune_id
+    commune_id: int | None = organisation.commune_id
     return commune_id
 
 
-def instruments_visible_to(user: Any) -> QuerySet[Instrument]:
+def instruments_visible_to(user: AnyUser) -> QuerySet[Instrument]:
     """The common rule (own organisation, province, country), plus, for a commune officer,
     every instrument installed in their commune: watching the commune is their job.
     """
@@ -51,7 +54,7 @@ def instruments_visible_to(user: Any) -> QuerySet[Instrument]:
     return allowed
 
 
-def instruments_changeable_by(user: Any) -> QuerySet[Instrument]:
+def instruments_changeable_by(user: AnyUser) -> QuerySet[Instrument]:
     return restrict(
         Instrument.objects.all(),
         user,
@@ -159,6 +162,13 @@ def cycle_months_on(instrument_type: InstrumentType, day: dt.date) -> int | None
         if version.valid_from <= day:
             chosen = version
     return chosen.cycle_months
+
+
+def verification_bodies() -> QuerySet[Organisation]:
+    """Who may be named as the verifier of a verification: the active testing bodies."""
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.TESTING_BODY, is_active=True
+    ).order_by("name")
 
 
 def active_types() -> QuerySet[InstrumentType]:
@@ -421,5 +431,5 @@ def stamp_verdict(found: dict[str, Any] | None, *, today: dt.date) -> str:
 # --- Imports ---------------------------------------------------------------------------------
 
 
-def imports_of(user: Any) -> QuerySet[ImportJob]:
+def imports_of(user: User) -> QuerySet[ImportJob]:
     return ImportJob.objects.filter(created_by=user).order_by("-created_at", "-id")

@@ -13,12 +13,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.accounts.models import Commune, Organisation, User
-from tdc.core.audit import changes_between, record, snapshot
-from tdc.core.text import fold
+from tdc.core.audit import changes_between, edit_with_audit, record, snapshot
+from tdc.core.text import clean_text, fold
+from tdc.core.uploads import check_upload
+from tdc.metrology.imports.reading import import_limits
 from tdc.metrology.models import (
     ImportJob,
     Instrument,
@@ -67,6 +70,11 @@ def _lock_and_refresh(instrument: Instrument) -> None:
     instrument.refresh_from_db()
 
 
+def _line(value: str) -> str:
+    """Text typed or sent for one field: no control or invisible characters, one line."""
+    return clean_text(value, keep_newlines=False).strip()
+
+
 @transaction.atomic
 def register_instrument(
     *,
@@ -82,18 +90,19 @@ def register_instrument(
     address: str = "",
     status: str = Instrument.Status.IN_USE,
 ) -> Instrument:
-    """Add an instrument to the register."""
+    """Add an instrument to the register. The caller has asked the door
+    (`access.check_instrument_values`) whether this user may use this owner and commune."""
     instrument = Instrument(
         owner=owner,
         type=type,
-        serial=serial.strip(),
+        serial=_line(serial),
         commune=commune,
         province_id=commune.province_id,
-        manufacturer=manufacturer.strip(),
-        model=model.strip(),
-        measuring_range=measuring_range.strip(),
-        accuracy_class=accuracy_class.strip(),
-        address=address.strip(),
+        manufacturer=_line(manufacturer),
+        model=_line(model),
+        measuring_range=_line(measuring_range),
+        accuracy_class=_line(accuracy_class),
+        address=_line(address),
         status=status,
     )
     instrument.full_clean(validate_constraints=False)
@@ -112,36 +121,37 @@ def register_instrument(
     return instrument
 
 
+def _place_and_key(instrument: Instrument) -> None:
+    instrument.province_id = instrument.commune.province_id
+    _check_natural_key(instrument)
+
+
 @transaction.atomic
-def update_instrument(instrument: Instrument, *, by: User | None, **values: Any) -> Instrument:
+def update_instrument(instrument: Instrument, *, by: User | None, **values: object) -> Instrument:
     """Change an instrument's description, place or status; the log keeps old and new values."""
+    if "province" in values:
+        raise ValueError("An instrument's province follows its commune")
     _lock_and_refresh(instrument)
     before_state = TallyState.of(instrument)
-    before = snapshot(instrument, INSTRUMENT_FIELDS)
-    for name, value in values.items():
-        if name not in INSTRUMENT_FIELDS or name == "province":
-            raise ValueError(f"Unknown instrument field {name!r}")
-        setattr(instrument, name, value.strip() if isinstance(value, str) else value)
-    instrument.province_id = instrument.commune.province_id
-    instrument.full_clean(validate_constraints=False)
-    _check_natural_key(instrument)
-    instrument.save()
-    if instrument.province_id != before["province"]:
+    old_province = instrument.province_id
+    owner = values.get("owner", instrument.owner)
+    edit_with_audit(
+        instrument,
+        by=by,
+        fields=INSTRUMENT_FIELDS,
+        values={k: _line(v) if isinstance(v, str) else v for k, v in values.items()},
+        action="instrument.updated",
+        organisation_id=owner.pk if isinstance(owner, Organisation) else instrument.owner_id,
+        before_save=_place_and_key,
+        validate_constraints=False,
+    )
+    if instrument.province_id != old_province:
         Verification.objects.filter(instrument=instrument).update(
             province_id=instrument.province_id
         )
     delta = TallyDelta()
     delta.move(before_state, TallyState.of(instrument))
     delta.apply()
-    changes = changes_between(before, snapshot(instrument, INSTRUMENT_FIELDS))
-    if changes:
-        record(
-            actor=by,
-            action="instrument.updated",
-            target=instrument,
-            data={"changes": changes},
-            organisation_id=instrument.owner_id,
-        )
     return instrument
 
 
@@ -158,7 +168,8 @@ def record_verification(
     form: str = VerificationForm.PERIODIC,
 ) -> Verification:
     """Record a verification; when it is the latest, it sets the instrument's next due date."""
-    stamp_number = stamp_number.strip().upper()
+    stamp_number = _line(stamp_number).upper()
+    certificate_number = _line(certificate_number)
     passed = result == Verification.Result.PASSED
     if verified_on > timezone.localdate():
         raise ValidationError(_("Ngày kiểm định không được ở tương lai."))
@@ -184,7 +195,7 @@ def record_verification(
         verifier_name=verifier.name,
         result=result,
         stamp_number=stamp_number,
-        certificate_number=certificate_number.strip(),
+        certificate_number=certificate_number,
         next_due=next_due_date(
             verified_on, passed=passed, cycle_months=cycle_months_on(instrument.type, verified_on)
         ),
@@ -284,21 +295,18 @@ def rename_instrument_type(
     instrument_type: InstrumentType, *, by: User | None, name: str, name_en: str, is_active: bool
 ) -> InstrumentType:
     """Change what a type is called, or withdraw it from new registrations."""
-    fields = ("name", "name_en", "is_active")
-    before = snapshot(instrument_type, fields)
-    instrument_type.name, instrument_type.name_en = name.strip(), name_en.strip()
-    instrument_type.is_active = is_active
-    instrument_type.search_key = fold(instrument_type.name)
-    instrument_type.full_clean()
-    instrument_type.save()
-    changes = changes_between(before, snapshot(instrument_type, fields))
-    if changes:
-        record(
-            actor=by,
-            action="instrument_type.updated",
-            target=instrument_type,
-            data={"changes": changes},
-        )
+
+    def search_key(kind: InstrumentType) -> None:
+        kind.search_key = fold(kind.name)
+
+    edit_with_audit(
+        instrument_type,
+        by=by,
+        fields=("name", "name_en", "is_active"),
+        values={"name": _line(name), "name_en": _line(name_en), "is_active": is_active},
+        action="instrument_type.updated",
+        before_save=search_key,
+    )
     return instrument_type
 
 
@@ -310,12 +318,14 @@ def start_import(*, upload: UploadedFile[bytes], by: User, owner: Organisation |
     """Keep the uploaded file and queue its import. `owner`: a business importing its own."""
     from tdc.metrology.jobs import run_import
 
-    name = PurePath(upload.name or "").name
+    name = _line(PurePath(upload.name or "").name)
     file_format = IMPORT_SUFFIXES.get(PurePath(name).suffix.lower())
     if file_format is None:
         raise ValidationError(_("Chỉ nhận tệp CSV hoặc XLSX."))
     if not upload.size:
         raise ValidationError(_("Tệp rỗng: không có dòng nào để nhập."))
+    # Size and, for XLSX, the zip directory: cheap here; parsing waits for the worker.
+    check_upload(upload, import_limits()[file_format])
     organisation = by.organisation
     if organisation is None:
         raise ValidationError(_("Tài khoản của bạn chưa gắn với cơ quan, tổ chức nào."))
@@ -347,7 +357,25 @@ def resume_import(job: ImportJob, *, by: User) -> ImportJob:
 
     if job.status == ImportJob.Status.DONE:
         raise ValidationError(_("Lượt nhập này đã hoàn thành."))
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, error="")
+    # Only when no live worker holds the job: two workers on one file would race.
+    now = timezone.now()
+    queued = (
+        ImportJob.objects.filter(pk=job.pk)
+        .exclude(status=ImportJob.Status.DONE)
+        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
+        .update(status=ImportJob.Status.QUEUED, error="", updated_at=now)
+    )
+    if not queued:
+        job.refresh_from_db()
+        if job.status == ImportJob.Status.DONE:
+            raise ValidationError(_("Lượt nhập này đã hoàn thành."))
+        raise ValidationError(
+            _(
+                "Lượt nhập đang được xử lý (đã ghi đến dòng %(row)s). Không thể chạy lại khi "
+                "nó đang chạy; nếu tiến trình dừng hẳn, lượt nhập sẽ tự chạy tiếp sau vài phút."
+            )
+            % {"row": job.last_committed_row}
+        )
     record(
         actor=by,
         action="instrument_import.resumed",

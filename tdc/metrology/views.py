@@ -3,9 +3,8 @@ province dashboard, and the public stamp look-up (no login, one indexed query)."
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterator
+import re
 from typing import Any
 
 import segno
@@ -13,20 +12,26 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from tdc.accounts.http import AuthenticatedHttpRequest
+from tdc.accounts.models import User
 from tdc.core.htmx import partial_if_htmx
-from tdc.metrology import services
+from tdc.core.text import clean_text
+from tdc.metrology import exports, services
 from tdc.metrology.access import (
     can_import,
     can_register_instruments,
+    check_instrument_values,
+    communes_for,
     dashboard_province_for,
     get_import_for_user,
     get_instrument_for_user,
@@ -41,7 +46,7 @@ from tdc.metrology.forms import (
     StampLookupForm,
     VerificationRecordForm,
 )
-from tdc.metrology.imports import rejected_rows, template_headers
+from tdc.metrology.imports import import_limits, template_headers
 from tdc.metrology.models import Instrument
 from tdc.metrology.queries import (
     commune_officer_commune_id,
@@ -55,27 +60,11 @@ from tdc.metrology.queries import (
     stamp_verdict,
     types_with_versions,
     verifications_of,
-    with_labels,
 )
 from tdc.metrology.stamp_page import render_stamp_page
 
-EXPORT_HEADERS = [
-    "Loại phương tiện đo",
-    "Số sản xuất",
-    "Nhà sản xuất",
-    "Kiểu",
-    "Chủ sở hữu",
-    "Xã, phường",
-    "Địa chỉ",
-    "Trạng thái",
-    "Kiểm định gần nhất",
-    "Số tem",
-    "Hạn kiểm định",
-]
-EXPORT_LIMIT = 1_000_000
 
-
-def _province_of(user: Any) -> int | None:
+def _province_of(user: User) -> int | None:
     return user.organisation.province_id if user.organisation else None
 
 
@@ -85,7 +74,9 @@ def _filter_form(request: AuthenticatedHttpRequest) -> InstrumentFilterForm:
     )
 
 
-def _filtered(request: AuthenticatedHttpRequest, form: InstrumentFilterForm) -> Any:
+def _filtered(
+    request: AuthenticatedHttpRequest, form: InstrumentFilterForm
+) -> QuerySet[Instrument]:
     return filter_instruments(
         instruments_visible_to(request.user), today=timezone.localdate(), **form.filters()
     )
@@ -116,26 +107,15 @@ def instrument_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _export_rows(instruments: Any) -> Iterator[list[str]]:
-    for i in with_labels(instruments)[:EXPORT_LIMIT].iterator(chunk_size=2000):
-        yield [
-            i.type.name,
-            i.serial,
-            i.manufacturer,
-            i.model,
-            i.owner.name,
-            i.commune.name,
-            i.address,
-            i.get_status_display(),
-            i.last_verified_on.strftime("%d/%m/%Y") if i.last_verified_on else "",
-            i.last_stamp_number,
-            i.next_due.strftime("%d/%m/%Y") if i.next_due else "",
-        ]
+def _disposition(filename: str, *, inline: bool = False) -> str:
+    """A Content-Disposition any file name is safe in (quotes escaped, others encoded)."""
+    return content_disposition_header(not inline, filename) or "attachment"
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = _disposition(filename)
+    return response
 
 
 @login_required
@@ -143,37 +123,16 @@ def instrument_export(request: AuthenticatedHttpRequest, file_format: str) -> Ht
     """The filtered list as CSV (streamed, UTF-8 with BOM for Excel) or XLSX."""
     form = _filter_form(request)
     instruments = _filtered(request, form)
-    stamp = timezone.localdate().strftime("%Y%m%d")
+    filename = f"phuong-tien-do-{timezone.localdate():%Y%m%d}.{file_format}"
     if file_format == "csv":
-        writer = csv.writer(_Echo())
-
-        def stream() -> Iterator[str]:
-            yield "\ufeff" + writer.writerow(EXPORT_HEADERS)
-            for row in _export_rows(instruments):
-                yield writer.writerow(row)
-
         response: HttpResponse = StreamingHttpResponse(
-            stream(), content_type="text/csv; charset=utf-8"
+            exports.instruments_csv(instruments), content_type=exports.CSV_TYPE
         )  # type: ignore[assignment]
-        response["Content-Disposition"] = f'attachment; filename="phuong-tien-do-{stamp}.csv"'
+        response["Content-Disposition"] = _disposition(filename)
         return response
     if file_format != "xlsx":
         raise Http404
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Phương tiện đo")
-    sheet.append(EXPORT_HEADERS)
-    for row in _export_rows(instruments):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="phuong-tien-do-{stamp}.xlsx"'
-    return response
+    return _download(exports.instruments_xlsx(instruments), exports.XLSX_TYPE, filename)
 
 
 @login_required
@@ -184,11 +143,14 @@ def instrument_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InstrumentForm(
         request.POST or None,
         owners=owners,
-        province_id=_province_of(request.user),
+        communes=communes_for(request.user),
         initial={"owner": owners[0].pk if len(owners) == 1 else None},
     )
     if request.method == "POST" and form.is_valid():
         try:
+            check_instrument_values(
+                request.user, owner=form.cleaned_data["owner"], commune=form.cleaned_data["commune"]
+            )
             instrument = services.register_instrument(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
@@ -245,11 +207,17 @@ def instrument_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = InstrumentForm(
         request.POST or None,
         owners=owners,
-        province_id=instrument.province_id,
+        communes=communes_for(request.user, instrument),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
+            check_instrument_values(
+                request.user,
+                owner=form.cleaned_data["owner"],
+                commune=form.cleaned_data["commune"],
+                instrument=instrument,
+            )
             services.update_instrument(instrument, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
@@ -307,7 +275,7 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_import(request.user):
         raise PermissionDenied
     owner = import_owner_for(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, limits=import_limits())
     if request.method == "POST" and form.is_valid():
         try:
             job = services.start_import(
@@ -355,53 +323,13 @@ def import_resume(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def import_rejected(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The rejected rows in the uploaded format, with the file's columns plus "Lý do"."""
     job = get_import_for_user(request.user, pk)
-    headers, rows = rejected_rows(job)
-    base = job.original_name.rsplit(".", 1)[0]
-    if job.file_format == job.Format.XLSX:
-        import openpyxl
-
-        workbook = openpyxl.Workbook(write_only=True)
-        sheet = workbook.create_sheet("Dòng bị từ chối")
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        filename = f"{base}-dong-bi-tu-choi.xlsx"
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        response = HttpResponse(
-            ("\ufeff" + text.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-        filename = f"{base}-dong-bi-tu-choi.csv"
-    response["Content-Disposition"] = _attachment(filename)
-    return response
-
-
-def _attachment(filename: str) -> str:
-    from urllib.parse import quote
-
-    ascii_name = filename.encode("ascii", "ignore").decode() or "tep"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return _download(*exports.rejected_file(job))
 
 
 @login_required
 def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     """An empty CSV with the columns the import reads (UTF-8 with BOM, opens in Excel)."""
-    text = io.StringIO()
-    csv.writer(text).writerow(template_headers())
-    response = HttpResponse(
-        ("\ufeff" + text.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = _attachment("mau-nhap-phuong-tien-do.csv")
-    return response
+    return _download(exports.template_csv(), exports.CSV_TYPE, "mau-nhap-phuong-tien-do.csv")
 
 
 # --- Public stamp look-up --------------------------------------------------------------------
@@ -412,8 +340,13 @@ def stamp_lookup(request: HttpRequest) -> HttpResponse:
     """Type a stamp number; a valid one goes to its page."""
     form = StampLookupForm(request.GET or None)
     if form.is_valid():
-        number = form.cleaned_data["so"].strip().upper()
-        return redirect("metrology:stamp_detail", stamp_number=number)
+        number = clean_text(form.cleaned_data["so"], keep_newlines=False).strip().upper()
+        if not number:
+            form.add_error("so", _("Hãy nhập số in trên tem."))
+        elif "/" in number:  # no stamp has one, and no stamp URL can hold one
+            form.add_error("so", _("Số tem không có dấu «/». Hãy kiểm tra lại số in trên tem."))
+        else:
+            return redirect("metrology:stamp_detail", stamp_number=number)
     return render(request, "metrology/stamp_lookup.html", {"form": form})
 
 
@@ -448,5 +381,12 @@ def stamp_qr(request: HttpRequest, stamp_number: str, file_format: str) -> HttpR
         qr.save(buffer, kind="png", scale=8, border=2)
         content_type = "image/png"
     response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="tem-{stamp_number.upper()}.{file_format}"'
+    response["Content-Disposition"] = _disposition(
+        f"tem-{_file_safe(stamp_number)}.{file_format}", inline=True
+    )
     return response
+
+
+def _file_safe(stamp_number: str) -> str:
+    """A stamp number as part of a file name: letters, digits, dots, dashes, underscores."""
+    return re.sub(r"[^A-Z0-9._-]+", "-", stamp_number.upper()).strip("-.") or "tem"

@@ -6,6 +6,8 @@ import unicodedata
 
 import openpyxl
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tdc.accounts.tests.factories import OrganisationFactory
@@ -13,6 +15,7 @@ from tdc.core.models import AuditEvent
 from tdc.metrology import imports, services
 from tdc.metrology.models import ImportJob, Instrument, Verification
 from tdc.metrology.tallies import rebuild_tallies, tally_snapshot
+from tdc.metrology.tests.conftest import NOW
 from tdc.metrology.tests.factories import FUEL, TAXIMETER, instrument, kind, verify
 
 pytestmark = pytest.mark.django_db
@@ -411,9 +414,7 @@ def test_xlsx_import_reads_dates_and_numbers(run):
     assert job.rejections.get().cells[5] == "32/12/2025"
 
 
-def test_a_crashed_import_resumes_from_its_last_committed_chunk(
-    business_user, business, nha_trang, cam_ranh, centre
-):
+def _long_job(business_user, business, count=25, bad_row=12):
     rows = [
         [
             "Cột đo xăng dầu",
@@ -426,10 +427,10 @@ def test_a_crashed_import_resumes_from_its_last_committed_chunk(
             "Đạt",
             f"KH-{n:03}",
         ]
-        for n in range(25)
+        for n in range(count)
     ]
-    rows[12][5] = "hôm qua"
-    job = ImportJob.objects.create(
+    rows[bad_row][5] = "hôm qua"
+    return ImportJob.objects.create(
         created_by=business_user,
         organisation=business,
         owner=business,
@@ -437,6 +438,15 @@ def test_a_crashed_import_resumes_from_its_last_committed_chunk(
         file_format="csv",
         file=SimpleUploadedFile("lon.csv", _csv(rows)),
     )
+
+
+AFTER_LEASE = NOW + dt.timedelta(seconds=imports.LEASE_SECONDS + 1)
+
+
+def test_a_crashed_import_is_picked_up_after_its_lease_runs_out_with_exact_counts(
+    business_user, business, nha_trang, cam_ranh, centre
+):
+    job = _long_job(business_user, business)
 
     stopped = imports.run(job.pk, max_chunks=2, chunk_size=10)  # the worker "dies" after two chunks
 
@@ -447,23 +457,94 @@ def test_a_crashed_import_resumes_from_its_last_committed_chunk(
     )
     assert (stopped.accepted_rows, stopped.rejected_rows) == (19, 1)
     assert Instrument.objects.count() == 19
+    # The dead worker's lease is still live: nobody else may run the job yet.
+    assert stopped.is_leased
+    assert not stopped.is_stalled
+    assert imports.resume_abandoned() == 0
+    assert imports.run(job.pk, chunk_size=10).processed_rows == 20
 
-    finished = imports.run(job.pk, chunk_size=10)
-    again = imports.run(job.pk, chunk_size=10)
+    with time_machine.travel(AFTER_LEASE, tick=False):
+        assert list(imports.abandoned_jobs()) == [job]
+        assert ImportJob.objects.get(pk=job.pk).is_stalled
+        assert imports.resume_abandoned() == 1
+        again = imports.run(job.pk, chunk_size=10)
 
+    finished = ImportJob.objects.get(pk=job.pk)
     assert (
         finished.status,
         finished.processed_rows,
         finished.accepted_rows,
         finished.rejected_rows,
-    ) == ("done", 25, 24, 1)
+        finished.lease_expires_at,
+    ) == ("done", 25, 24, 1, None)
     assert again.processed_rows == 25
     assert Instrument.objects.count() == 24
     assert Verification.objects.count() == 24
     assert list(finished.rejections.values_list("row_number", flat=True)) == [14]
+    assert AuditEvent.objects.filter(action="instrument_import.picked_up").count() == 1
     before = tally_snapshot()
     rebuild_tallies()
     assert tally_snapshot() == before
+
+
+def test_a_worker_that_lost_its_lease_commits_nothing(
+    business_user, business, nha_trang, cam_ranh, centre
+):
+    from tdc.metrology.imports.job import Lease, LeaseLost
+
+    job = _long_job(business_user, business)
+    slow = Lease.claim(job.pk, seconds=imports.LEASE_SECONDS)
+    assert slow is not None
+    assert Lease.claim(job.pk, seconds=imports.LEASE_SECONDS) is None  # held: refused
+
+    with time_machine.travel(AFTER_LEASE, tick=False):
+        finished = imports.run(job.pk, chunk_size=10)  # a second worker takes over
+        with pytest.raises(LeaseLost):
+            slow.commit(last_row=11, processed=10, accepted=10, rejected=0)
+        with pytest.raises(LeaseLost):
+            slow.renew()
+
+    finished.refresh_from_db()
+    assert (finished.status, finished.processed_rows, finished.accepted_rows) == ("done", 25, 24)
+
+
+def test_resume_is_refused_while_a_live_worker_holds_the_job(
+    client, business_user, business, nha_trang, cam_ranh, centre, django_capture_on_commit_callbacks
+):
+    job = _long_job(business_user, business)
+    imports.run(job.pk, max_chunks=1, chunk_size=10)
+    client.force_login(business_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/do-luong/nhap/{job.pk}/tiep-tuc/", follow=True)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [
+        "Lượt nhập đang được xử lý (đã ghi đến dòng 11). Không thể chạy lại khi nó đang chạy; "
+        "nếu tiến trình dừng hẳn, lượt nhập sẽ tự chạy tiếp sau vài phút."
+    ]
+    job.refresh_from_db()
+    assert (job.status, job.processed_rows) == ("running", 10)
+
+    with (
+        time_machine.travel(AFTER_LEASE, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(f"/do-luong/nhap/{job.pk}/tiep-tuc/")
+    job.refresh_from_db()
+    assert (job.status, job.processed_rows, job.accepted_rows, job.rejected_rows) == (
+        "done",
+        25,
+        24,
+        1,
+    )
+
+
+def test_the_scheduler_resumes_abandoned_imports():
+    from tdc.core.registry import periodic_jobs
+
+    job = next(j for j in periodic_jobs() if j.name == "metrology.resume_abandoned_imports")
+    assert job.every_seconds == imports.LEASE_SECONDS // 2
 
 
 def test_provincial_import_names_owners_by_tax_code_and_stays_in_province(
@@ -534,3 +615,138 @@ def test_import_start_is_audited(run):
         == 1
     )
     assert kind(FUEL).cycle_months == 12
+
+
+# --- Limits: checked on upload (form and service) and again in the worker ---------------------
+
+
+def _xlsx_bomb(unpacked_mb):
+    from tdc.core.tests.test_uploads import zip_bomb
+
+    return zip_bomb(unpacked_mb)
+
+
+def test_the_import_form_refuses_a_csv_over_the_stated_20_mb(client, business_user, business):
+    client.force_login(business_user)
+    page = client.get("/do-luong/nhap/").content.decode()
+    assert "Dòng đầu là tên cột, như trong tệp mẫu. Tối đa 20 MB." in page
+    content = _csv(GOOD[:1]) + b"#" * (20 * 1024 * 1024)
+
+    response = client.post("/do-luong/nhap/", {"file": SimpleUploadedFile("lon.csv", content)})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": ["Tệp quá lớn (20,1 MB). Tối đa 20 MB."]}
+    assert ImportJob.objects.count() == 0
+
+
+def test_the_import_form_refuses_an_xlsx_bomb_before_anything_parses_it(
+    client, business_user, business
+):
+    client.force_login(business_user)
+    bomb = _xlsx_bomb(250)
+
+    response = client.post("/do-luong/nhap/", {"file": SimpleUploadedFile("bom.xlsx", bomb)})
+
+    assert response.context["form"].errors == {
+        "file": ["Nội dung tệp khi giải nén quá lớn (250 MB). Tối đa 200 MB."]
+    }
+    assert ImportJob.objects.count() == 0
+
+
+def test_the_service_refuses_an_oversize_file_whatever_called_it(business_user, business):
+    upload = SimpleUploadedFile("lon.csv", b"x" * (20 * 1024 * 1024 + 1))
+
+    with pytest.raises(ValidationError) as refused:
+        services.start_import(upload=upload, by=business_user, owner=business)
+
+    assert refused.value.messages == ["Tệp quá lớn (20,1 MB). Tối đa 20 MB."]
+    assert ImportJob.objects.count() == 0
+
+
+def test_the_worker_checks_the_stored_file_again_before_parsing(business_user, business):
+    job = ImportJob.objects.create(
+        created_by=business_user,
+        organisation=business,
+        owner=business,
+        original_name="bom.xlsx",
+        file_format="xlsx",
+        file=SimpleUploadedFile("bom.xlsx", _xlsx_bomb(30)),
+    )
+
+    job = imports.run(job.pk)
+
+    assert job.status == "failed"
+    assert job.error.startswith("Tệp nén bất thường: nội dung giải nén lớn gấp ")
+    assert job.error.endswith(" lần tệp. Tối đa 100 lần.")
+
+
+def test_the_upload_is_parsed_in_the_worker_not_in_the_request(
+    client, business_user, business, django_capture_on_commit_callbacks
+):
+    client.force_login(business_user)
+    wrong = _csv([["Cột đo xăng dầu"]], header=["Loại phương tiện đo", "Ghi chú"])
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post("/do-luong/nhap/", {"file": SimpleUploadedFile("a.csv", wrong)})
+
+    job = ImportJob.objects.get()
+    assert (response.status_code, job.status, job.headers, len(queued)) == (302, "queued", [], 1)
+    queued[0]()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error.startswith("Tệp thiếu cột bắt buộc: Số sản xuất, Xã, phường.")
+
+
+# --- Text: what a row may carry -----------------------------------------------------------------
+
+
+def test_control_and_invisible_characters_in_cells_are_removed(run):
+    row = list(GOOD[0])
+    row[1] = "TK-\x0001"
+    row[2] = "Tat\x0csuno\u200b"
+    row[4] = "12 Trần\x0b Phú\u202e"
+    bad = ["Cân\x00 lạ", "X-1", "", "Phường Nha Trang", "=HYPERLINK(\x0c)", "", "", "", ""]
+
+    job = run(_csv([row, bad]))
+
+    assert (job.accepted_rows, job.rejected_rows) == (1, 1)
+    stored = Instrument.objects.get()
+    assert (stored.serial, stored.manufacturer, stored.address) == (
+        "TK-01",
+        "Tatsuno",
+        "12 Trần Phú",
+    )
+    rejection = job.rejections.get()
+    assert rejection.cells[0] == "Cân lạ"
+    assert rejection.cells[4] == "=HYPERLINK()"
+    assert rejection.reason == "Loại phương tiện đo «Cân lạ» không có trong danh mục nhóm 2"
+
+
+def test_a_utf8_file_with_one_windows_1258_line_names_the_line(run):
+    good = _csv(GOOD[:2])
+    pasted = _windows_1258("Cột đo xăng dầu,TK-09,,Phường Nha Trang,,,,,\r\n")
+    content = good + pasted + _csv(GOOD[2:3]).split(b"\r\n", 1)[1]
+
+    job = run(content)
+
+    assert (job.status, job.error) == (
+        "failed",
+        "Tệp được lưu bằng mã UTF-8 nhưng dòng 4 của tệp dùng mã khác (có thể là Windows-1258, "
+        "do dán từ một tệp khác). Hãy sửa các dòng đó hoặc lưu lại cả tệp bằng mã UTF-8 rồi "
+        "nhập lại.",
+    )
+    assert Instrument.objects.count() == 0
+
+
+def test_too_long_cells_are_named_in_the_reason(run):
+    header = [*HEADER, "Cấp chính xác"]
+    row = [*GOOD[0], "0," + "5" * 40]
+    row[1] = "S" * 101
+    row[2] = "T" * 201
+
+    job = run(_csv([row], header=header))
+
+    assert job.rejections.get().reason == (
+        "Số sản xuất dài quá 100 ký tự; Nhà sản xuất dài quá 200 ký tự; "
+        "Cấp chính xác dài quá 40 ký tự"
+    )

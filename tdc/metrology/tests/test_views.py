@@ -409,3 +409,38 @@ def test_the_stamp_page_escapes_what_owners_typed(client, business, nha_trang, c
     body = client.get(reverse("metrology:stamp_detail", args=["ESC-1"])).content.decode()
     assert "<script>" not in body
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+
+
+@pytest.mark.parametrize(
+    ("path", "disposition"),
+    [
+        ("/do-luong/tem/A%0AB/qr.png", 'inline; filename="tem-A-B.png"'),
+        ("/do-luong/tem/A%22B/qr.svg", 'inline; filename="tem-A-B.svg"'),
+        ("/do-luong/tem/%0D%0ASet-Cookie:x=1/qr.png", 'inline; filename="tem-SET-COOKIE-X-1.png"'),
+        ("/do-luong/tem/%22%22/qr.png", 'inline; filename="tem-tem.png"'),
+        ("/do-luong/tem/kh-12/qr.png", 'inline; filename="tem-KH-12.png"'),
+    ],
+)
+def test_a_qr_file_name_is_safe_whatever_the_url_holds(client, path, disposition):
+    response = client.get(path)
+
+    assert (response.status_code, response["Content-Disposition"]) == (200, disposition)
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("KH/12", "Số tem không có dấu «/». Hãy kiểm tra lại số in trên tem."),
+        ("\x0c\u200b", "Hãy nhập số in trên tem."),
+    ],
+)
+def test_a_stamp_number_no_url_can_hold_is_a_form_error(client, typed, error):
+    response = client.get(reverse("metrology:stamp_lookup"), {"so": typed})
+
+    assert (response.status_code, response.context["form"].errors["so"]) == (200, [error])
+
+
+def test_control_characters_typed_into_the_lookup_are_dropped(client):
+    response = client.get(reverse("metrology:stamp_lookup"), {"so": "kh-\x0b12"})
+
+    assert response.url == "/do-luong/tem/KH-12/"

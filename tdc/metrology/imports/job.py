@@ -1,0 +1,320 @@
+"""The import job: read the file, validate rows in chunks, commit each chunk exactly once.
+
+A worker first claims the job: it takes a lease (`lease_token`, `lease_expires_at`) and renews
+it after every chunk, its heartbeat. Each chunk commits its rows, its rejections and the job's
+counters in one transaction that first checks, on the job's row, that this worker still holds
+the lease and that the job is still at the row where the chunk began: a chunk is therefore
+counted once, whichever worker commits it, and a worker that lost its lease rolls back.
+
+A worker that dies leaves its lease to run out; then the scheduler (`resume_abandoned`, every
+minute) or the user's "resume" hands the job to another worker, which goes on after
+`last_committed_row`. While a lease is live, nobody else may run the job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tdc.core.audit import record
+from tdc.core.text import clean_text, fold
+from tdc.metrology.imports.columns import REASON_HEADER
+from tdc.metrology.imports.reading import ImportFileError, map_headers, open_table
+from tdc.metrology.imports.sql import stamp_conflicts, write_rows
+from tdc.metrology.imports.validation import (
+    Context,
+    InstrumentKey,
+    Rejection,
+    Row,
+    validate_row,
+)
+from tdc.metrology.models import ImportJob, ImportRejection
+
+CHUNK_SIZE = 10_000
+# A chunk of 10,000 rows takes a second or two; a worker silent for two minutes is dead.
+LEASE_SECONDS = 120
+
+
+class LeaseLost(Exception):
+    """Another worker holds the job now: this one must stop without writing."""
+
+
+@dataclass
+class Lease:
+    """This worker's hold on a job, and the job's last committed row as this worker knows it."""
+
+    job_id: int
+    token: str
+    seconds: int
+    committed_row: int
+
+    def _expiry(self) -> dt.datetime:
+        return timezone.now() + dt.timedelta(seconds=self.seconds)
+
+    def _mine(self) -> QuerySet[ImportJob]:
+        return ImportJob.objects.filter(pk=self.job_id, lease_token=self.token)
+
+    @classmethod
+    def claim(cls, job_id: int, *, seconds: int) -> Lease | None:
+        """Take the job if it is waiting or running and no live worker holds it."""
+        now = timezone.now()
+        token = uuid.uuid4().hex
+        claimed = (
+            ImportJob.objects.filter(
+                pk=job_id, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+            )
+            .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
+            .update(
+                status=ImportJob.Status.RUNNING,
+                lease_token=token,
+                lease_expires_at=now + dt.timedelta(seconds=seconds),
+                error="",
+                updated_at=now,
+            )
+        )
+        if not claimed:
+            return None
+        ImportJob.objects.filter(pk=job_id, started_at__isnull=True).update(started_at=now)
+        committed = ImportJob.objects.values_list("last_committed_row", flat=True).get(pk=job_id)
+        return cls(job_id=job_id, token=token, seconds=seconds, committed_row=committed)
+
+    def renew(self, **values: Any) -> None:
+        """The heartbeat (with any other values to set on the job)."""
+        if not self._mine().update(lease_expires_at=self._expiry(), **values):
+            raise LeaseLost
+
+    def commit(self, *, last_row: int, processed: int, accepted: int, rejected: int) -> None:
+        """Count a chunk; call inside the chunk's transaction, before writing its rows."""
+        counted = (
+            self._mine()
+            .filter(last_committed_row=self.committed_row)
+            .update(
+                processed_rows=F("processed_rows") + processed,
+                accepted_rows=F("accepted_rows") + accepted,
+                rejected_rows=F("rejected_rows") + rejected,
+                last_committed_row=last_row,
+                lease_expires_at=self._expiry(),
+                updated_at=timezone.now(),
+            )
+        )
+        if not counted:
+            raise LeaseLost
+        self.committed_row = last_row
+
+    def finish(self, status: str, *, error: str = "", **values: Any) -> None:
+        """Give the job back, done or failed."""
+        self._mine().update(
+            status=status,
+            error=error,
+            finished_at=timezone.now(),
+            lease_token="",
+            lease_expires_at=None,
+            **values,
+        )
+
+
+@dataclass
+class Seen:
+    """Keys and stamps met so far in the file, to reject duplicates with the first row's number."""
+
+    keys: dict[tuple[InstrumentKey, dt.date | None], int] = field(default_factory=dict)
+    stamps: dict[str, int] = field(default_factory=dict)
+
+    def check(self, row: Row) -> str:
+        key = (row.key, row.verified_on)
+        first = self.keys.get(key)
+        if first is not None:
+            return _(
+                "Trùng với dòng %(row)s (cùng loại, chủ sở hữu, số sản xuất và ngày kiểm định)"
+            ) % {"row": first}
+        stamp = row.stamp_number
+        if stamp and stamp in self.stamps:
+            return _("Số tem %(stamp)s trùng với dòng %(row)s") % {
+                "stamp": stamp,
+                "row": self.stamps[stamp],
+            }
+        self.keys[key] = row.number
+        if stamp:
+            self.stamps[stamp] = row.number
+        return ""
+
+
+@dataclass
+class Chunk:
+    rows: list[Row] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    processed: int = 0
+    last_row: int = 0
+
+
+def plain_cell(value: Any) -> str:
+    """A cell as kept with a rejected row (and given back in the rejected-rows file)."""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value)
+    return text if text.isascii() and text.isprintable() else clean_text(text)
+
+
+def _commit_chunk(lease: Lease, chunk: Chunk, *, by_id: int | None) -> None:
+    conflicts = stamp_conflicts(chunk.rows)
+    accepted: list[Row] = []
+    rejected = list(chunk.rejected)
+    for row in chunk.rows:
+        holder = conflicts.get(row.stamp_number) if row.stamp_number else None
+        if holder is not None and holder != (row.key, row.verified_on):
+            rejected.append(
+                Rejection(
+                    row.number,
+                    [plain_cell(c) for c in row.cells],
+                    _("Số tem %(stamp)s đã được dùng cho một phương tiện đo khác")
+                    % {"stamp": row.stamp_number},
+                )
+            )
+        else:
+            accepted.append(row)
+    with transaction.atomic():
+        # First the job's row: it locks the job, and fails if this chunk is not ours to count.
+        lease.commit(
+            last_row=chunk.last_row,
+            processed=chunk.processed,
+            accepted=len(accepted),
+            rejected=len(rejected),
+        )
+        write_rows(accepted, by_id=by_id)
+        if rejected:
+            ImportRejection.objects.bulk_create(
+                [
+                    ImportRejection(job_id=lease.job_id, row_number=n, cells=cells, reason=reason)
+                    for n, cells, reason in rejected
+                ],
+                ignore_conflicts=True,
+            )
+
+
+def _import(
+    lease: Lease, job: ImportJob, *, max_chunks: int | None, chunk_size: int
+) -> ImportJob | None:
+    """Run the claimed job to its end (None), or leave off after `max_chunks` (the job)."""
+    try:
+        table = open_table(job)
+        positions = map_headers(table.headers)
+    except ImportFileError as error:
+        lease.finish(ImportJob.Status.FAILED, error=str(error))
+        return None
+    lease.renew(headers=table.headers, total_rows=max(table.estimated_rows, job.processed_rows))
+    ctx = Context.load(job)
+    seen = Seen()
+    chunk = Chunk(last_row=lease.committed_row)
+    chunks = skipped = 0
+    try:
+        for number, cells in table.rows:
+            if not any(str(c).strip() for c in cells):
+                continue  # a blank row
+            row, reasons = validate_row(ctx, positions, number, cells)
+            if row is not None:
+                duplicate = seen.check(row)
+                if duplicate:
+                    row, reasons = None, [duplicate]
+            if number <= lease.committed_row:
+                # Committed by an earlier run: only its keys matter now.
+                skipped += 1
+                if skipped % chunk_size == 0:
+                    lease.renew()
+                continue
+            chunk.processed += 1
+            chunk.last_row = number
+            if row is None:
+                chunk.rejected.append(
+                    Rejection(number, [plain_cell(c) for c in cells], "; ".join(reasons))
+                )
+            else:
+                chunk.rows.append(row)
+            if chunk.processed >= chunk_size:
+                _commit_chunk(lease, chunk, by_id=job.created_by_id)
+                chunk = Chunk(last_row=chunk.last_row)
+                chunks += 1
+                if max_chunks is not None and chunks >= max_chunks:
+                    return ImportJob.objects.get(pk=job.pk)
+    except ImportFileError as error:
+        lease.finish(ImportJob.Status.FAILED, error=str(error))
+        return None
+    _commit_chunk(lease, chunk, by_id=job.created_by_id)
+    processed = ImportJob.objects.values_list("processed_rows", flat=True).get(pk=job.pk)
+    if not processed:
+        lease.finish(ImportJob.Status.FAILED, error=_("Tệp không có dòng dữ liệu nào."))
+    else:
+        lease.finish(ImportJob.Status.DONE, total_rows=processed)
+    return None
+
+
+def run(
+    job_id: int,
+    *,
+    max_chunks: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    lease_seconds: int = LEASE_SECONDS,
+) -> ImportJob:
+    """Import (or go on importing) a job's file, if no live worker holds it. Safe to call any
+    number of times. With `max_chunks` the run leaves off after that many chunks as a worker
+    that died would, keeping its lease until it runs out (for tests)."""
+    lease = Lease.claim(job_id, seconds=lease_seconds)
+    job = ImportJob.objects.select_related("owner", "province").get(pk=job_id)
+    if lease is None:
+        return job
+    try:
+        stopped = _import(lease, job, max_chunks=max_chunks, chunk_size=chunk_size)
+    except LeaseLost:
+        pass  # another worker took over; it counts what this one did not commit
+    except Exception:
+        lease.finish(
+            ImportJob.Status.FAILED,
+            error=_("Lỗi hệ thống khi nhập tệp. Bấm «Chạy lại» để đi tiếp từ dòng đã ghi."),
+        )
+        raise
+    else:
+        if stopped is not None:
+            return stopped
+    job.refresh_from_db()
+    return job
+
+
+def abandoned_jobs() -> QuerySet[ImportJob]:
+    """Running jobs whose worker's lease ran out: that worker died."""
+    return ImportJob.objects.filter(
+        status=ImportJob.Status.RUNNING, lease_expires_at__lte=timezone.now()
+    ).order_by("pk")
+
+
+def resume_abandoned() -> int:
+    """Take over every abandoned job, one after the other (the scheduler's task)."""
+    resumed = 0
+    for job in abandoned_jobs():
+        record(
+            actor=None,
+            action="instrument_import.picked_up",
+            target=job,
+            data={"from_row": job.last_committed_row},
+            organisation_id=job.organisation_id,
+        )
+        run(job.pk)
+        resumed += 1
+    return resumed
+
+
+def rejected_rows(job: ImportJob) -> tuple[list[str], list[list[str]]]:
+    """The rejected rows with the file's own columns, plus "Lý do"."""
+    headers = [h for h in job.headers if fold(h) != fold(REASON_HEADER)]
+    reason_at = [i for i, h in enumerate(job.headers) if fold(h) == fold(REASON_HEADER)]
+    rows = []
+    for rejection in job.rejections.order_by("row_number"):
+        cells = [c for i, c in enumerate(rejection.cells) if i not in reason_at]
+        cells = (cells + [""] * len(headers))[: len(headers)]
+        rows.append([*cells, rejection.reason])
+    return [*headers, REASON_HEADER], rows

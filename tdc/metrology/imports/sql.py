@@ -1,0 +1,362 @@
+"""Writing a chunk of valid rows: staging tables, one set-based upsert, the roll-ups.
+
+The accepted rows of a chunk go to temporary staging tables (PostgreSQL: `COPY`; SQLite:
+`executemany`) and from there into the register with one `INSERT … ON CONFLICT DO UPDATE`
+keyed on (type, owner, serial, province), so a re-import changes nothing. The roll-ups move in
+three set-based upserts computed from the staged old and new states. No ORM objects: see
+docs/decisions/0003 on why the import uses COPY and raw SQL.
+"""
+
+# SQL here is assembled from this module's own constants; values always go as parameters.
+# ruff: noqa: S608
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from django.db import connection
+from django.utils import timezone
+
+from tdc.metrology.imports.validation import InstrumentKey, Row, VerificationValues
+
+STAGE_TABLES = {
+    "metrology_stage_instrument": (
+        "type_id bigint, owner_id bigint, serial varchar(100), province_id integer, "
+        "commune_id integer, manufacturer varchar(200), model varchar(100), "
+        "measuring_range varchar(100), accuracy_class varchar(40), address varchar(300), "
+        "status varchar(20), last_verified_on date, last_result varchar(4), "
+        "last_stamp_number varchar(40), last_verification_id bigint, next_due date"
+    ),
+    "metrology_stage_verification": (
+        "id bigint, type_id bigint, owner_id bigint, serial varchar(100), province_id integer, "
+        "verified_on date, form varchar(20), verifier_id bigint, verifier_name varchar(300), "
+        "result varchar(4), stamp_number varchar(40), certificate_number varchar(60), "
+        "next_due date"
+    ),
+    "metrology_stage_old": (
+        "id bigint, province_id integer, commune_id integer, type_id bigint, "
+        "status varchar(20), next_due date, owner_id bigint, serial varchar(100)"
+    ),
+    "metrology_stage_new": (
+        "id bigint, province_id integer, commune_id integer, type_id bigint, "
+        "status varchar(20), next_due date"
+    ),
+}
+INSTRUMENT_STAGE_COLUMNS = [
+    "type_id",
+    "owner_id",
+    "serial",
+    "province_id",
+    "commune_id",
+    "manufacturer",
+    "model",
+    "measuring_range",
+    "accuracy_class",
+    "address",
+    "status",
+    "last_verified_on",
+    "last_result",
+    "last_stamp_number",
+    "last_verification_id",
+    "next_due",
+]
+VERIFICATION_STAGE_COLUMNS = [
+    "id",
+    "type_id",
+    "owner_id",
+    "serial",
+    "province_id",
+    "verified_on",
+    "form",
+    "verifier_id",
+    "verifier_name",
+    "result",
+    "stamp_number",
+    "certificate_number",
+    "next_due",
+]
+KEEP_IF_BLANK = ("manufacturer", "model", "measuring_range", "accuracy_class", "address")
+LAST_FIELDS = (
+    "last_verified_on",
+    "last_result",
+    "last_stamp_number",
+    "last_verification_id",
+    "next_due",
+)
+NEWER = (
+    "(excluded.last_verified_on IS NOT NULL AND (i.last_verified_on IS NULL "
+    "OR excluded.last_verified_on > i.last_verified_on))"
+)
+KEY_JOIN = (
+    "{a}.type_id = {b}.type_id AND {a}.owner_id = {b}.owner_id AND {a}.serial = {b}.serial "
+    "AND {a}.province_id = {b}.province_id"
+)
+
+
+def _upsert_sql() -> str:
+    keep = ", ".join(f"{c} = COALESCE(NULLIF(excluded.{c}, ''), i.{c})" for c in KEEP_IF_BLANK)
+    last = ", ".join(
+        f"{c} = CASE WHEN {NEWER} THEN excluded.{c} ELSE i.{c} END" for c in LAST_FIELDS
+    )
+    changed = " OR ".join(
+        [
+            "i.commune_id IS DISTINCT FROM excluded.commune_id",
+            "i.status IS DISTINCT FROM excluded.status",
+            *(
+                f"COALESCE(NULLIF(excluded.{c}, ''), i.{c}) IS DISTINCT FROM i.{c}"
+                for c in KEEP_IF_BLANK
+            ),
+            NEWER,
+        ]
+    )
+    columns = ", ".join(f"s.{c}" for c in INSTRUMENT_STAGE_COLUMNS if c != "status")
+    return (
+        "INSERT INTO metrology_instrument AS i (created_at, updated_at, "
+        + ", ".join(c for c in INSTRUMENT_STAGE_COLUMNS if c != "status")
+        + ", status) "
+        f"SELECT %s, %s, {columns}, COALESCE(NULLIF(s.status, ''), o.status, 'in_use') "
+        "FROM metrology_stage_instrument s LEFT JOIN metrology_stage_old o ON "
+        + KEY_JOIN.format(a="o", b="s")
+        + " WHERE true ON CONFLICT (type_id, owner_id, serial, province_id) DO UPDATE SET "
+        f"commune_id = excluded.commune_id, status = excluded.status, {keep}, {last}, "
+        f"updated_at = excluded.updated_at WHERE {changed} "
+        "RETURNING id, province_id, commune_id, type_id, status, next_due"
+    )
+
+
+UPSERT_SQL = _upsert_sql()
+CAPTURE_OLD_SQL = (
+    "INSERT INTO metrology_stage_old (id, province_id, commune_id, type_id, status, next_due, "
+    "owner_id, serial) SELECT i.id, i.province_id, i.commune_id, i.type_id, i.status, "
+    "i.next_due, i.owner_id, i.serial FROM metrology_stage_instrument s "
+    "JOIN metrology_instrument i ON " + KEY_JOIN.format(a="i", b="s")
+)
+INSERT_VERIFICATIONS_SQL = (
+    "INSERT INTO metrology_verification (id, instrument_id, province_id, verified_on, form, "
+    "verifier_id, verifier_name, result, stamp_number, certificate_number, next_due, "
+    "created_at, created_by_id) SELECT v.id, i.id, v.province_id, v.verified_on, v.form, "
+    "v.verifier_id, v.verifier_name, v.result, v.stamp_number, v.certificate_number, "
+    "v.next_due, %s, %s FROM metrology_stage_verification v JOIN metrology_instrument i ON "
+    + KEY_JOIN.format(a="i", b="v")
+    + " WHERE i.province_id IN ({provinces}) ON CONFLICT (instrument_id, verified_on) DO NOTHING"
+)
+_CHANGES = (
+    "SELECT {cols}, -1 AS d FROM metrology_stage_old o "
+    "WHERE o.id IN (SELECT id FROM metrology_stage_new) {due} "
+    "UNION ALL SELECT {cols}, 1 AS d FROM metrology_stage_new o WHERE true {due}"
+)
+_DUE = "AND o.status = 'in_use' AND o.next_due IS NOT NULL"
+
+
+def _tally_sql(vendor: str) -> list[str]:
+    month = (
+        "date_trunc('month', o.next_due)::date"
+        if vendor == "postgresql"
+        else "date(o.next_due, 'start of month')"
+    )
+    status_cols = "o.province_id, o.commune_id, o.type_id, o.status"
+    return [
+        "INSERT INTO metrology_instrumenttally (province_id, commune_id, type_id, status, n) "
+        "SELECT province_id, commune_id, type_id, status, sum(d) FROM ("
+        + _CHANGES.format(cols=status_cols, due="")
+        + ") x WHERE true GROUP BY province_id, commune_id, type_id, status HAVING sum(d) <> 0 "
+        "ORDER BY province_id, commune_id, type_id, status "
+        "ON CONFLICT (province_id, commune_id, type_id, status) "
+        "DO UPDATE SET n = metrology_instrumenttally.n + excluded.n",
+        "INSERT INTO metrology_duemonthtally (province_id, commune_id, month, n) "
+        "SELECT province_id, commune_id, month, sum(d) FROM ("
+        + _CHANGES.format(cols=f"o.province_id, o.commune_id, {month} AS month", due=_DUE)
+        + ") x WHERE true GROUP BY province_id, commune_id, month HAVING sum(d) <> 0 "
+        "ORDER BY province_id, month, commune_id "
+        "ON CONFLICT (province_id, month, commune_id) "
+        "DO UPDATE SET n = metrology_duemonthtally.n + excluded.n",
+        "INSERT INTO metrology_duedaytally (province_id, commune_id, due_on, n) "
+        "SELECT province_id, commune_id, due_on, sum(d) FROM ("
+        + _CHANGES.format(cols="o.province_id, o.commune_id, o.next_due AS due_on", due=_DUE)
+        + ") x WHERE true GROUP BY province_id, commune_id, due_on HAVING sum(d) <> 0 "
+        "ORDER BY province_id, due_on, commune_id "
+        "ON CONFLICT (province_id, due_on, commune_id) "
+        "DO UPDATE SET n = metrology_duedaytally.n + excluded.n",
+    ]
+
+
+def _ensure_stage(cursor: Any, vendor: str) -> None:
+    for name, columns in STAGE_TABLES.items():
+        tail = " ON COMMIT DELETE ROWS" if vendor == "postgresql" else ""
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns}){tail}")
+        cursor.execute(f"DELETE FROM {name}")
+
+
+def _allocate_verification_ids(cursor: Any, vendor: str, count: int) -> list[int]:
+    if not count:
+        return []
+    if vendor == "postgresql":
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('metrology_verification', 'id')) "
+            "FROM generate_series(1, %s)",
+            [count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+    # SQLite: the write lock is held (BEGIN IMMEDIATE), so max(id) cannot move under us.
+    cursor.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM metrology_verification), 0), "
+        "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'metrology_verification'), 0))"
+    )
+    start = int(cursor.fetchone()[0]) + 1
+    return list(range(start, start + count))
+
+
+def _stage(
+    cursor: Any, vendor: str, table: str, columns: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    if not rows:
+        return
+    if vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+class _Latest(NamedTuple):
+    """Per instrument of a chunk: its last row, and its latest verification with that one's id."""
+
+    row: Row
+    verification: VerificationValues | None
+    verification_id: int | None
+
+
+def _latest_per_instrument(
+    rows: list[Row], ids: list[int]
+) -> tuple[dict[InstrumentKey, _Latest], list[tuple[Any, ...]]]:
+    """Each instrument's latest state in the chunk, and every verification with its new id."""
+    fresh = iter(ids)
+    latest: dict[InstrumentKey, _Latest] = {}
+    verifications: list[tuple[Any, ...]] = []
+    for row in rows:
+        ver = row.verification
+        vid = None
+        if ver is not None:
+            vid = next(fresh)
+            verifications.append((vid,) + row.key + ver)
+        current = latest.get(row.key)
+        if current is None or (
+            ver is not None
+            and (current.verification is None or ver.verified_on > current.verification.verified_on)
+        ):
+            latest[row.key] = _Latest(row, ver, vid)
+        else:
+            # Keep the latest verification; take the later row's descriptions.
+            latest[row.key] = _Latest(row, current.verification, current.verification_id)
+    return latest, verifications
+
+
+def _instrument_stage_row(key: InstrumentKey, latest: _Latest) -> tuple[Any, ...]:
+    """One row of `metrology_stage_instrument`, in INSTRUMENT_STAGE_COLUMNS order."""
+    row, ver = latest.row, latest.verification
+    last: tuple[Any, ...] = (
+        (ver.verified_on, ver.result, ver.stamp_number, latest.verification_id, ver.next_due)
+        if ver is not None
+        else (None, "", "", None, None)
+    )
+    # Tuple concatenation, not star-unpacking: a named tuple unpacks by the slow, generic path.
+    return key + (row.commune_id,) + row.descriptions + (row.status,) + last
+
+
+def write_rows(rows: list[Row], *, by_id: int | None) -> None:
+    """Upsert a chunk of valid rows with their verifications, and move the roll-ups."""
+    if not rows:
+        return
+    vendor = connection.vendor
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        _ensure_stage(cursor, vendor)
+        ids = _allocate_verification_ids(cursor, vendor, sum(1 for r in rows if r.verification))
+        latest, verifications = _latest_per_instrument(rows, ids)
+        instruments = [_instrument_stage_row(key, last) for key, last in latest.items()]
+        _stage(cursor, vendor, "metrology_stage_instrument", INSTRUMENT_STAGE_COLUMNS, instruments)
+        _stage(
+            cursor,
+            vendor,
+            "metrology_stage_verification",
+            VERIFICATION_STAGE_COLUMNS,
+            verifications,
+        )
+        # Name the chunk's provinces as literals: PostgreSQL then plans against their
+        # partitions only, instead of joining the staged rows with every partition.
+        provinces = ", ".join(str(int(p)) for p in sorted({r.key.province_id for r in rows}))
+        if vendor == "postgresql":
+            cursor.execute("ANALYZE metrology_stage_instrument")
+            cursor.execute("ANALYZE metrology_stage_verification")
+        cursor.execute(CAPTURE_OLD_SQL + f" WHERE i.province_id IN ({provinces})")
+        if vendor == "postgresql":
+            cursor.execute(
+                f"WITH up AS ({UPSERT_SQL}) INSERT INTO metrology_stage_new "
+                "(id, province_id, commune_id, type_id, status, next_due) SELECT * FROM up",
+                [now, now],
+            )
+        else:
+            cursor.execute(UPSERT_SQL, [now, now])
+            changed = cursor.fetchall()
+            if changed:
+                cursor.executemany(
+                    "INSERT INTO metrology_stage_new (id, province_id, commune_id, type_id, "
+                    "status, next_due) VALUES (%s, %s, %s, %s, %s, %s)",
+                    changed,
+                )
+        for sql in _tally_sql(vendor):
+            cursor.execute(sql)
+        if verifications:
+            cursor.execute(INSERT_VERIFICATIONS_SQL.format(provinces=provinces), [now, by_id])
+
+
+class StampHolder(NamedTuple):
+    """The instrument and day of the verification that already holds a stamp."""
+
+    key: InstrumentKey
+    verified_on: dt.date
+
+
+def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
+    """Stamps of these rows already used in the register, with who holds each. The stamps are
+    read from the verification table, then their instruments per province (one partition per
+    query)."""
+    stamps = sorted({v.stamp_number for r in rows if (v := r.verification) and v.stamp_number})
+    held: dict[str, tuple[int, int, dt.date]] = {}  # stamp → instrument, province, day
+    with connection.cursor() as cursor:
+        postgres = connection.vendor == "postgresql"
+        step = len(stamps) or 1 if postgres else 1000
+        for start in range(0, len(stamps), step):
+            part = stamps[start : start + step]
+            condition = "= ANY(%s)" if postgres else f"IN ({', '.join(['%s'] * len(part))})"
+            cursor.execute(
+                "SELECT stamp_number, instrument_id, province_id, verified_on "
+                f"FROM metrology_verification WHERE stamp_number {condition}",
+                [part] if postgres else part,
+            )
+            for stamp, instrument_id, province_id, day in cursor.fetchall():
+                if isinstance(day, str):
+                    day = dt.date.fromisoformat(day)
+                held[stamp] = (instrument_id, province_id, day)
+        by_province: dict[int, list[int]] = {}
+        for instrument_id, province_id, _day in held.values():
+            by_province.setdefault(province_id, []).append(instrument_id)
+        keys: dict[int, InstrumentKey] = {}
+        for province_id, ids in sorted(by_province.items()):
+            for start in range(0, len(ids), 1000):
+                some = ids[start : start + 1000]
+                marks = ", ".join(["%s"] * len(some))
+                cursor.execute(
+                    "SELECT id, type_id, owner_id, serial, province_id FROM metrology_instrument "
+                    f"WHERE province_id = {int(province_id)} AND id IN ({marks})",
+                    some,
+                )
+                for found in cursor.fetchall():
+                    keys[found[0]] = InstrumentKey._make(found[1:])
+    return {
+        stamp: StampHolder._make((keys[instrument_id], day))
+        for stamp, (instrument_id, _province_id, day) in held.items()
+        if instrument_id in keys
+    }

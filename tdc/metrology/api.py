@@ -66,10 +66,6 @@ def _through_door(check: Callable[[], T]) -> T:
         return check()
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class TypeOut(Schema):
     id: int
     code: str
@@ -192,7 +188,7 @@ def get_instrument(request: HttpRequest, pk: int) -> Instrument:
     return get_instrument_for_user(request.user, pk)
 
 
-@router.post("/instruments", response={201: InstrumentOut, 403: ErrorOut, 404: ErrorOut})
+@router.post("/instruments", response={201: InstrumentOut})
 def register_instrument(request: HttpRequest, payload: InstrumentIn) -> Status[Instrument]:
     """Register an instrument: the page's rules (owners the user may act for, communes of the
     user's province), through the page's door and service."""
@@ -222,9 +218,7 @@ def list_verifications(request: HttpRequest, pk: int) -> QuerySet[Verification]:
     return verifications_of(get_instrument_for_user(request.user, pk))
 
 
-@router.post(
-    "/instruments/{pk}/verifications", response={201: VerificationOut, 403: ErrorOut, 404: ErrorOut}
-)
+@router.post("/instruments/{pk}/verifications", response={201: VerificationOut})
 def record_verification(
     request: HttpRequest, pk: int, payload: VerificationIn
 ) -> Status[Verification]:
@@ -262,7 +256,7 @@ def look_up_stamp(request: HttpRequest, stamp_number: str) -> StampOut:
     )
 
 
-@router.get("/dashboard", response={200: DashboardOut, 403: ErrorOut})
+@router.get("/dashboard", response=DashboardOut)
 def dashboard(request: HttpRequest) -> DashboardOut:
     province_id = dashboard_province_for(request.user)
     if province_id is None:

@@ -144,4 +144,8 @@ class ImportForm(forms.Form):
 
 
 class StampLookupForm(forms.Form):
-    so = forms.CharField(label=_("Số tem kiểm định"), max_length=40)
+    so = forms.CharField(
+        label=_("Số tem kiểm định"),
+        max_length=40,
+        error_messages={"required": _("Hãy nhập số in trên tem.")},
+    )

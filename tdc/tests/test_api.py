@@ -81,7 +81,9 @@ def test_a_refused_call_answers_json_403_in_every_mode(client, reporter, debug):
 
     assert response.status_code == 403
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response.json() == {"detail": "Bạn không có quyền thực hiện thao tác này."}
+    assert response.json() == {
+        "detail": "Chỉ cán bộ TĐC và lãnh đạo xem được bảng tổng hợp của tỉnh."
+    }
 
 
 @pytest.mark.parametrize("debug", [False, True])

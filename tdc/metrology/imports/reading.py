@@ -20,6 +20,7 @@ from tdc.core.text import clean_text, fold
 from tdc.core.uploads import MB, UploadLimits, check_upload
 from tdc.metrology.imports.columns import COLUMNS, HEADER_KEYS, IGNORED_HEADERS
 from tdc.metrology.models import ImportJob
+from tdc.reports.cells import unescape_csv_cell
 
 # What the import page promises ("Tối đa 20 MB") and what both the upload and the worker check.
 # A deployment may set METROLOGY_IMPORT_MAX_BYTES; the page then states that figure.
@@ -70,7 +71,10 @@ _LINE_BREAKS = str.maketrans("\t\n\r", "   ")
 def clean_cell(text: str) -> str:
     """A cell as we keep it: NFC, no control or invisible characters, tabs and line breaks
     made spaces, stripped (`clean_text`). The import reads millions of cells: those with nothing
-    to clean (nearly all) take a fast path."""
+    to clean (nearly all) take a fast path. A formula-like cell that our own rejected-rows file
+    escaped (`'=…`) comes back as it was typed."""
+    if text.startswith("'"):
+        text = unescape_csv_cell(text)
     if text.isascii() and text.isprintable():
         return text.strip()
     if _NEEDS_CLEANING.search(text) is None:

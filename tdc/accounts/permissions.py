@@ -57,13 +57,6 @@ class Scope:
     province_id: int | None
 
 
-def has_role(user: AnyUser | None, *roles: str) -> bool:
-    """Kept for the apps that still ask for roles; new code asks `capabilities.can`."""
-    if not isinstance(user, User) or not user.is_authenticated:
-        return False
-    return bool(user.roles & set(roles))
-
-
 def requires_second_factor(user: AnyUser | None) -> bool:
     """Those who hold the most dangerous capabilities — administering the system, deciding on
     a reporter's identity — must pass a TOTP check."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -60,3 +62,18 @@ def user_for_api_key(key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def active_members_by_role(organisation_ids: set[int]) -> dict[int, dict[str, list[User]]]:
+    """{organisation id: {role: [active users]}} in one query."""
+    people: dict[int, dict[str, list[User]]] = defaultdict(lambda: defaultdict(list))
+    users = (
+        User.objects.filter(organisation_id__in=organisation_ids, is_active=True)
+        .prefetch_related("role_grants")
+        .select_related("organisation")
+    )
+    for user in users:
+        assert user.organisation_id is not None  # noqa: S101  (filtered above)
+        for grant in user.role_grants.all():
+            people[user.organisation_id][grant.role].append(user)
+    return people

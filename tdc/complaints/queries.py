@@ -34,7 +34,6 @@ from tdc.core.text import fold
 
 # Who may do what is `tdc.accounts.capabilities`; this alias stays for callers that still
 # ask by roles (the export view).
-VIEWING_ROLES = roles_with(Capability.VIEW_COMPLAINTS)
 
 
 def _base() -> ComplaintQuerySet:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tdc.accounts.models import Organisation, User
+from tdc.accounts.queries import active_members_by_role
 from tdc.plans.models import Plan, ProgressReport, ReminderLog, ReportingPeriod
 from tdc.plans.queries.notifications import AGENCY_WRITERS, APPROVERS, REVIEWERS
 from tdc.plans.queries.reporting import OPEN_STATES, State
@@ -32,21 +33,6 @@ def _stage(period: ReportingPeriod, today: dt.date) -> str | None:
     return Stage.OVERDUE
 
 
-def _people_by_organisation(organisation_ids: set[int]) -> dict[int, dict[str, list[User]]]:
-    """{organisation id: {role: [active users]}} in one query."""
-    people: dict[int, dict[str, list[User]]] = defaultdict(lambda: defaultdict(list))
-    users = (
-        User.objects.filter(organisation_id__in=organisation_ids, is_active=True)
-        .prefetch_related("role_grants")
-        .select_related("organisation")
-    )
-    for user in users:
-        assert user.organisation_id is not None  # noqa: S101  (filtered above)
-        for grant in user.role_grants.all():
-            people[user.organisation_id][grant.role].append(user)
-    return people
-
-
 def due_items(today: dt.date) -> dict[User, list[DueItem]]:
     """Who must be reminded of what today, leaving out what was already sent."""
     periods = [
@@ -65,7 +51,7 @@ def due_items(today: dt.date) -> dict[User, list[DueItem]]:
         .select_related("period", "organisation", "assignment__task")
         .order_by("period__deadline", "organisation__name", "assignment__task__position", "pk")
     )
-    people = _people_by_organisation({r.organisation_id for r in reports})
+    people = active_members_by_role({r.organisation_id for r in reports})
     sent = set(
         ReminderLog.objects.filter(report__in=reports).values_list(
             "report_id", "recipient_id", "stage"

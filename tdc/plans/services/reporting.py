@@ -93,8 +93,41 @@ class ReportInput:
 # --- Content ---------------------------------------------------------------------------------
 
 
+# How much one report may say: a long annual report fits, a pasted book does not.
+TEXT_LIMITS = {"results": 20_000, "difficulties": 10_000, "proposals": 10_000}
+MAX_FIGURES = 100
+MAX_FIGURE_TEXT = 300
+MAX_NOTE = 5_000
+
+
+def too_long(text: str, limit: int) -> str | None:
+    """The Vietnamese message when `text` is longer than `limit` characters, else None."""
+    if len(text) <= limit:
+        return None
+    return _("Tối đa %(limit)s ký tự (bạn đã nhập %(count)s ký tự).") % {
+        "limit": f"{limit:,}".replace(",", "."),
+        "count": f"{len(text):,}".replace(",", "."),
+    }
+
+
+def _check_note(text: str, field: str = "note") -> None:
+    message = too_long(text, MAX_NOTE)
+    if message:
+        raise ValidationError({field: message})
+
+
 def _validate(data: ReportInput) -> None:
     errors: dict[str, str] = {}
+    for field, limit in TEXT_LIMITS.items():
+        message = too_long(getattr(data, field), limit)
+        if message:
+            errors[field] = message
+    if len(data.figures) > MAX_FIGURES:
+        errors["figures"] = _("Tối đa %(limit)s số liệu.") % {"limit": MAX_FIGURES}
+    elif any(
+        len(str(value)) > MAX_FIGURE_TEXT for figure in data.figures for value in figure.values()
+    ):
+        errors["figures"] = _("Mỗi số liệu tối đa %(limit)s ký tự.") % {"limit": MAX_FIGURE_TEXT}
     if data.progress not in Progress.values:
         errors["progress"] = _("Tình hình thực hiện không hợp lệ.")
     if not 0 <= data.percent <= 100:
@@ -382,6 +415,7 @@ def send_back_report(report: ProgressReport, *, by: User, note: str) -> Progress
         raise PermissionDenied
     if not note.strip():
         raise ValidationError(_("Cần ghi rõ nội dung cần sửa."))
+    _check_note(note)
     return _move(
         report,
         action="send_back",
@@ -399,6 +433,7 @@ def accept_report(report: ProgressReport, *, by: User, note: str = "") -> Progre
         raise PermissionDenied
     if is_report_author(by, report):
         raise ValidationError(str(_OWN_REPORT_REVIEW))
+    _check_note(note)
     report = _move(
         report,
         action="accept",
@@ -421,6 +456,7 @@ def return_report(report: ProgressReport, *, by: User, reason: str) -> ProgressR
         raise ValidationError(str(_OWN_REPORT_REVIEW))
     if not reason.strip():
         raise ValidationError(_("Cần ghi rõ lý do trả lại."))
+    _check_note(reason, "reason")
     return _move(
         report,
         action="return",
@@ -439,6 +475,7 @@ def reopen_report(report: ProgressReport, *, by: User, reason: str) -> ProgressR
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Cần ghi rõ lý do mở lại báo cáo."))
+    _check_note(reason, "reason")
     report = _move(
         report,
         action="reopen",

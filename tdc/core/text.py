@@ -45,3 +45,20 @@ def clean_text(text: str, *, keep_newlines: bool = True) -> str:
     if not keep_newlines:
         cleaned = _SPACES.sub(" ", cleaned)
     return cleaned
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut between words (never inside one), with "…" when cut.
+
+    A single word longer than `limit` (a URL, a code) is the one case cut inside: it has no
+    boundary to cut at.
+    """
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    room = max(limit - 1, 1)
+    cut = text[:room]
+    if text[room].isalnum() and cut[-1].isalnum():
+        # The cut falls inside a word: step back to the space before it.
+        cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return cut.rstrip(" ,.;:–-") + "…"

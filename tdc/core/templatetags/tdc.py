@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms, template
 
+from tdc.core import text
+
 register = template.Library()
 
 _INPUT_CLASS: dict[type[forms.Widget], str] = {
@@ -33,3 +35,9 @@ def is_checkbox(bound: forms.BoundField) -> bool:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def shorten(value: Any, limit: int) -> str:
+    """`truncatechars`, but between words: "Tăng cường công tác…", never "Tăng cường cô…"."""
+    return text.shorten("" if value is None else str(value), int(limit))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tdc.accounts.models import User
 from tdc.accounts.queries import users_with_role
+from tdc.core.text import shorten
 from tdc.plans.models import ExplanationRequest, Notification, ProgressReport, ReportEvent
 from tdc.plans.queries.notifications import AGENCY_MEMBERS, AGENCY_WRITERS, APPROVERS, REVIEWERS
 
@@ -160,4 +161,4 @@ def notify_explanation(explanation_id: int, *, what: str) -> int:
 def report_label(report: ProgressReport) -> str:
     task = report.assignment.task
     number = f"{task.number}. " if task.number else ""
-    return f"{number}{task.content[:90]}"
+    return f"{number}{shorten(task.content, 90)}"

@@ -76,9 +76,9 @@ def setup() -> dict[str, Any]:
     sync_administrative_units()
     execute(
         "INSERT INTO accounts_organisation (created_at, updated_at, name, short_name, aliases, kind, "
-        "province_id, tax_code, email, is_active, search_key) "
+        "province_id, tax_code, email, phone, address, is_active, search_key) "
         "SELECT now(), now(), 'Doanh nghiệp ' || g, '', '[]'::jsonb, 'business', "
-        "p.codes[1 + g % array_length(p.codes, 1)], '', '', true, 'doanh nghiep ' || g "
+        "p.codes[1 + g % array_length(p.codes, 1)], '', '', '', '', true, 'doanh nghiep ' || g "
         "FROM generate_series(1, 2000) g, (SELECT array_agg(code) AS codes FROM accounts_province) p"
     )
     centre = Organisation.objects.create(

@@ -277,7 +277,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # --- JSON API ---------------------------------------------------------------------------------
 
 # One pagination for every list of the API, with a ceiling on `limit` and `offset`.
-NINJA_PAGINATION_CLASS = "tdc.core.api_pagination.BoundedLimitOffsetPagination"
+NINJA_PAGINATION_CLASS = "tdc.core.pagination.BoundedLimitOffsetPagination"
 
 # --- Background jobs ----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from django.test import RequestFactory, override_settings
 
 from tdc.accounts.services import issue_api_token
 from tdc.api import api
-from tdc.core.api_pagination import MAX_LIMIT, MAX_OFFSET
+from tdc.core.pagination import MAX_LIMIT, MAX_OFFSET
 from tdc.tests.test_bad_input import data_error
 
 INSTRUMENTS = "/api/v1/metrology/instruments"

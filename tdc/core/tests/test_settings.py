@@ -113,7 +113,7 @@ def test_every_api_list_and_login_lockout_use_the_platform_helpers(monkeypatch):
 
     assert settings["AXES_CLIENT_IP_CALLABLE"] == "tdc.core.clients.client_address"
     assert settings["NINJA_PAGINATION_CLASS"] == (
-        "tdc.core.api_pagination.BoundedLimitOffsetPagination"
+        "tdc.core.pagination.BoundedLimitOffsetPagination"
     )
     assert settings["LOGGING"]["handlers"]["mail_admins"]["class"] == (
         "tdc.core.error_mail.ThrottledAdminEmailHandler"

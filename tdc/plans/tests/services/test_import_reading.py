@@ -181,7 +181,7 @@ def test_the_officer_retries_a_draft_whose_worker_died_and_the_dead_worker_keeps
     with django_capture_on_commit_callbacks() as callbacks:
         retry_import_draft(draft, by=officer)
     # The worker that was thought dead wakes up and finishes: its lease is gone, it keeps nothing.
-    from tdc.plans.services.importing import _finish_parse
+    from tdc.plans.services.importing.drafts import _finish_parse
 
     assert not _finish_parse(draft.pk, "dead", status=PlanImportDraft.Status.FAILED, error="x")
     for callback in callbacks:

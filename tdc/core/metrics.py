@@ -8,9 +8,12 @@ Core knows no domain: it only keeps the registry.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+
+from tdc.core.text import fold
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,14 @@ class Metric:
     unit: str  # "%", "lớp", "phương tiện", …
     compute: Callable[[MetricScope], Decimal | None]
     description: str = ""
+    # How a plan's target names this figure: regular expressions over the target's folded text
+    # (lower case, no accents, see `tdc.core.text.fold`), e.g. r"lop (dao tao|tap huan)". A
+    # target matching one of them is proposed for this metric on import; the officer decides.
+    wording: tuple[str, ...] = ()
+
+    def matches(self, target_text: str) -> bool:
+        folded = fold(target_text)
+        return any(re.search(pattern, folded) for pattern in self.wording)
 
 
 _METRICS: dict[str, Metric] = {}
@@ -52,3 +63,14 @@ def compute_metric(key: str, scope: MetricScope) -> Decimal | None:
     if metric is None:
         return None
     return metric.compute(scope)
+
+
+def metrics_matching(target_text: str) -> list[Metric]:
+    """The metrics whose wording a target's text matches, most specific (longest match) first."""
+    folded = fold(target_text)
+    scored: list[tuple[int, str, Metric]] = []
+    for metric in _METRICS.values():
+        spans = [m.end() - m.start() for p in metric.wording if (m := re.search(p, folded))]
+        if spans:
+            scored.append((-max(spans), metric.key, metric))
+    return [metric for _, _, metric in sorted(scored)]

@@ -4,7 +4,7 @@ The accepted rows of a chunk go to temporary staging tables (PostgreSQL: `COPY`;
 `executemany`) and from there into the register with one `INSERT … ON CONFLICT DO UPDATE`
 keyed on (type, owner, serial, province), so a re-import changes nothing. The roll-ups move in
 three set-based upserts computed from the staged old and new states. No ORM objects: see
-docs/decisions/0003 on why the import uses COPY and raw SQL.
+docs/decisions/0006 on why the import uses COPY and raw SQL, 0013 on how its keys are kept.
 """
 
 # SQL here is assembled from this module's own constants; values always go as parameters.
@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.utils import timezone
 
+from tdc.metrology.imports import keys
 from tdc.metrology.imports.validation import InstrumentKey, Row, VerificationValues
 
 STAGE_TABLES = {
@@ -266,7 +267,9 @@ def _instrument_stage_row(key: InstrumentKey, latest: _Latest) -> tuple[Any, ...
 
 
 def write_rows(rows: list[Row], *, by_id: int | None) -> None:
-    """Upsert a chunk of valid rows with their verifications, and move the roll-ups."""
+    """Upsert a chunk of valid rows with their verifications, and move the roll-ups. Call inside
+    the chunk's transaction, after `keys.lock_referenced_keys` has locked what the rows
+    reference: on PostgreSQL the per-row key triggers are then skipped when the session may."""
     if not rows:
         return
     vendor = connection.vendor
@@ -285,31 +288,53 @@ def write_rows(rows: list[Row], *, by_id: int | None) -> None:
             verifications,
         )
         # Name the chunk's provinces as literals: PostgreSQL then plans against their
-        # partitions only, instead of joining the staged rows with every partition.
+        # partitions only, instead of joining the staged rows with every partition. The staging
+        # tables are not analysed: with their statistics the planner hash-joins them with the
+        # whole province partition; without, it probes the natural key's index row by row.
         provinces = ", ".join(str(int(p)) for p in sorted({r.key.province_id for r in rows}))
+        skip = False
         if vendor == "postgresql":
-            cursor.execute("ANALYZE metrology_stage_instrument")
-            cursor.execute("ANALYZE metrology_stage_verification")
-        cursor.execute(CAPTURE_OLD_SQL + f" WHERE i.province_id IN ({provinces})")
-        if vendor == "postgresql":
-            cursor.execute(
-                f"WITH up AS ({UPSERT_SQL}) INSERT INTO metrology_stage_new "
-                "(id, province_id, commune_id, type_id, status, next_due) SELECT * FROM up",
-                [now, now],
+            skip = not keys.row_checks_needed(cursor)
+            if skip:
+                keys.skip_row_checks(cursor, skip=True)
+            else:
+                keys.plan_for_row_checks(cursor)
+        try:
+            _write_staged(cursor, vendor, provinces, now, by_id, verifications=bool(verifications))
+        finally:
+            if skip:
+                keys.skip_row_checks(cursor, skip=False)
+
+
+def _write_staged(
+    cursor: Any,
+    vendor: str,
+    provinces: str,
+    now: dt.datetime,
+    by_id: int | None,
+    *,
+    verifications: bool,
+) -> None:
+    cursor.execute(CAPTURE_OLD_SQL + f" WHERE i.province_id IN ({provinces})")
+    if vendor == "postgresql":
+        cursor.execute(
+            f"WITH up AS ({UPSERT_SQL}) INSERT INTO metrology_stage_new "
+            "(id, province_id, commune_id, type_id, status, next_due) SELECT * FROM up",
+            [now, now],
+        )
+    else:
+        cursor.execute(UPSERT_SQL, [now, now])
+        changed = cursor.fetchall()
+        if changed:
+            cursor.executemany(
+                "INSERT INTO metrology_stage_new (id, province_id, commune_id, type_id, "
+                "status, next_due) VALUES (%s, %s, %s, %s, %s, %s)",
+                changed,
             )
-        else:
-            cursor.execute(UPSERT_SQL, [now, now])
-            changed = cursor.fetchall()
-            if changed:
-                cursor.executemany(
-                    "INSERT INTO metrology_stage_new (id, province_id, commune_id, type_id, "
-                    "status, next_due) VALUES (%s, %s, %s, %s, %s, %s)",
-                    changed,
-                )
-        for sql in _tally_sql(vendor):
-            cursor.execute(sql)
-        if verifications:
-            cursor.execute(INSERT_VERIFICATIONS_SQL.format(provinces=provinces), [now, by_id])
+    for sql in _tally_sql(vendor):
+        cursor.execute(sql)
+    if verifications:
+        cursor.execute(INSERT_VERIFICATIONS_SQL.format(provinces=provinces), [now, by_id])
 
 
 class StampHolder(NamedTuple):
@@ -330,12 +355,23 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
         step = len(stamps) or 1 if postgres else 1000
         for start in range(0, len(stamps), step):
             part = stamps[start : start + step]
-            condition = "= ANY(%s)" if postgres else f"IN ({', '.join(['%s'] * len(part))})"
-            cursor.execute(
-                "SELECT stamp_number, instrument_id, province_id, verified_on "
-                f"FROM metrology_verification WHERE stamp_number {condition}",
-                [part] if postgres else part,
-            )
+            if postgres:
+                # One probe of the stamp index per stamp (`= ANY(…)` over tens of thousands of
+                # stamps is planned as a scan of the whole verification table instead).
+                cursor.execute(
+                    "SELECT v.stamp_number, v.instrument_id, v.province_id, v.verified_on "
+                    "FROM unnest(%s::varchar[]) AS s(stamp) CROSS JOIN LATERAL ("
+                    "SELECT stamp_number, instrument_id, province_id, verified_on "
+                    "FROM metrology_verification WHERE stamp_number = s.stamp LIMIT 1) v",
+                    [part],
+                )
+            else:
+                marks = ", ".join(["%s"] * len(part))
+                cursor.execute(
+                    "SELECT stamp_number, instrument_id, province_id, verified_on "
+                    f"FROM metrology_verification WHERE stamp_number IN ({marks})",
+                    part,
+                )
             for stamp, instrument_id, province_id, day in cursor.fetchall():
                 if isinstance(day, str):
                     day = dt.date.fromisoformat(day)
@@ -343,7 +379,7 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
         by_province: dict[int, list[int]] = {}
         for instrument_id, province_id, _day in held.values():
             by_province.setdefault(province_id, []).append(instrument_id)
-        keys: dict[int, InstrumentKey] = {}
+        keys_by_id: dict[int, InstrumentKey] = {}
         for province_id, ids in sorted(by_province.items()):
             for start in range(0, len(ids), 1000):
                 some = ids[start : start + 1000]
@@ -354,9 +390,9 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
                     some,
                 )
                 for found in cursor.fetchall():
-                    keys[found[0]] = InstrumentKey._make(found[1:])
+                    keys_by_id[found[0]] = InstrumentKey._make(found[1:])
     return {
-        stamp: StampHolder._make((keys[instrument_id], day))
+        stamp: StampHolder._make((keys_by_id[instrument_id], day))
         for stamp, (instrument_id, _province_id, day) in held.items()
-        if instrument_id in keys
+        if instrument_id in keys_by_id
     }

@@ -1,0 +1,236 @@
+"""How the import keeps key integrity (keys locked per chunk), validates in a second process,
+and how the register's integrity is proved afterwards."""
+
+import datetime as dt
+import multiprocessing
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from tdc.accounts.tests.factories import UserFactory
+from tdc.metrology import imports
+from tdc.metrology.imports import integrity, overlap
+from tdc.metrology.imports.keys import lock_referenced_keys
+from tdc.metrology.imports.reading import ImportFileError
+from tdc.metrology.imports.validation import (
+    Descriptions,
+    InstrumentKey,
+    Row,
+    VerificationValues,
+)
+from tdc.metrology.models import ImportJob, Instrument, InstrumentTally, Verification
+from tdc.metrology.tallies import rebuild_tallies, tally_snapshot
+from tdc.metrology.tests.factories import FUEL, kind
+from tdc.metrology.tests.test_imports import _csv
+
+pytestmark = pytest.mark.django_db
+
+
+def _row(number, *, type_id, owner_id, province_id, commune_id, verifier_id):
+    return Row(
+        number,
+        InstrumentKey(type_id, owner_id, f"S-{number}", province_id),
+        commune_id,
+        Descriptions("", "", "", "", ""),
+        "",
+        [f"cell {number}"],
+        VerificationValues(
+            dt.date(2026, 3, 1), "dinh_ky", verifier_id, "TT", "pass", f"T-{number}", "", None
+        ),
+    )
+
+
+def test_rows_whose_keys_were_deleted_meanwhile_are_refused_with_the_reason(
+    business, nha_trang, centre, province
+):
+    good = {
+        "type_id": kind(FUEL).pk,
+        "owner_id": business.pk,
+        "province_id": province.pk,
+        "commune_id": nha_trang.pk,
+        "verifier_id": centre.pk,
+    }
+    rows = [
+        _row(2, **good),
+        _row(3, **(good | {"type_id": 999_999})),
+        _row(4, **(good | {"owner_id": 999_998})),
+        _row(5, **(good | {"commune_id": 999_997})),
+        _row(6, **(good | {"verifier_id": 999_996})),
+        _row(7, **good),
+    ]
+    user = UserFactory()
+
+    locked = lock_referenced_keys(rows, by_id=user.pk)
+
+    assert [r.number for r in locked.rows] == [2, 7]
+    assert [(r.number, reason) for r, reason in locked.refused] == [
+        (3, "Loại phương tiện đo vừa bị xóa khỏi danh mục trong khi nhập"),
+        (4, "Chủ sở hữu vừa bị xóa khỏi hệ thống trong khi nhập"),
+        (5, "Xã, phường vừa bị xóa khỏi danh mục trong khi nhập"),
+        (6, "Đơn vị kiểm định vừa bị xóa khỏi hệ thống trong khi nhập"),
+    ]
+    assert locked.by_id == user.pk
+    # An importing user deleted meanwhile: the verifications keep no author (SET NULL).
+    assert lock_referenced_keys(rows[:1], by_id=987_654).by_id is None
+    assert lock_referenced_keys([], by_id=None).rows == []
+
+
+def _file_job(user, owner, rows):
+    return ImportJob.objects.create(
+        created_by=user,
+        organisation=owner,
+        owner=owner,
+        original_name="lon.csv",
+        file_format="csv",
+        file=SimpleUploadedFile("lon.csv", _csv(rows)),
+    )
+
+
+def _rows(count, *, bad_row=12, prefix="S"):
+    rows = [
+        [
+            "Cột đo xăng dầu",
+            f"{prefix}-{n:03}",
+            "",
+            "Phường Nha Trang",
+            "",
+            "01/03/2026",
+            "Trung tâm TĐC",
+            "Đạt",
+            f"{prefix}K-{n:03}",
+        ]
+        for n in range(count)
+    ]
+    rows[bad_row][5] = "hôm qua"
+    return rows
+
+
+def _state():
+    return (
+        sorted(Instrument.objects.values_list("serial", "next_due", "last_stamp_number")),
+        sorted(Verification.objects.values_list("stamp_number", "verified_on")),
+    )
+
+
+@pytest.mark.skipif(not overlap.can_fork(), reason="validation in a child needs fork")
+def test_validating_in_a_second_process_imports_exactly_what_one_process_does(
+    business_user, business, nha_trang, cam_ranh, centre
+):
+    job = _file_job(business_user, business, _rows(25))
+
+    stopped = imports.run(job.pk, max_chunks=2, chunk_size=10, overlap=True)
+    assert (stopped.processed_rows, stopped.accepted_rows, stopped.rejected_rows) == (20, 19, 1)
+    stopped.lease_expires_at = None  # the "dead" worker's lease is over
+    stopped.save(update_fields=["lease_expires_at"])
+    finished = imports.run(job.pk, chunk_size=10, overlap=True)
+
+    assert (finished.status, finished.processed_rows, finished.accepted_rows) == ("done", 25, 24)
+    assert list(finished.rejections.values_list("row_number", flat=True)) == [14]
+    in_child = _state()
+    Verification.objects.all().delete()
+    Instrument.objects.all().delete()
+    rebuild_tallies()
+    alone = imports.run(_file_job(business_user, business, _rows(25)).pk, chunk_size=10)
+    assert (alone.status, alone.accepted_rows) == ("done", 24)
+    assert _state() == in_child
+    assert integrity.problems() == []
+
+
+@pytest.mark.skipif(not overlap.can_fork(), reason="validation in a child needs fork")
+def test_a_broken_file_found_by_the_second_process_fails_the_job_with_the_reason(
+    business_user, business, nha_trang, cam_ranh, centre
+):
+    rows = _rows(25)
+    rows[20][2] = "x" * 200_000  # larger than the CSV reader's field limit
+    job = _file_job(business_user, business, rows)
+
+    failed = imports.run(job.pk, chunk_size=10, overlap=True)
+
+    assert failed.status == "failed"
+    assert failed.error == "Dòng 22: tệp CSV hỏng (field larger than field limit (131072))."
+    assert (failed.processed_rows, failed.accepted_rows) == (20, 19)
+
+
+def _numbers(count):
+    yield from range(count)
+
+
+def _fails():
+    yield 1
+    raise ValueError("validation bug")
+
+
+def _file_fails():
+    raise ImportFileError("Tệp hỏng")
+    yield  # a generator
+
+
+@pytest.mark.skipif(not overlap.can_fork(), reason="validation in a child needs fork")
+def test_the_second_process_hands_over_its_items_its_errors_and_stops_when_closed():
+    assert list(overlap.in_child(_numbers, 5)) == [0, 1, 2, 3, 4]
+    items = overlap.in_child(_fails)
+    assert next(items) == 1
+    with pytest.raises(overlap.ChildFailed, match="ValueError: validation bug"):
+        next(items)
+    with pytest.raises(ImportFileError, match="Tệp hỏng"):
+        list(overlap.in_child(_file_fails))
+    endless = overlap.in_child(_numbers, 10**9)
+    assert next(endless) == 0
+    endless.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_the_child_side_sends_items_then_the_end_or_the_error():
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    overlap._child(sender, _numbers, (2,), {})
+    assert [receiver.recv() for _ in range(3)] == [("item", 0), ("item", 1), ("end", None)]
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    overlap._child(sender, _file_fails, (), {})
+    assert receiver.recv() == ("file_error", "Tệp hỏng")
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    overlap._child(sender, _fails, (), {})
+    assert receiver.recv() == ("item", 1)
+    kind_, message = receiver.recv()
+    assert kind_ == "error"
+    assert "ValueError: validation bug" in message
+
+
+def _execute(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_the_integrity_check_finds_orphans_and_roll_ups_that_differ_from_a_recount(
+    business_user, business, nha_trang, cam_ranh, centre
+):
+    imports.run(_file_job(business_user, business, _rows(15)).pk, chunk_size=10)
+    assert integrity.problems() == []
+    before = tally_snapshot()
+
+    tally = InstrumentTally.objects.get(commune_id=nha_trang.pk, status="in_use")
+    tally.n += 1
+    tally.save()
+    _execute(
+        "INSERT INTO metrology_verification (instrument_id, province_id, verified_on, form, "
+        "verifier_name, result, stamp_number, certificate_number, created_at) "
+        "VALUES (%s, %s, %s, 'dinh_ky', 'TT', 'pass', '', '', %s)",
+        [987_654, nha_trang.province_id, dt.date(2026, 3, 1), dt.datetime.now(tz=dt.UTC)],
+    )
+    pump = Instrument.objects.first()
+    _execute("UPDATE metrology_instrument SET commune_id = %s WHERE id = %s", [999_999, pump.pk])
+
+    assert integrity.problems() == [
+        "metrology_instrument.commune_id: 1 rows reference no accounts_commune row",
+        "metrology_verification: 1 rows reference no instrument",
+        "metrology_instrumenttally: 2 counts differ from a recount of the register",
+        "metrology_duemonthtally: 2 counts differ from a recount of the register",
+        "metrology_duedaytally: 2 counts differ from a recount of the register",
+    ]
+    _execute(
+        "UPDATE metrology_instrument SET commune_id = %s WHERE id = %s", [nha_trang.pk, pump.pk]
+    )
+    Verification.objects.filter(instrument_id=987_654).delete()
+    rebuild_tallies()
+    assert tally_snapshot() == before
+    assert integrity.problems() == []

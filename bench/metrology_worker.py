@@ -8,7 +8,6 @@ Writes the Markdown section to the file named on the command line.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import random
 import re
@@ -25,15 +24,15 @@ import django
 
 django.setup()
 
-from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from metrology_import import bench_import, exact_counts  # noqa: E402
 
 from tdc.accounts.geography import sync_administrative_units  # noqa: E402
 from tdc.accounts.models import Commune, Organisation, Role, RoleGrant, User  # noqa: E402
 from tdc.metrology import imports  # noqa: E402
-from tdc.metrology.models import ImportJob, InstrumentType  # noqa: E402
+from tdc.metrology.imports import integrity  # noqa: E402
 from tdc.metrology.queries import (  # noqa: E402
     filter_instruments,
     instrument_page,
@@ -45,7 +44,8 @@ from tdc.metrology.tallies import rebuild_tallies  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SMALL = max(20_000, int(1_000_000 * SCALE))
-LARGE = max(SMALL * 2, int(10_000_000 * SCALE))
+MIDDLE = max(SMALL * 2, int(5_000_000 * SCALE))
+LARGE = max(MIDDLE * 2, int(10_000_000 * SCALE))
 IMPORT_ROWS = max(5_000, int(200_000 * SCALE))
 KHANH_HOA = 56
 TODAY = timezone.localdate()
@@ -150,14 +150,22 @@ def grow(start: int, end: int) -> float:
     return time.monotonic() - began
 
 
-def add_verifications(centre: Organisation, upto: int) -> None:
+def add_verifications(centre: Organisation, upto: int, *, after: int = 0) -> None:
+    """A verification for each generated instrument with an id in (after, upto]; the first
+    ones take their instrument's id (the look-up baseline reads them by it)."""
+    vid = "i.id" if not after else "nextval(pg_get_serial_sequence('metrology_verification', 'id'))"
+    if after:
+        execute(
+            "SELECT setval(pg_get_serial_sequence('metrology_verification', 'id'), "
+            "(SELECT max(id) FROM metrology_verification))"
+        )
     execute(
         "INSERT INTO metrology_verification (id, instrument_id, province_id, verified_on, form, "
         "verifier_id, verifier_name, result, stamp_number, certificate_number, next_due, "
-        "created_at, created_by_id) SELECT i.id, i.id, i.province_id, i.last_verified_on, "
+        f"created_at, created_by_id) SELECT {vid}, i.id, i.province_id, i.last_verified_on, "
         "'dinh_ky', %s, %s, 'pass', i.last_stamp_number, 'GCN' || i.id, i.next_due, now(), NULL "
-        "FROM metrology_instrument i WHERE i.id <= %s",
-        [centre.pk, centre.name, upto],
+        "FROM metrology_instrument i WHERE i.id > %s AND i.id <= %s AND i.serial LIKE 'SN%%'",
+        [centre.pk, centre.name, after, upto],
     )
     execute(
         "SELECT setval(pg_get_serial_sequence('metrology_verification', 'id'), "
@@ -172,128 +180,6 @@ def settle() -> float:
     execute("VACUUM ANALYZE metrology_verification")
     execute("ANALYZE")
     return time.monotonic() - began
-
-
-# --- 1. Import against raw COPY ---------------------------------------------------------------
-
-
-def import_file(rows: int, owner_communes: list[tuple[int, str]], centre: Organisation) -> bytes:
-    rng = random.Random(6)
-    types = list(InstrumentType.objects.filter(is_active=True).values_list("name", flat=True))
-    out = io.StringIO()
-    out.write(",".join(imports.template_headers()).replace("Xã, phường", '"Xã, phường"') + "\n")
-    for n in range(rows):
-        code, _name = owner_communes[n % len(owner_communes)]
-        day = TODAY - dt.timedelta(days=rng.randint(1, 330))
-        out.write(
-            f'"{types[n % len(types)]}",IMP{n:07d},Tatsuno,FT-{n % 40},0-100 L,0.5,{code},'
-            f'"Số {n % 300}, đường {n % 91}",Đang sử dụng,,{day:%d/%m/%Y},Định kỳ,'
-            f'"{centre.name}",Đạt,IMP-{n:07d},GCN-{n:07d}\n'
-        )
-    return out.getvalue().encode("utf-8")
-
-
-def raw_copy(
-    rows: int, owner: Organisation, communes: list[tuple[int, str]], centre: Organisation
-) -> float:
-    """The baseline: the same rows, already resolved, COPYed straight into the same tables."""
-    rng = random.Random(6)
-    type_ids = list(InstrumentType.objects.filter(is_active=True).values_list("pk", flat=True))
-    ids = [
-        r[0]
-        for r in execute(
-            "SELECT nextval(pg_get_serial_sequence('metrology_instrument', 'id')) FROM generate_series(1, %s)",
-            [rows],
-        )
-    ]
-    vids = [
-        r[0]
-        for r in execute(
-            "SELECT nextval(pg_get_serial_sequence('metrology_verification', 'id')) FROM generate_series(1, %s)",
-            [rows],
-        )
-    ]
-    now = timezone.now().isoformat()
-    instruments, verifications = io.StringIO(), io.StringIO()
-    for n in range(rows):
-        code, _ = communes[n % len(communes)]
-        day = TODAY - dt.timedelta(days=rng.randint(1, 330))
-        due = (
-            day.replace(year=day.year + 1)
-            if not (day.month == 2 and day.day == 29)
-            else day.replace(year=day.year + 1, day=28)
-        )
-        instruments.write(
-            f"{ids[n]}\t{now}\t{now}\t{owner.pk}\t{type_ids[n % len(type_ids)]}\tRAW{n:07d}\t{KHANH_HOA}\t{code}\t"
-            f"Tatsuno\tFT-{n % 40}\t0-100 L\t0.5\tSố {n % 300}, đường {n % 91}\tin_use\t{day}\tpass\t"
-            f"RAW-{n:07d}\t{vids[n]}\t{due}\n"
-        )
-        verifications.write(
-            f"{vids[n]}\t{ids[n]}\t{KHANH_HOA}\t{day}\tdinh_ky\t{centre.pk}\t{centre.name}\tpass\t"
-            f"RAW-{n:07d}\tGCN-{n:07d}\t{due}\t{now}\n"
-        )
-    instrument_data = instruments.getvalue().encode()
-    verification_data = verifications.getvalue().encode()
-    began = time.monotonic()
-    with transaction.atomic(), connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(
-            "COPY metrology_instrument (id, created_at, updated_at, owner_id, type_id, serial, "
-            "province_id, commune_id, manufacturer, model, measuring_range, accuracy_class, "
-            "address, status, last_verified_on, last_result, last_stamp_number, "
-            "last_verification_id, next_due) FROM STDIN"
-        ) as copy:
-            for start in range(0, len(instrument_data), 1 << 20):
-                copy.write(instrument_data[start : start + (1 << 20)])
-        with raw.copy(
-            "COPY metrology_verification (id, instrument_id, province_id, verified_on, form, "
-            "verifier_id, verifier_name, result, stamp_number, certificate_number, next_due, "
-            "created_at) FROM STDIN"
-        ) as copy:
-            for start in range(0, len(verification_data), 1 << 20):
-                copy.write(verification_data[start : start + (1 << 20)])
-    return time.monotonic() - began
-
-
-def validated_import(content: bytes, ctx: dict[str, Any]) -> tuple[float, ImportJob]:
-    job = ImportJob(
-        created_by=ctx["importer"],
-        organisation=ctx["owner_import"],
-        owner=ctx["owner_import"],
-        original_name="bench.csv",
-        file_format="csv",
-    )
-    job.file.save("bench.csv", ContentFile(content), save=False)
-    job.save()
-    began = time.monotonic()
-    job = imports.run(job.pk)
-    return time.monotonic() - began, job
-
-
-def bench_import(ctx: dict[str, Any]) -> dict[str, Any]:
-    communes = list(
-        Commune.objects.filter(province_id=KHANH_HOA).order_by("code").values_list("code", "name")
-    )
-    log(f"import: {IMPORT_ROWS} rows, raw COPY baseline")
-    raw_seconds = raw_copy(IMPORT_ROWS, ctx["owner_raw"], communes, ctx["centre"])
-    content = import_file(IMPORT_ROWS, communes, ctx["centre"])
-    log("import: validated import")
-    seconds, job = validated_import(content, ctx)
-    assert (job.status, job.accepted_rows, job.rejected_rows) == ("done", IMPORT_ROWS, 0), (
-        job.status,
-        job.accepted_rows,
-        job.rejected_rows,
-        job.error,
-    )
-    log("import: the same file again (idempotent)")
-    again_seconds, again = validated_import(content, ctx)
-    assert again.accepted_rows == IMPORT_ROWS
-    return {
-        "rows": IMPORT_ROWS,
-        "raw_rate": IMPORT_ROWS / raw_seconds,
-        "rate": IMPORT_ROWS / seconds,
-        "again_rate": IMPORT_ROWS / again_seconds,
-    }
 
 
 # --- 2. Overdue-by-commune list against raw SQL -----------------------------------------------
@@ -360,18 +246,30 @@ def bench_list(ctx: dict[str, Any]) -> dict[str, float]:
 # --- 3. Dashboard ------------------------------------------------------------------------------
 
 
+PROVINCE_GROUP_BY = (
+    "SELECT commune_id, type_id, status, count(*), "
+    "count(*) FILTER (WHERE status = 'in_use' AND next_due < %s), "
+    "count(*) FILTER (WHERE status = 'in_use' AND next_due >= %s AND next_due < %s) "
+    "FROM metrology_instrument WHERE province_id = %s GROUP BY commune_id, type_id, status"
+)
+
+
 def bench_dashboard() -> dict[str, float]:
+    """The roll-ups against the same figures counted from the province's own partition."""
     for _ in range(5):
         province_dashboard(KHANH_HOA, today=TODAY)
     samples = [timed(lambda: province_dashboard(KHANH_HOA, today=TODAY)) for _ in range(200)]
     board = province_dashboard(KHANH_HOA, today=TODAY)
-    scan = timed(
-        lambda: execute(
-            "SELECT commune_id, status, count(*), count(*) FILTER (WHERE next_due < current_date) "
-            "FROM metrology_instrument GROUP BY commune_id, status"
-        )
-    )
-    return {"p95": p95(samples), "scan": scan, "total": board.total, "overdue": board.overdue}
+    soon = TODAY + dt.timedelta(days=30)
+    params = [TODAY, TODAY, soon, KHANH_HOA]
+    execute(PROVINCE_GROUP_BY, params)  # warm the partition's pages
+    scans = [timed(lambda: execute(PROVINCE_GROUP_BY, params)) for _ in range(20)]
+    return {
+        "p95": p95(samples),
+        "scan": p95(scans),
+        "total": board.total,
+        "overdue": board.overdue,
+    }
 
 
 # --- 4. Stamp look-up under wrk ----------------------------------------------------------------
@@ -474,43 +372,96 @@ def verdict(ok: bool) -> str:
     return "✅ met" if ok else "❌ missed"
 
 
+def import_report(results: dict[str, Any]) -> str:
+    first, later, check = results["import"], results["import_later"], results["integrity"]
+    ratio = first["rate"] / first["plain_rate"]
+    later_ratio = later["rate"] / later["plain_rate"]
+    register_ratio = first["rate"] / first["register_rate"]
+    again_ratio = first["again_rate"] / first["plain_rate"]
+    flat = later["rate"] / first["rate"]
+    flat_plain = later_ratio / ratio
+    keys = (
+        "the per-row key triggers kept (this session may not turn them off)"
+        if first["row_checks"]
+        else "each distinct referenced key locked once per chunk (`FOR KEY SHARE`) and the "
+        "per-row key triggers off for the chunk's writes (the session may set "
+        "`session_replication_role`)"
+    )
+    variants = ""
+    if "triggers_rate" in first:
+        variants = f"""| the same import with the per-row key triggers kept (a session without the privilege; generic plans) | {first["triggers_rate"]:,.0f} rows/s | plain tables: {first["plain_rate"]:,.0f} rows/s | {first["triggers_rate"] / first["plain_rate"]:.3f} × | | |
+| the same import validating in the importing process (no second process) | {first["in_process_rate"]:,.0f} rows/s | plain tables | {first["in_process_rate"] / first["plain_rate"]:.3f} × | | |
+"""
+    load = results["load"]
+    return f"""## Metrology import
+
+PostgreSQL {results["pg_version"]}, the register partitioned by province (35 partitions). A CSV of
+{first["rows"]:,} new instruments of one business in Khánh Hòa, each with a verification, imported
+through `imports.run` (validated; chunks of {imports.CHUNK_SIZE:,}; validation in a second process)
+into a register of {first["at"]:,} and then {later["at"]:,} instruments, each with a verification.
+Keys: {keys}. Both baselines take the same rows, already resolved, as `COPY` text, in the same run.
+**The machine was shared** (2 cores, other sessions' builds and tests running: load average
+{load[0]:.1f} at the start, {load[1]:.1f} at the end): the absolute rates are noisy, the ratios
+within the run are what count.
+
+| benchmark | measured | baseline (same run) | ratio | target | |
+|---|---|---|---|---|---|
+| validated import at {first["at"]:,} instruments | {first["rate"]:,.0f} rows/s | `COPY` into plain tables with only a primary key: {first["plain_rate"]:,.0f} rows/s | **{ratio:.3f} ×** | ≥ 0.12 ×; ≥ 20,000 rows/s | {verdict(ratio >= 0.12)} {verdict(first["rate"] >= 20_000)} |
+| | | `COPY` into the register's own tables without foreign-key checks: {first["register_rate"]:,.0f} rows/s | {register_ratio:.2f} × | | |
+| validated import at {later["at"]:,} instruments | {later["rate"]:,.0f} rows/s | plain tables: {later["plain_rate"]:,.0f} rows/s; register without key checks: {later["register_rate"]:,.0f} rows/s | **{later_ratio:.3f} ×** | ≥ 0.12 × | {verdict(later_ratio >= 0.12)} |
+| … against the import at {first["at"]:,} | {flat:.2f} × the rate ({flat_plain:.2f} × the plain-table ratio) | | | ≥ 0.9 × (≤ 10 % slower) | {verdict(flat >= 0.9)} |
+| re-import of the same file (nothing changes), at {first["at"]:,} | {first["again_rate"]:,.0f} rows/s; at {later["at"]:,}: {later["again_rate"]:,.0f} rows/s | plain tables | {again_ratio:.3f} × | ≥ 25,000 rows/s | {verdict(first["again_rate"] >= 25_000)} |
+{variants}| integrity after the benchmark (`imports.integrity.problems()` + counts) | {check["summary"]} | | | no orphan, counts exact, roll-ups = recount | {verdict(not check["problems"])} |
+
+How the import gets there (per chunk of {imports.CHUNK_SIZE:,} rows; see docs/decisions/0013):
+
+- **Keys**: every distinct type, owner, province, commune, verifier and the importing user is
+  locked `FOR KEY SHARE` once, in key order, with one statement per table — the lock each
+  per-row check would take — and rows whose key has gone since validation are rejected with a
+  reason; then the chunk's writes run with the per-row key triggers off. The verification →
+  instrument key is the upsert's own: it has just inserted or locked each instrument.
+- **Stamps**: the conflict check probes the stamp index once per stamp (`unnest` + `LATERAL …
+  LIMIT 1`) instead of `= ANY(…)`, which scanned the whole verification table each chunk.
+- **Plans**: the staging tables are not `ANALYZE`d (their statistics turned two statements into
+  hash joins over the whole province partition).
+- **Overlap**: a forked process reads and validates the next chunk while this one writes.
+"""
+
+
 def report(results: dict[str, Any]) -> str:
-    imp, small, large, board, web = (
-        results["import"],
+    small, large, board, web = (
         results["list_small"],
         results["list_large"],
         results["dashboard"],
         results["lookup"],
     )
-    import_ratio = imp["rate"] / imp["raw_rate"]
     small_ratio = small["real"] / small["raw"]
     large_ratio = large["real"] / large["raw"]
+    board_ratio = board["scan"] / board["p95"]
     web_ratio = web["lookup"]["rate"] / web["baseline"]["rate"]
-    web_ok = web_ratio >= 0.8 and web["lookup"]["p99"] <= 70 and web["lookup"]["errors"] == 0
-    return f"""## Metrology
+    p99_ratio = web["lookup"]["p99"] / web["baseline"]["p99"]
+    web_ok = web_ratio >= 0.8 and p99_ratio <= 1.5 and web["lookup"]["errors"] == 0
+    return (
+        import_report(results)
+        + f"""
+## Metrology
 
 PostgreSQL {results["pg_version"]}, the register partitioned by province (35 partitions), scale
 {SCALE:g}: {SMALL:,} then {LARGE:,} instruments generated server-side (`generate_series`, spread over
 all {results["communes"]:,} communes of the 34 provinces); the dashboard and lists are for Khánh Hòa
 ({small["communes"]} communes). Set up: {results["grow_small"]:.0f} s for {SMALL:,} rows,
 {results["grow_large"]:.0f} s more for {LARGE:,}; recounting the roll-ups and `VACUUM ANALYZE`
-{results["settle"]:.0f} s.
+{results["settle"]:.0f} s. The machine was shared with other sessions (see above).
 
 | benchmark | measured | baseline (same run) | ratio | target | |
 |---|---|---|---|---|---|
-| validated import, CSV of {imp["rows"]:,} instruments each with a verification (at {SMALL:,} rows) | {imp["rate"]:,.0f} rows/s | raw `COPY` of the same rows into the same two tables: {imp["raw_rate"]:,.0f} rows/s | {import_ratio:.2f} × | ≥ 0.3 × | {verdict(import_ratio >= 0.3)} |
-| re-import of the same file (nothing changes) | {imp["again_rate"]:,.0f} rows/s | | | | |
 | overdue-by-commune list, count + first page, p95, {SMALL:,} instruments | {small["real"]:.2f} ms | raw SQL (same two queries): {small["raw"]:.2f} ms | {small_ratio:.2f} × | ≤ 3 × | {verdict(small_ratio <= 3)} |
 | overdue-by-commune list, count + first page, p95, {LARGE:,} instruments | {large["real"]:.2f} ms | raw SQL: {large["raw"]:.2f} ms | {large_ratio:.2f} × | ≤ 3 × | {verdict(large_ratio <= 3)} |
-| province dashboard (status, communes, types, overdue, soon due), p95, {LARGE:,} instruments | {board["p95"]:.2f} ms | a full-table `GROUP BY` instead: {board["scan"]:,.0f} ms | | ≤ 50 ms | {verdict(board["p95"] <= 50)} |
-| public stamp look-up, gunicorn 2 workers, wrk 64 connections, {WRK_SECONDS} s | {web["lookup"]["rate"]:,.0f} req/s, p99 {web["lookup"]["p99"]:.1f} ms, {web["lookup"]["errors"]} errors | minimal view reading one row by pk: {web["baseline"]["rate"]:,.0f} req/s, p99 {web["baseline"]["p99"]:.1f} ms | {web_ratio:.2f} × | ≥ 0.8 ×, p99 ≤ 70 ms, no errors | {verdict(web_ok)} |
+| province dashboard (status, communes, types, overdue, soon due), p95, {LARGE:,} instruments | {board["p95"]:.2f} ms | the same figures by `GROUP BY` over Khánh Hòa's partition, p95: {board["scan"]:,.0f} ms | {board_ratio:.1f} × faster | ≥ 5 × faster | {verdict(board_ratio >= 5)} |
+| public stamp look-up, gunicorn 2 workers, wrk 64 connections, {WRK_SECONDS} s | {web["lookup"]["rate"]:,.0f} req/s, p99 {web["lookup"]["p99"]:.1f} ms, {web["lookup"]["errors"]} errors | minimal view reading one row by pk: {web["baseline"]["rate"]:,.0f} req/s, p99 {web["baseline"]["p99"]:.1f} ms | throughput {web_ratio:.2f} ×, p99 {p99_ratio:.2f} × | throughput ≥ 0.8 ×, p99 ≤ 1.5 ×, no errors | {verdict(web_ok)} |
 
 How each is met:
 
-- **Import**: rows are validated in Python in chunks of {imports.CHUNK_SIZE:,}, then `COPY`ed into
-  temporary staging tables and moved into the register with one
-  `INSERT … ON CONFLICT (type, owner, serial, province) DO UPDATE … WHERE changed` per chunk; the
-  roll-ups move in three set-based upserts from the staged old and new states. No ORM objects.
 - **Overdue lists**: partial indexes `(province, commune, next_due, id) WHERE status = 'in_use'`
   (and per province, per type, per owner) make the count an index-only range and the page an index
   scan that stops after 25 rows; partition pruning keeps each query inside one province.
@@ -538,11 +489,29 @@ How each is met:
   behind the load balancer; the look-up page has no session and can be cached by a reverse proxy
   for a minute.
 """
+    )
+
+
+def check_integrity(ctx: dict[str, Any], imported: int) -> dict[str, Any]:
+    """After the benchmark: no orphan key, exact counts, roll-ups equal to a recount."""
+    began = time.monotonic()
+    problems = integrity.problems()
+    counts = exact_counts(ctx, imported)
+    total = execute("SELECT count(*) FROM metrology_instrument")[0][0]
+    seconds = time.monotonic() - began
+    summary = (
+        "; ".join(problems)
+        if problems
+        else f"no orphan key in {total:,} instruments and their verifications; the business's "
+        f"{counts['instruments']:,} instruments and {counts['verifications']:,} verifications "
+        f"are exactly the rows imported; roll-ups = recount ({seconds:.0f} s)"
+    )
+    return {"problems": problems, "summary": summary}
 
 
 def main() -> None:
     target = Path(sys.argv[1])
-    results: dict[str, Any] = {}
+    results: dict[str, Any] = {"load": [os.getloadavg()[0]]}
     results["pg_version"] = execute("SHOW server_version")[0][0].split()[0]
     log("setting up organisations and communes")
     ctx = setup()
@@ -551,22 +520,28 @@ def main() -> None:
     results["grow_small"] = grow(1, SMALL)
     add_verifications(ctx["centre"], SMALL)
     results["settle"] = settle()
-    results["import"] = bench_import(ctx)
+    results["import"] = bench_import(ctx, IMPORT_ROWS, prefix="IMA", variants=True, log=log)
+    imported = IMPORT_ROWS * results["import"]["imports"]
+    if ONLY != "import":
+        log(f"list at {SMALL:,}")
+        results["list_small"] = bench_list(ctx)
+    log(f"growing to {MIDDLE:,} instruments")
+    last = execute("SELECT max(id) FROM metrology_instrument")[0][0]
+    results["grow_large"] = grow(SMALL + 1, MIDDLE)
+    add_verifications(ctx["centre"], last + MIDDLE, after=last)
+    results["settle"] += settle()
+    results["import_later"] = bench_import(ctx, IMPORT_ROWS, prefix="IMB", variants=False, log=log)
+    imported += IMPORT_ROWS
+    log("integrity check")
+    results["integrity"] = check_integrity(ctx, imported)
+    results["load"].append(os.getloadavg()[0])
     if ONLY == "import":
-        imp = results["import"]
-        text = (
-            f"## Metrology import only\n\nScale {SCALE:g}: {imp['rows']:,} rows at {SMALL:,} "
-            f"instruments: validated import {imp['rate']:,.0f} rows/s, re-import "
-            f"{imp['again_rate']:,.0f} rows/s, raw COPY {imp['raw_rate']:,.0f} rows/s "
-            f"({imp['rate'] / imp['raw_rate']:.2f} ×).\n"
-        )
+        text = import_report(results)
         log(text)
         target.write_text(text, encoding="utf-8")
         return
-    log(f"list at {SMALL:,}")
-    results["list_small"] = bench_list(ctx)
     log(f"growing to {LARGE:,} instruments")
-    results["grow_large"] = grow(SMALL + 1, LARGE)
+    results["grow_large"] += grow(MIDDLE + 1, LARGE)
     results["settle"] += settle()
     log(f"list at {LARGE:,}")
     results["list_large"] = bench_list(ctx)

@@ -39,14 +39,17 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     text = HEADER.format(date=dt.date.today().strftime("%d/%m/%Y"), machine=machine)  # noqa: DTZ011
     target = ROOT / "docs" / "performance.md"
+    # A benchmark may return several "## " sections (the metrology one does).
+    sections = [
+        part if i == 0 else "## " + part
+        for text in sections
+        for i, part in enumerate(text.strip().split("\n## "))
+    ]
     if sys.argv[1:] and target.exists():
-        # Partial run: replace only the sections that were rerun.
+        # Partial run: replace only the sections that were rerun (same heading line).
+        headings = {s.split("\n")[0] for s in sections}
         existing = target.read_text(encoding="utf-8").split("\n## ")
-        kept = [
-            "## " + s
-            for s in existing[1:]
-            if not any(s.startswith(sec.removeprefix("## ").split("\n")[0]) for sec in sections)
-        ]
+        kept = ["## " + s for s in existing[1:] if "## " + s.split("\n")[0] not in headings]
         sections = kept + sections
     target.write_text(
         text + "\n" + "\n\n".join(s.strip() for s in sections) + "\n", encoding="utf-8"

@@ -40,7 +40,7 @@ STAGE_TABLES = {
     ),
     "metrology_stage_new": (
         "id bigint, province_id integer, commune_id integer, type_id bigint, "
-        "status varchar(20), next_due date"
+        "status varchar(20), next_due date, owner_id bigint, serial varchar(100)"
     ),
 }
 INSTRUMENT_STAGE_COLUMNS = [
@@ -121,25 +121,42 @@ def _upsert_sql() -> str:
         + " WHERE true ON CONFLICT (type_id, owner_id, serial, province_id) DO UPDATE SET "
         f"commune_id = excluded.commune_id, status = excluded.status, {keep}, {last}, "
         f"updated_at = excluded.updated_at WHERE {changed} "
-        "RETURNING id, province_id, commune_id, type_id, status, next_due"
+        "RETURNING id, province_id, commune_id, type_id, status, next_due, owner_id, serial"
     )
 
 
 UPSERT_SQL = _upsert_sql()
+# Each staged instrument looked up in the register by its natural key, one probe of that key's
+# index per row: the ORDER BY … LIMIT 1 makes that index the cheapest path whatever the
+# statistics say (an owner's instruments, just imported, are not in them yet: the owner's own
+# index would otherwise be chosen and read whole for every row).
 CAPTURE_OLD_SQL = (
+    "INSERT INTO metrology_stage_old (id, province_id, commune_id, type_id, status, next_due, "
+    "owner_id, serial) SELECT i.id, i.province_id, i.commune_id, i.type_id, i.status, "
+    "i.next_due, i.owner_id, i.serial FROM metrology_stage_instrument s CROSS JOIN LATERAL ("
+    "SELECT * FROM metrology_instrument r WHERE "
+    + KEY_JOIN.format(a="r", b="s")
+    + " AND r.province_id IN ({provinces}) "
+    "ORDER BY r.type_id, r.owner_id, r.serial, r.province_id LIMIT 1) i"
+)
+CAPTURE_OLD_SQLITE = (  # SQLite has no LATERAL; its planner takes the unique index by itself
     "INSERT INTO metrology_stage_old (id, province_id, commune_id, type_id, status, next_due, "
     "owner_id, serial) SELECT i.id, i.province_id, i.commune_id, i.type_id, i.status, "
     "i.next_due, i.owner_id, i.serial FROM metrology_stage_instrument s "
     "JOIN metrology_instrument i ON " + KEY_JOIN.format(a="i", b="s")
 )
+# The instruments' ids come from the staged states (new or changed rows from the upsert, the
+# others as captured before it), not from another look-up in the register.
 INSERT_VERIFICATIONS_SQL = (
     "INSERT INTO metrology_verification (id, instrument_id, province_id, verified_on, form, "
     "verifier_id, verifier_name, result, stamp_number, certificate_number, next_due, "
     "created_at, created_by_id) SELECT v.id, i.id, v.province_id, v.verified_on, v.form, "
     "v.verifier_id, v.verifier_name, v.result, v.stamp_number, v.certificate_number, "
-    "v.next_due, %s, %s FROM metrology_stage_verification v JOIN metrology_instrument i ON "
+    "v.next_due, %s, %s FROM metrology_stage_verification v JOIN ("
+    "SELECT id, type_id, owner_id, serial, province_id FROM metrology_stage_new UNION "
+    "SELECT id, type_id, owner_id, serial, province_id FROM metrology_stage_old) i ON "
     + KEY_JOIN.format(a="i", b="v")
-    + " WHERE i.province_id IN ({provinces}) ON CONFLICT (instrument_id, verified_on) DO NOTHING"
+    + " ON CONFLICT (instrument_id, verified_on) DO NOTHING"
 )
 _CHANGES = (
     "SELECT {cols}, -1 AS d FROM metrology_stage_old o "
@@ -315,11 +332,13 @@ def _write_staged(
     *,
     verifications: bool,
 ) -> None:
-    cursor.execute(CAPTURE_OLD_SQL + f" WHERE i.province_id IN ({provinces})")
+    capture = CAPTURE_OLD_SQL if vendor == "postgresql" else CAPTURE_OLD_SQLITE
+    cursor.execute(capture.format(provinces=provinces))
     if vendor == "postgresql":
         cursor.execute(
             f"WITH up AS ({UPSERT_SQL}) INSERT INTO metrology_stage_new "
-            "(id, province_id, commune_id, type_id, status, next_due) SELECT * FROM up",
+            "(id, province_id, commune_id, type_id, status, next_due, owner_id, serial) "
+            "SELECT * FROM up",
             [now, now],
         )
     else:
@@ -328,13 +347,13 @@ def _write_staged(
         if changed:
             cursor.executemany(
                 "INSERT INTO metrology_stage_new (id, province_id, commune_id, type_id, "
-                "status, next_due) VALUES (%s, %s, %s, %s, %s, %s)",
+                "status, next_due, owner_id, serial) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 changed,
             )
     for sql in _tally_sql(vendor):
         cursor.execute(sql)
     if verifications:
-        cursor.execute(INSERT_VERIFICATIONS_SQL.format(provinces=provinces), [now, by_id])
+        cursor.execute(INSERT_VERIFICATIONS_SQL, [now, by_id])
 
 
 class StampHolder(NamedTuple):

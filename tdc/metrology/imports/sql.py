@@ -127,17 +127,19 @@ def _upsert_sql() -> str:
 
 UPSERT_SQL = _upsert_sql()
 # Each staged instrument looked up in the register by its natural key, one probe of that key's
-# index per row: the ORDER BY … LIMIT 1 makes that index the cheapest path whatever the
-# statistics say (an owner's instruments, just imported, are not in them yet: the owner's own
-# index would otherwise be chosen and read whole for every row).
+# index per row whatever the statistics say: the first row at or after the key in that index's
+# order (a row comparison only an index led by the key's columns can serve), kept if it is the
+# key. With plain equalities the planner may take the owner's index instead, when the owner's
+# instruments are not in the statistics yet (just imported), and read it whole for every row.
 CAPTURE_OLD_SQL = (
     "INSERT INTO metrology_stage_old (id, province_id, commune_id, type_id, status, next_due, "
     "owner_id, serial) SELECT i.id, i.province_id, i.commune_id, i.type_id, i.status, "
     "i.next_due, i.owner_id, i.serial FROM metrology_stage_instrument s CROSS JOIN LATERAL ("
-    "SELECT * FROM metrology_instrument r WHERE "
-    + KEY_JOIN.format(a="r", b="s")
-    + " AND r.province_id IN ({provinces}) "
-    "ORDER BY r.type_id, r.owner_id, r.serial, r.province_id LIMIT 1) i"
+    "SELECT r.id, r.province_id, r.commune_id, r.type_id, r.status, r.next_due, r.owner_id, "
+    "r.serial FROM metrology_instrument r WHERE (r.type_id, r.owner_id, r.serial, r.province_id) "
+    ">= (s.type_id, s.owner_id, s.serial, s.province_id) AND r.province_id IN ({provinces}) "
+    "ORDER BY r.type_id, r.owner_id, r.serial, r.province_id LIMIT 1) i WHERE "
+    + KEY_JOIN.format(a="i", b="s")
 )
 CAPTURE_OLD_SQLITE = (  # SQLite has no LATERAL; its planner takes the unique index by itself
     "INSERT INTO metrology_stage_old (id, province_id, commune_id, type_id, status, next_due, "

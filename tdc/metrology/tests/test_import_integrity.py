@@ -21,7 +21,7 @@ from tdc.metrology.imports.validation import (
 )
 from tdc.metrology.models import ImportJob, Instrument, InstrumentTally, Verification
 from tdc.metrology.tallies import rebuild_tallies, tally_snapshot
-from tdc.metrology.tests.factories import FUEL, kind
+from tdc.metrology.tests.factories import FUEL, instrument, kind, verify
 from tdc.metrology.tests.test_imports import _csv
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +234,21 @@ def test_the_integrity_check_finds_orphans_and_roll_ups_that_differ_from_a_recou
     rebuild_tallies()
     assert tally_snapshot() == before
     assert integrity.problems() == []
+
+
+@pytest.mark.skipif(not overlap.can_fork(), reason="validation in a child needs fork")
+def test_a_stamp_taken_meanwhile_is_refused_with_the_rows_cells_read_again(
+    business_user, business, nha_trang, cam_ranh, centre
+):
+    other = instrument(business, nha_trang, serial="OLD-1")
+    verify(other, dt.date(2026, 1, 5), stamp="SK-013")
+    rows = _rows(25)
+    job = _file_job(business_user, business, rows)
+
+    finished = imports.run(job.pk, chunk_size=10, overlap=True)
+
+    assert (finished.status, finished.accepted_rows, finished.rejected_rows) == ("done", 23, 2)
+    refused = finished.rejections.get(row_number=15)
+    assert refused.reason == "Số tem SK-013 đã được dùng cho một phương tiện đo khác"
+    assert refused.cells == rows[13]
+    assert finished.rejections.get(row_number=14).reason.startswith("Ngày kiểm định «hôm qua»")

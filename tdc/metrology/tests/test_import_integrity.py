@@ -252,3 +252,15 @@ def test_a_stamp_taken_meanwhile_is_refused_with_the_rows_cells_read_again(
     assert refused.reason == "Số tem SK-013 đã được dùng cho một phương tiện đo khác"
     assert refused.cells == rows[13]
     assert finished.rejections.get(row_number=14).reason.startswith("Ngày kiểm định «hôm qua»")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL triggers")
+def test_the_tables_an_import_writes_without_row_triggers_have_no_trigger_of_their_own():
+    # The chunk's writes may run with session_replication_role = replica (imports.keys), which
+    # silences ordinary triggers too: a trigger added to these tables must be ENABLE ALWAYS.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal "
+            "AND tgenabled <> 'A' AND tgrelid::regclass::text LIKE 'metrology\\_%%'"
+        )
+        assert cursor.fetchall() == []

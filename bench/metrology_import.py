@@ -233,6 +233,11 @@ def bench_import(
     }
     with connection.cursor() as cursor:
         result["row_checks"] = row_checks_needed(cursor)
+    log(
+        f"import at {at:,}: {result['rate']:,.0f} rows/s, re-import {result['again_rate']:,.0f}, "
+        f"plain COPY {result['plain_rate']:,.0f}, register COPY without keys "
+        f"{result['register_rate']:,.0f}"
+    )
     if variants:
         log(f"import at {at:,}: with per-row key triggers")
         with override_settings(METROLOGY_IMPORT_ROW_KEY_CHECKS=True):
@@ -246,6 +251,10 @@ def bench_import(
         _import_ok(job, rows)
         result["in_process_rate"] = rows / seconds
         result["imports"] = 3
+        log(
+            f"import at {at:,}: with per-row triggers {result['triggers_rate']:,.0f} rows/s, "
+            f"validating in-process {result['in_process_rate']:,.0f} rows/s"
+        )
     return result
 
 

@@ -215,7 +215,11 @@ def search_courses(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
 
 
 def with_participant_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
-    return courses.select_related("organiser").annotate(participant_count=Count("participants"))
+    return (
+        courses.select_related("organiser")
+        .annotate(participant_count=Count("participants"))
+        .order_by("-starts_on", "-id")
+    )
 
 
 def inspectors_with_certificates(

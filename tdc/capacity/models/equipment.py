@@ -52,7 +52,7 @@ class Equipment(TimeStampedModel):
     calibration_due_on = models.DateField(_("hạn hiệu chuẩn"), null=True, blank=True)
     reminded_for = models.DateField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

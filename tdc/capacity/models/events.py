@@ -47,7 +47,7 @@ class Event(TimeStampedModel):
     place = models.CharField(_("địa điểm"), max_length=300, blank=True)
     summary = models.TextField(_("nội dung, kết quả"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -98,7 +98,7 @@ class EventReportLink(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="report_links")
     report = models.ForeignKey("plans.ProgressReport", on_delete=models.CASCADE, related_name="+")
     linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     linked_at = models.DateTimeField(auto_now_add=True)
 

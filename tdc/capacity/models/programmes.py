@@ -46,7 +46,7 @@ class Programme(TimeStampedModel):
         _("kinh phí (đồng)"), max_digits=16, decimal_places=0, null=True, blank=True
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

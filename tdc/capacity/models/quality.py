@@ -42,7 +42,7 @@ class AgencyQuality(TimeStampedModel):
         _("chuyển đổi số"), max_length=20, choices=DigitalStatus, default="not_started"
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     APPLIED_STATUSES = (IsoStatus.APPLIED, IsoStatus.ANNOUNCED, IsoStatus.ASSESSED)

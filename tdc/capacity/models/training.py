@@ -54,7 +54,7 @@ class Course(TimeStampedModel):
         help_text=_("Để trống nếu chứng chỉ không có thời hạn."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     search_key = models.CharField(max_length=700, db_index=True, editable=False)
 
@@ -182,7 +182,7 @@ class AttendanceImport(TimeStampedModel):
     # [{"row": 7, "name": "…", "organisation": "…", "message": "…", "blocking": true}, …]
     problems = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

@@ -65,4 +65,5 @@ def register() -> None:
             every_seconds=24 * 3600,
         )
     )
-    register_demo(DemoStep(name="capacity", load="tdc.capacity.demo.load", order=60))
+    # After the plans demo (90): its targets are then linked to the capacity figures.
+    register_demo(DemoStep(name="capacity", load="tdc.capacity.demo.load", order=95))

@@ -10,6 +10,7 @@ that name a capacity figure (forums, equipment) are then linked to it and comput
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils import timezone
 from tdc.accounts import services as account_services
 from tdc.accounts.models import Organisation, Province, User
 from tdc.capacity import services
+from tdc.capacity.attendance import Row
 from tdc.capacity.models import (
     AgencyQuality,
     Audience,
@@ -27,7 +29,6 @@ from tdc.capacity.models import (
     MeasurementStandard,
     Programme,
 )
-from tdc.capacity.services.training import Row, _organisation_index, _participant
 from tdc.core.metrics import metrics_matching
 from tdc.core.registry import Output
 
@@ -76,13 +77,16 @@ def _business(province: Province, name: str) -> Organisation:
     )
 
 
-def _people(course: Course, rows: list[tuple[str, str, str]]) -> None:
+def _people(course: Course, rows: Sequence[tuple[str, str, str]]) -> None:
     """Put people on a course as an import would (organisation matched by name)."""
-    index = _organisation_index(course.province_id)
-    for name, organisation, audience in rows:
-        row = Row(0, name, organisation, audience, "", course.starts_on, "", None)
-        participant = _participant(course, row, index)
-        participant.save()
+    services.add_rows(
+        course,
+        rows=[
+            Row(0, name, org, audience, "", course.starts_on, "", None)
+            for name, org, audience in rows
+        ],
+        by=None,
+    )
 
 
 def _training(province: Province, dost: Organisation, officer: User, today: dt.date) -> None:

@@ -287,3 +287,8 @@ def courses_per_year(courses: QuerySet[Course]) -> list[tuple[int, int]]:
         for day in courses.exclude(kind=Course.Kind.CURRICULUM).values_list("starts_on", flat=True)
     )
     return sorted(counts.items())
+
+
+def events_of_report(report_id: int) -> QuerySet[Event]:
+    """The events a progress report points at (for the plans' report page and synthesis)."""
+    return Event.objects.filter(report_links__report_id=report_id).select_related("organiser")

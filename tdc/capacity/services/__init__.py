@@ -28,6 +28,7 @@ from tdc.capacity.services.quality import save_agency_quality
 from tdc.capacity.services.training import (
     add_official,
     add_participant,
+    add_rows,
     add_session,
     create_course,
     import_attendance,
@@ -41,6 +42,7 @@ __all__ = [
     "ReminderRun",
     "add_official",
     "add_participant",
+    "add_rows",
     "add_session",
     "create_course",
     "create_event",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -151,6 +152,17 @@ def add_participant(
     return save_new(
         participant, by=by, action="course.participant_added", data={"course": course.pk}
     )
+
+
+@transaction.atomic
+def add_rows(course: Course, *, rows: Sequence[Row], by: User | None) -> list[Participant]:
+    """Put already-checked people on a course (the demo, other apps' imports)."""
+    organisations = _organisation_index(course.province_id)
+    people = Participant.objects.bulk_create(
+        [_participant(course, row, organisations) for row in rows]
+    )
+    record(actor=by, action="course.participants_added", target=course, data={"added": len(people)})
+    return people
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from ninja.security import HttpBearer
 
 from tdc.accounts.api import router as organisations_router
 from tdc.accounts.queries import user_for_api_key
+from tdc.capacity.api import router as capacity_router
 from tdc.complaints.api import router as complaints_router
 from tdc.core.bad_input import is_out_of_range
 from tdc.core.clean_input import CleanTextParser
@@ -168,3 +169,4 @@ api.add_router("/organisations/", organisations_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/complaints/", complaints_router)
 api.add_router("/metrology/", metrology_router)
+api.add_router("/capacity/", capacity_router)

@@ -50,6 +50,10 @@ class Capability(enum.StrEnum):
     SEE_OVERDUE_INSTRUMENTS = "see_overdue_instruments"
     SEE_COMMUNE_INSTRUMENTS = "see_commune_instruments"
     READ_METROLOGY_DASHBOARD = "read_metrology_dashboard"
+    # capacity
+    VIEW_CAPACITY = "view_capacity"
+    MANAGE_CAPACITY = "manage_capacity"
+    RECORD_OWN_CAPACITY = "record_own_capacity"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -91,6 +95,13 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     ),
     Capability.SEE_COMMUNE_INSTRUMENTS: frozenset({_COMMUNE}),
     Capability.READ_METROLOGY_DASHBOARD: frozenset({_OFFICER, _LEADER, _ADMIN}),
+    # capacity: the registers are read by those who follow the plan; DoST keeps them; an agency
+    # records its own courses, events and ISO 9001 status.
+    Capability.VIEW_CAPACITY: frozenset(
+        {_OFFICER, _LEADER, _MINISTRY, _ADMIN, _REPORTER, _APPROVER, _COMMUNE}
+    ),
+    Capability.MANAGE_CAPACITY: frozenset({_OFFICER, _ADMIN}),
+    Capability.RECORD_OWN_CAPACITY: frozenset({_OFFICER, _ADMIN, _REPORTER, _APPROVER, _COMMUNE}),
 }
 
 

@@ -1,0 +1,1 @@
+"""The capacity pages, one module per register."""

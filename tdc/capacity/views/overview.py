@@ -1,0 +1,78 @@
+"""The capacity overview: the figures the targets compute from, and their charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from tdc.accounts.capabilities import Capability, capability_required
+from tdc.accounts.http import AuthenticatedHttpRequest
+from tdc.capacity import access, queries
+from tdc.capacity.metrics import METRICS
+from tdc.capacity.models import Audience
+from tdc.capacity.views.common import scope_for_user
+from tdc.core.charts import Series, render_chart, vietnamese_number
+from tdc.core.metrics import MetricScope
+
+HEADLINE = (
+    "capacity.courses_held",
+    "capacity.participants",
+    "capacity.businesses_trained_share",
+    "capacity.officials_trained_share",
+    "capacity.forums_held",
+    "capacity.events_held",
+    "capacity.equipment_bought",
+    "capacity.programmes_under_way",
+    "capacity.iso_applied_agencies",
+)
+
+
+@capability_required(Capability.VIEW_CAPACITY)
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    scope = scope_for_user(request.user)
+    metrics = {m.key: m for m in METRICS}
+    figures = [
+        {
+            "key": key,
+            "label": metrics[key].label,
+            "value": vietnamese_number(metrics[key].compute(scope), metrics[key].unit),
+        }
+        for key in HEADLINE
+    ]
+    years = list(range(scope.start.year, scope.end.year + 1))
+    per_year = [
+        queries.courses_held(
+            MetricScope(scope.province_id, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        )
+        for year in years
+    ]
+    courses_chart = render_chart(
+        "bar",
+        _("Số lớp đào tạo, tập huấn theo năm"),
+        [str(year) for year in years],
+        [Series(_("Số lớp"), per_year)],
+        unit=_("lớp"),
+    )
+    by_audience = queries.participants_by_audience(scope)
+    audience_chart = render_chart(
+        "horizontal_bar",
+        _("Học viên theo đối tượng"),
+        [str(label) for label in Audience.labels],
+        [Series(_("Học viên"), [by_audience[value] for value in Audience.values])],
+        unit=_("người"),
+    )
+    return render(
+        request,
+        "capacity/overview.html",
+        {
+            "figures": figures,
+            "scope": scope,
+            "courses_chart": courses_chart,
+            "audience_chart": audience_chart,
+            "can_manage": access.can_manage(request.user),
+            "can_record": access.can_record(request.user),
+        },
+    )

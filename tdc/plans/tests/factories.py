@@ -22,6 +22,7 @@ from tdc.plans.models import (
     PlanImportDraft,
     ProgressReport,
     ReportingDeadline,
+    ReportingPeriod,
     Target,
     Task,
     TaskGroup,
@@ -190,9 +191,15 @@ def make_target(plan: Plan, **values: Any) -> Target:
 
 
 def report_of(
-    plan: Plan, organisation: Organisation, *, number: str | None = None
+    plan: Plan,
+    organisation: Organisation,
+    *,
+    number: str | None = None,
+    period: ReportingPeriod | None = None,
 ) -> ProgressReport:
     reports = ProgressReport.objects.filter(period__plan=plan, organisation=organisation)
+    if period is not None:
+        reports = reports.filter(period=period)
     if number is not None:
         reports = reports.filter(assignment__task__number=number)
     return reports.get()

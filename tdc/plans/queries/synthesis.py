@@ -224,16 +224,33 @@ def collect_synthesis_data(
     """Everything the synthesis says, as plain data (stored as the snapshot when finalised)."""
     today = today or timezone.localdate()
     plan = period.plan
+    # Sub-plans (departments' and communes' own plans implementing this one) roll up: their
+    # tasks, and their reports of the same period, follow the plan's own.
+    sub_periods = list(
+        ReportingPeriod.objects.filter(
+            plan__parent=plan,
+            plan__status=Plan.Status.ACTIVE,
+            kind=period.kind,
+            year=period.year,
+            number=period.number,
+        )
+    )
     tasks = list(
         Task.objects.filter(plan=plan, is_active=True)
-        .select_related("group")
+        .select_related("group", "plan")
         .prefetch_related("units")
         .order_by("position", "pk")
+    )
+    tasks += list(
+        Task.objects.filter(plan__in=[p.plan_id for p in sub_periods], is_active=True)
+        .select_related("group", "plan")
+        .prefetch_related("units")
+        .order_by("plan_id", "position", "pk")
     )
     grouped = assignments_by_task(task.pk for task in tasks)
     reports = list(
         ProgressReport.objects.expected()
-        .filter(period=period)
+        .filter(period__in=[period, *sub_periods])
         .select_related("organisation")
         .order_by("organisation__name", "pk")
     )
@@ -246,7 +263,9 @@ def collect_synthesis_data(
     groups: dict[str, GroupLine] = {}
     labels = {task.pk: task.number or str(place) for place, task in enumerate(tasks, start=1)}
     for task in tasks:
-        if task.kind == Task.Kind.DUTY:
+        if task.plan_id != plan.pk:
+            label, title = f"plan:{task.plan_id}", task.plan.title
+        elif task.kind == Task.Kind.DUTY:
             label, title = DUTY_GROUP_TITLE, DUTY_GROUP_TITLE
         else:
             label = f"{task.group.number}. {task.group.title}" if task.group else ""

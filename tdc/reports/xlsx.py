@@ -8,8 +8,9 @@ Every value goes through `tdc.reports.cells`, so no text can break the file or r
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -31,6 +32,10 @@ class Sheet:
     headers: Sequence[str]
     widths: Sequence[int]
     rows: Sequence[Sequence[object]]
+    # A last row in bold ("Tổng cộng", sums), and number formats by column (1-based), e.g.
+    # {3: "0", 7: "0.00"}: numbers stay numbers, shown with the reader's decimal mark.
+    totals: Sequence[object] | None = None
+    formats: Mapping[int, str] = field(default_factory=dict)
 
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
@@ -60,12 +65,16 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cell.border = BOX
             sheet.column_dimensions[get_column_letter(column)].width = width
-        for offset, values in enumerate(spec.rows, start=1):
+        rows = [*spec.rows, *([spec.totals] if spec.totals is not None else [])]
+        for offset, values in enumerate(rows, start=1):
+            bold = spec.totals is not None and offset == len(rows)
             for column, value in enumerate(values, start=1):
                 cell = store(sheet.cell(row=header_row + offset, column=column), value)
-                cell.font = Font(name=FONT, size=12)
+                cell.font = Font(name=FONT, size=12, bold=bold)
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
                 cell.border = BOX
+                if column in spec.formats and isinstance(cell.value, int | float | Decimal):
+                    cell.number_format = spec.formats[column]
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         sheet.print_title_rows = f"{header_row}:{header_row}"
         sheet.page_setup.orientation = "landscape"

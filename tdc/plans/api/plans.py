@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from tdc.plans.access import get_plan_for_user, plans_visible_to
-from tdc.plans.models import Plan
+from tdc.plans.models import Plan, Task
 from tdc.plans.queries.plans import plan_with_structure, search_plans, with_counts
 
 router = Router(tags=["plans"])
@@ -52,6 +52,7 @@ class TaskUnitOut(Schema):
 class TaskOut(Schema):
     id: int
     group_id: int | None
+    kind: str  # "task", or "duty" (a unit's duties under "Tổ chức thực hiện")
     number: str
     content: str
     timeline: str
@@ -107,7 +108,7 @@ def get_plan(request: HttpRequest, pk: int) -> dict[str, object]:
     tasks = list(plan.tasks.all())
     return {
         **{field: getattr(plan, field) for field in PlanOut.model_fields if hasattr(plan, field)},
-        "task_count": len(tasks),
+        "task_count": sum(1 for task in tasks if task.kind == Task.Kind.TASK),
         "target_count": len(plan.targets.all()),
         "references": list(plan.references),
         "groups": list(plan.groups.all()),
@@ -115,6 +116,7 @@ def get_plan(request: HttpRequest, pk: int) -> dict[str, object]:
             {
                 "id": task.pk,
                 "group_id": task.group_id,
+                "kind": task.kind,
                 "number": task.number,
                 "content": task.content,
                 "timeline": task.timeline,

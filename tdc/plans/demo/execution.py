@@ -615,7 +615,7 @@ def load(out: Any) -> None:
             "Execution demo: the Khánh Hòa 2026 plan is not imported yet; nothing more to do.\n"
         )
         return
-    period = ReportingPeriod.objects.get(plan=plan, kind=ReportingPeriod.Kind.ANNUAL, year=2026)
+    period, _opened = periods.ensure_yearly_period(plan, year=2026, by=None)
     _deadlines(period)
     played = _reporting_round(period, users)
     _explanations(period, users)

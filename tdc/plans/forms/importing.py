@@ -87,6 +87,15 @@ class HeaderForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    first_year = forms.IntegerField(
+        label=_("Năm của kỳ báo cáo đầu tiên"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=_(
+            "Kỳ báo cáo đã quá hạn không được tạo. Để trống: kỳ hằng năm đầu tiên còn hạn."
+        ),
+    )
 
     @staticmethod
     def initial_from(header: PreviewHeader) -> dict[str, Any]:
@@ -107,6 +116,7 @@ class HeaderForm(forms.Form):
             doc_date=doc_date.isoformat() if doc_date else None,
             year=data["year"],
             references=_lines(data["references"]),
+            first_year=data["first_year"],
         )
 
 

@@ -15,6 +15,8 @@ class Plan(TimeStampedModel):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Đang thực hiện")
         CLOSED = "closed", _("Đã kết thúc")
+        WITHDRAWN = "withdrawn", _("Đã thu hồi")
+        REPLACED = "replaced", _("Đã được thay thế")
 
     province = models.ForeignKey(
         "accounts.Province", on_delete=models.PROTECT, related_name="plans", verbose_name=_("tỉnh")
@@ -43,6 +45,34 @@ class Plan(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # Life cycle: withdrawn (with a reason), or replaced by a newer version of the plan.
+    withdrawn_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    withdrawn_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_versions",
+        verbose_name=_("thay thế kế hoạch"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sub_plans",
+        verbose_name=_("thực hiện kế hoạch của tỉnh"),
+        help_text=_("Kế hoạch của một sở, ngành hoặc xã triển khai kế hoạch của tỉnh."),
+    )
+    issued_by = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan ban hành kế hoạch con"),
     )
 
     class Meta:
@@ -81,7 +111,15 @@ class TaskGroup(models.Model):
 
 
 class Task(TimeStampedModel):
-    """One task (nhiệm vụ) of a plan, with its lead and partner units."""
+    """One task (nhiệm vụ) of a plan, with its lead and partner units.
+
+    A unit's duties under "Tổ chức thực hiện" are tasks too (`kind` DUTY, `duty` set): they
+    are assigned, reported on and synthesised like the tasks of the task section.
+    """
+
+    class Kind(models.TextChoices):
+        TASK = "task", _("Nhiệm vụ")
+        DUTY = "duty", _("Trách nhiệm tổ chức thực hiện")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     group = models.ForeignKey(
@@ -102,6 +140,10 @@ class Task(TimeStampedModel):
         verbose_name=_("tách từ nhiệm vụ"),
     )
     is_active = models.BooleanField(_("còn hiệu lực"), default=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind, default=Kind.TASK)
+    duty = models.ForeignKey(
+        "Duty", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
 
     class Meta:
         ordering = ["plan_id", "position", "id"]
@@ -142,6 +184,8 @@ class TaskUnit(models.Model):
     )
     confidence = models.FloatField(_("độ tin cậy"), default=0)
     position = models.PositiveSmallIntegerField(default=0)
+    # Set when the unit was not named by the document but proposed at import (and accepted).
+    reason = models.CharField(_("lý do đề xuất"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["task_id", "role", "position"]
@@ -192,6 +236,12 @@ class Target(models.Model):
     )
     period = models.CharField(_("kỳ"), max_length=40, blank=True)
     position = models.PositiveIntegerField(default=0)
+    metric_key = models.CharField(
+        _("tính từ số liệu"),
+        max_length=100,
+        blank=True,
+        help_text=_("Số liệu của nền tảng mà chỉ tiêu được tính từ đó."),
+    )
 
     class Meta:
         ordering = ["plan_id", "position"]

@@ -13,13 +13,14 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tdc.accounts.models import Organisation, Province
+from tdc.core.text import fold
 from tdc.plans.ingest import ParsedPlan, PlanParseError, parse_document
 from tdc.plans.ingest.units import (
     canonical_unit_key,
@@ -86,12 +87,22 @@ class PreviewHeader(TypedDict):
     doc_date: str | None  # ISO yyyy-mm-dd
     year: int | None
     references: list[str]
+    # The year of the first reporting period to collect (None: the first one still open).
+    first_year: NotRequired[int | None]
 
 
 class PreviewGroup(TypedDict):
     key: str
     number: str
     title: str
+
+
+class PreviewProposal(TypedDict):
+    """A unit the document does not name for a task, proposed as its lead or partner."""
+
+    text: str
+    role: str  # "lead" or "partner"
+    reason: str
 
 
 class PreviewTask(TypedDict):
@@ -104,6 +115,10 @@ class PreviewTask(TypedDict):
     timeline: str
     funding: str
     source: str
+    # Proposed units for a task whose document names no lead; once accepted, they are in
+    # lead/partners and `reasons` keeps why each was proposed.
+    proposals: NotRequired[list[PreviewProposal]]
+    reasons: NotRequired[dict[str, str]]
 
 
 class PreviewUnit(TypedDict):
@@ -145,6 +160,9 @@ class PreviewDeadline(TypedDict):
 
 class Preview(TypedDict):
     version: int
+    # The document is another province's plan (its locality as written): never matched
+    # against this province's bodies, and not imported here.
+    foreign_locality: NotRequired[str]
     header: PreviewHeader
     groups: list[PreviewGroup]
     tasks: list[PreviewTask]
@@ -215,9 +233,15 @@ _NATIONAL_PREFIXES = (
 )
 
 
+# Provincial bodies whose names open like a ministry's ("Bộ Chỉ huy quân sự tỉnh").
+_PROVINCIAL_BO = ("bo chi huy", "bo doi bien phong")
+
+
 def is_national_body(name: str) -> bool:
     """A central body ("Bộ KH&CN", "Ủy ban TCĐLCL Quốc gia") that belongs to no province."""
     key = canonical_unit_key(name).replace("đ", "d")
+    if key.startswith(_PROVINCIAL_BO):
+        return False
     return key.startswith(_NATIONAL_PREFIXES) or "quoc gia" in key or "trung uong" in key
 
 
@@ -235,6 +259,8 @@ def guess_organisation_kind(name: str) -> str:
         return kind.TESTING_BODY
     if key.startswith(("cong ty", "tong cong ty", "tap doan")):
         return kind.BUSINESS
+    if key.startswith(("ban thuong vu", "ban chap hanh")):  # a mass organisation's board
+        return kind.OTHER
     if key.startswith(
         ("so ", "cong an", "bo chi huy", "thanh tra", "ban ", "chi cuc", "van phong", "kho bac")
     ):
@@ -363,6 +389,37 @@ class UnitRegistry:
         return list(self.units.values())
 
 
+def _province_key(name: str) -> str:
+    from tdc.accounts.geography import FORMER_PROVINCES
+
+    key = fold(name).strip().removeprefix("tinh ").removeprefix("thanh pho ").strip()
+    return FORMER_PROVINCES.get(key, key)
+
+
+def foreign_locality(locality: str | None, province: Province) -> str | None:
+    """The document's locality when it names another province than `province` (successor
+    names count as the same: a Trà Vinh plan belongs to Vĩnh Long); None when it is the same
+    province or names no province this platform knows."""
+    from tdc.accounts.geography import FORMER_PROVINCES
+
+    if not locality:
+        return None
+    key = _province_key(locality)
+    if key == _province_key(province.name):
+        return None
+    known = {_province_key(p.name) for p in Province.objects.all()}
+    known |= set(FORMER_PROVINCES) | set(FORMER_PROVINCES.values())
+    return locality if key in known else None
+
+
+def foreign_province_message(locality: str, province: Province) -> str:
+    return _(
+        "Văn bản này là kế hoạch của %(locality)s, không phải của %(province)s: không thể nhập "
+        "vào %(province)s. Người có quyền với %(locality)s nhập kế hoạch này vào đúng tỉnh, "
+        "thành phố đó."
+    ) % {"locality": locality, "province": province.name}
+
+
 def build_preview(parsed: ParsedPlan, *, province: Province, auto_accept: bool = False) -> Preview:
     """The editable preview of a parsed plan, its units matched to the province's bodies."""
     groups: list[PreviewGroup] = []
@@ -389,7 +446,10 @@ def build_preview(parsed: ParsedPlan, *, province: Province, auto_accept: bool =
         PreviewDuty(unit=_clip(d.unit, 300), count=d.count, items=list(d.items))
         for d in parsed.duties
     ]
-    registry = UnitRegistry(unit_candidates(matching_candidates(province)), auto_accept=auto_accept)
+    foreign = foreign_locality(parsed.locality, province)
+    # Another province's plan is never matched against this province's bodies.
+    candidates = [] if foreign else unit_candidates(matching_candidates(province))
+    registry = UnitRegistry(candidates, auto_accept=auto_accept)
     deadlines = []
     for deadline in parsed.reporting_deadlines:
         day, month = _day_month(deadline.day_month)
@@ -403,7 +463,7 @@ def build_preview(parsed: ParsedPlan, *, province: Province, auto_accept: bool =
                 text=deadline.text,
             )
         )
-    return Preview(
+    preview = Preview(
         version=PREVIEW_VERSION,
         header=PreviewHeader(
             issuer=_clip(parsed.issuer, 300),
@@ -432,6 +492,14 @@ def build_preview(parsed: ParsedPlan, *, province: Province, auto_accept: bool =
         notes=list(parsed.notes),
         next_key=len(tasks) + 1,
     )
+    from tdc.plans.queries.proposals import add_proposals, owner_name
+
+    if foreign:
+        preview["foreign_locality"] = foreign
+        preview["notes"].insert(0, foreign_province_message(foreign, province))
+
+    add_proposals(preview, owner_name=owner_name(province))
+    return preview
 
 
 def parse_upload(data: bytes, filename: str) -> ParsedPlan:

@@ -11,7 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from tdc.core.text import shorten
 from tdc.plans.models import (
     Assignment,
     ExplanationRequest,
@@ -171,16 +173,25 @@ class GroupStatus:
 
 
 def tasks_by_group_and_status(plan: Plan, *, today: dt.date) -> list[GroupStatus]:
-    """Counts of tasks in each of the four statuses, per task group (and a total row)."""
+    """Counts of tasks in each of the four statuses, per task group (and a total row); the
+    duties of "Tổ chức thực hiện" and each sub-plan (a department's or commune's own plan
+    implementing this one) are a row of their own."""
     tasks = list(
-        Task.objects.filter(plan=plan, is_active=True)
-        .select_related("group")
-        .order_by("position", "pk")
+        Task.objects.filter(
+            Q(plan=plan) | Q(plan__parent=plan, plan__status=Plan.Status.ACTIVE), is_active=True
+        )
+        .select_related("group", "plan")
+        .order_by("plan_id", "position", "pk")
     )
     grouped = assignments_by_task(task.pk for task in tasks)
     groups: dict[str, GroupStatus] = {}
     for task in tasks:
-        label = str(task.group) if task.group else "—"
+        if task.plan_id != plan.pk:
+            label = _("Kế hoạch triển khai: %(title)s") % {"title": shorten(task.plan.title, 80)}
+        elif task.kind == Task.Kind.DUTY:
+            label = _("Trách nhiệm theo mục Tổ chức thực hiện")
+        else:
+            label = str(task.group) if task.group else _("Nhiệm vụ không thuộc nhóm nào")
         row = groups.setdefault(label, GroupStatus(label))
         status: str = combined_task_status(task, grouped.get(task.pk, []), today)
         row.counts[status] = row.counts.get(status, 0) + 1

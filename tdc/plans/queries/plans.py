@@ -28,9 +28,11 @@ def _count_of(model: type[Task] | type[Target], **filters: Any) -> Coalesce:
 
 
 def with_counts(plans: QuerySet[Plan]) -> QuerySet[Plan]:
-    """Annotate `task_count` (active tasks) and `target_count` without joining rows together."""
+    """Annotate `task_count` (active tasks, duties apart), `duty_count` and `target_count`
+    without joining rows together."""
     return plans.annotate(
-        task_count=_count_of(Task, is_active=True),
+        task_count=_count_of(Task, is_active=True, kind=Task.Kind.TASK),
+        duty_count=_count_of(Task, is_active=True, kind=Task.Kind.DUTY),
         target_count=_count_of(Target),
     )
 
@@ -69,6 +71,7 @@ def plan_with_structure(plan: Plan) -> Plan:
             "targets",
             "reporting_deadlines",
             "duties__organisation",
+            "duties__tasks",
         )
         .get(pk=plan.pk)
     )
@@ -76,9 +79,12 @@ def plan_with_structure(plan: Plan) -> Plan:
 
 def grouped_tasks(plan: Plan) -> list[tuple[TaskGroup | None, list[Task]]]:
     """The plan's active tasks under their groups (prefetched by `plan_with_structure`);
-    tasks without a group come last, under None."""
+    tasks without a group come last, under None. Duties (tasks made of "Tổ chức thực hiện")
+    show with their duty, not here."""
     by_group: dict[int | None, list[Task]] = {}
     for task in plan.tasks.all():
+        if task.kind == Task.Kind.DUTY:
+            continue
         by_group.setdefault(task.group_id, []).append(task)
     sections: list[tuple[TaskGroup | None, list[Task]]] = [
         (group, by_group.get(group.pk, [])) for group in plan.groups.all()

@@ -7,11 +7,12 @@ import datetime as dt
 import re
 from collections import defaultdict
 from decimal import Decimal
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from django.utils import timezone
 
 from tdc.accounts.models import Organisation
+from tdc.core.metrics import get_metric
 from tdc.core.text import fold
 from tdc.plans.models import (
     Assignment,
@@ -36,10 +37,16 @@ class ResultLine(TypedDict):
     percent: int
     results: str
     figures: str
+    difficulties: NotRequired[str]
+    proposals: NotRequired[str]
 
 
 class TaskLine(TypedDict):
     number: str
+    # How the report names the task: its number, else its place in the plan ("3"), so that no
+    # task reads as "—"; `kind` "duty" for the duties of "Tổ chức thực hiện".
+    label: NotRequired[str]
+    kind: NotRequired[str]
     content: str
     timeline: str
     lead: str
@@ -93,6 +100,10 @@ class IndicatorLine(TypedDict):
     actual: str
     as_of: str
     status: str
+    # Where the figure comes from: the platform's metric it is computed from (its label), or
+    # the officer's note of the source.
+    source: NotRequired[str]
+    computed: NotRequired[bool]
 
 
 class ExplanationLine(TypedDict):
@@ -191,7 +202,20 @@ def _result_line(report: ProgressReport) -> ResultLine:
         "percent": report.percent,
         "results": report.results,
         "figures": figures_text(report.figures),
+        "difficulties": report.difficulties,
+        "proposals": report.proposals,
     }
+
+
+DUTY_GROUP_TITLE = "Thực hiện trách nhiệm theo mục Tổ chức thực hiện"
+
+
+def ad_hoc_topic(period: ReportingPeriod) -> str:
+    """What an ad-hoc report is about, as a noun phrase: "kết quả hưởng ứng Ngày Tiêu chuẩn
+    Thế giới 14/10/2026" from "Báo cáo đột xuất: kết quả hưởng ứng …"."""
+    topic = re.sub(r"^\s*báo cáo(?:\s+đột xuất)?\s*[:\-–—]?\s*", "", period.title, flags=re.I)
+    topic = topic.strip() or period.title.strip()
+    return topic[:1].lower() + topic[1:]
 
 
 def collect_synthesis_data(
@@ -200,16 +224,33 @@ def collect_synthesis_data(
     """Everything the synthesis says, as plain data (stored as the snapshot when finalised)."""
     today = today or timezone.localdate()
     plan = period.plan
+    # Sub-plans (departments' and communes' own plans implementing this one) roll up: their
+    # tasks, and their reports of the same period, follow the plan's own.
+    sub_periods = list(
+        ReportingPeriod.objects.filter(
+            plan__parent=plan,
+            plan__status=Plan.Status.ACTIVE,
+            kind=period.kind,
+            year=period.year,
+            number=period.number,
+        )
+    )
     tasks = list(
         Task.objects.filter(plan=plan, is_active=True)
-        .select_related("group")
+        .select_related("group", "plan")
         .prefetch_related("units")
         .order_by("position", "pk")
+    )
+    tasks += list(
+        Task.objects.filter(plan__in=[p.plan_id for p in sub_periods], is_active=True)
+        .select_related("group", "plan")
+        .prefetch_related("units")
+        .order_by("plan_id", "position", "pk")
     )
     grouped = assignments_by_task(task.pk for task in tasks)
     reports = list(
         ProgressReport.objects.expected()
-        .filter(period=period)
+        .filter(period__in=[period, *sub_periods])
         .select_related("organisation")
         .order_by("organisation__name", "pk")
     )
@@ -220,17 +261,24 @@ def collect_synthesis_data(
         if task is not None:
             by_task[task.pk].append(report)
     groups: dict[str, GroupLine] = {}
+    labels = {task.pk: task.number or str(place) for place, task in enumerate(tasks, start=1)}
     for task in tasks:
-        label = f"{task.group.number}. {task.group.title}" if task.group else ""
-        group = groups.setdefault(
-            label, {"label": label, "title": task.group.title if task.group else "", "tasks": []}
-        )
+        if task.plan_id != plan.pk:
+            label, title = f"plan:{task.plan_id}", task.plan.title
+        elif task.kind == Task.Kind.DUTY:
+            label, title = DUTY_GROUP_TITLE, DUTY_GROUP_TITLE
+        else:
+            label = f"{task.group.number}. {task.group.title}" if task.group else ""
+            title = task.group.title if task.group else ""
+        group = groups.setdefault(label, {"label": label, "title": title, "tasks": []})
         own = by_task.get(task.pk, [])
         accepted = [r for r in own if r.state == State.ACCEPTED]
         status = combined_task_status(task, grouped.get(task.pk, []), today)
         group["tasks"].append(
             {
                 "number": task.number,
+                "label": labels[task.pk],
+                "kind": task.kind,
                 "content": task.content,
                 "timeline": task.timeline,
                 "lead": _units(task, grouped.get(task.pk, []), TaskUnit.Role.LEAD),
@@ -247,7 +295,10 @@ def collect_synthesis_data(
     in_review: list[InReviewLine] = []
     difficulties: list[Remark] = []
     proposals: list[Remark] = []
-    numbers = {a.pk: (task.number or "—") for task in tasks for a in grouped.get(task.pk, [])}
+    numbers = {a.pk: labels[task.pk] for task in tasks for a in grouped.get(task.pk, [])}
+    # The plan's owner (DoST) writes this report: its own reports count for the tasks, never
+    # among the agencies reporting to it.
+    reports = [r for r in reports if r.organisation_id != plan.owner_id]
     for report in reports:
         row = organisations.setdefault(
             report.organisation.name,
@@ -260,7 +311,7 @@ def collect_synthesis_data(
             },
         )
         row["expected"] += 1
-        number = numbers.get(report.assignment_id, "—")
+        number = numbers.get(report.assignment_id, "")
         if report.first_submitted_at is None:
             missing[report.organisation.name].append(number)
             continue
@@ -298,6 +349,7 @@ def collect_synthesis_data(
     ):
         values = list(indicator.values.all())
         progress = indicator_progress(indicator, values)
+        metric = get_metric(indicator.metric_key) if indicator.metric_key else None
         indicators.append(
             {
                 "name": indicator.name,
@@ -308,6 +360,8 @@ def collect_synthesis_data(
                 "actual": _decimal(progress.actual),
                 "as_of": progress.as_of.strftime("%d/%m/%Y") if progress.as_of else "",
                 "status": str(progress.status.label),
+                "source": metric.label if metric is not None else indicator.source_note,
+                "computed": metric is not None,
             }
         )
     explanations: list[ExplanationLine] = [

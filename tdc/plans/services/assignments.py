@@ -21,7 +21,15 @@ from django.utils.translation import gettext as _
 from tdc.accounts.models import Organisation, User
 from tdc.core.audit import edit_with_audit, record, snapshot
 from tdc.plans.access import require_officer
-from tdc.plans.models import Assignment, Plan, ProgressReport, Task, TaskGroup, TaskUnit
+from tdc.plans.models import (
+    Assignment,
+    Plan,
+    ProgressReport,
+    ReportingPeriod,
+    Task,
+    TaskGroup,
+    TaskUnit,
+)
 
 Role = TaskUnit.Role
 
@@ -71,7 +79,7 @@ def organisations_for_unit(
 
 
 @transaction.atomic
-def assign_plan(plan: Plan, by: User | None = None) -> PlanSetup:
+def assign_plan(plan: Plan, by: User | None = None, *, first_year: int | None = None) -> PlanSetup:
     """Assign every active task of `plan` to its lead and partner organisations, create an
     indicator for every target and open the plan's yearly reporting period. Idempotent.
 
@@ -123,7 +131,7 @@ def assign_plan(plan: Plan, by: User | None = None) -> PlanSetup:
             organisation_id=plan.owner_id,
         )
     indicators = sync_indicators(plan, by=by)
-    year = plan.year or (plan.doc_date.year if plan.doc_date else timezone.localdate().year)
+    year = first_year or first_open_year(plan)
     _period, opened = ensure_yearly_period(plan, year=year, by=None)
     sync_open_periods(plan, today=dt.date(year, 1, 1))
     return PlanSetup(
@@ -133,6 +141,26 @@ def assign_plan(plan: Plan, by: User | None = None) -> PlanSetup:
         periods=int(opened),
         reports=ProgressReport.objects.filter(period__plan=plan).count() - reports_before,
     )
+
+
+def first_open_year(plan: Plan, today: dt.date | None = None) -> int:
+    """The first year, from the plan's own, whose yearly report is not yet due: a plan
+    imported after its first deadline does not start with every report overdue."""
+    from tdc.plans.queries.periods import default_deadline
+
+    today = today or timezone.localdate()
+    year = plan.year or (plan.doc_date.year if plan.doc_date else today.year)
+    opened = (
+        ReportingPeriod.objects.filter(plan=plan, kind=ReportingPeriod.Kind.ANNUAL)
+        .order_by("year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    if opened is not None:
+        return opened
+    while default_deadline(plan, ReportingPeriod.Kind.ANNUAL, year, 1) < today:
+        year += 1
+    return year
 
 
 # --- An officer's changes to tasks ------------------------------------------------------------------

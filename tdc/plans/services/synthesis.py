@@ -24,6 +24,7 @@ from tdc.plans.models import (
     Synthesis,
 )
 from tdc.plans.queries.synthesis import (
+    ad_hoc_topic,
     collect_synthesis_data,
     period_phrase,
     plan_reference,
@@ -66,6 +67,26 @@ def start_synthesis(period: ReportingPeriod, *, by: User) -> Synthesis:
     plan = period.plan
     phrase = period_phrase(period)
     province = province_phrase(plan)
+    subject = f"Kết quả thực hiện {plan_reference(plan)} {phrase}"
+    intro = (
+        f"Thực hiện {plan_reference(plan)}, {plan.owner.name} báo cáo kết quả thực hiện "
+        f"Kế hoạch {phrase} như sau (chi tiết tại Phụ lục kèm theo):"
+    )
+    closing = (
+        f"Trên đây là báo cáo kết quả thực hiện Kế hoạch {phrase} của {plan.owner.name}, "
+        f"kính báo cáo Ủy ban nhân dân {province} xem xét, chỉ đạo./."
+    )
+    if period.kind == ReportingPeriod.Kind.AD_HOC:
+        topic = ad_hoc_topic(period)
+        subject = topic[:1].upper() + topic[1:]
+        intro = (
+            f"Thực hiện {plan_reference(plan)}, {plan.owner.name} đã đề nghị các cơ quan, đơn vị "
+            f"báo cáo {topic}. {plan.owner.name} tổng hợp, báo cáo như sau:"
+        )
+        closing = (
+            f"Trên đây là báo cáo {topic} của {plan.owner.name}, kính báo cáo Ủy ban nhân dân "
+            f"{province} xem xét, chỉ đạo./."
+        )
     synthesis = Synthesis(
         period=period,
         doc_date=timezone.localdate(),
@@ -73,16 +94,10 @@ def start_synthesis(period: ReportingPeriod, *, by: User) -> Synthesis:
         parent_body=f"UBND {province}",
         issuing_body=plan.owner.name,
         symbol="BC-SKHCN",
-        subject=f"Kết quả thực hiện {plan_reference(plan)} {phrase}",
+        subject=subject,
         addressee=f"Ủy ban nhân dân {province}",
-        intro=(
-            f"Thực hiện {plan_reference(plan)}, {plan.owner.name} báo cáo kết quả thực hiện "
-            f"Kế hoạch {phrase} như sau (chi tiết tại Phụ lục kèm theo):"
-        ),
-        closing=(
-            f"Trên đây là báo cáo kết quả thực hiện Kế hoạch {phrase} của {plan.owner.name}, "
-            f"kính báo cáo Ủy ban nhân dân {province} xem xét, chỉ đạo./."
-        ),
+        intro=intro,
+        closing=closing,
         signer_authority="KT. GIÁM ĐỐC",
         signer_title="PHÓ GIÁM ĐỐC",
         recipients=DEFAULT_RECIPIENTS,

@@ -22,6 +22,7 @@ from tdc.plans.models import (
     PlanImportDraft,
     ProgressReport,
     ReportingDeadline,
+    ReportingPeriod,
     Target,
     Task,
     TaskGroup,
@@ -190,9 +191,15 @@ def make_target(plan: Plan, **values: Any) -> Target:
 
 
 def report_of(
-    plan: Plan, organisation: Organisation, *, number: str | None = None
+    plan: Plan,
+    organisation: Organisation,
+    *,
+    number: str | None = None,
+    period: ReportingPeriod | None = None,
 ) -> ProgressReport:
     reports = ProgressReport.objects.filter(period__plan=plan, organisation=organisation)
+    if period is not None:
+        reports = reports.filter(period=period)
     if number is not None:
         reports = reports.filter(assignment__task__number=number)
     return reports.get()
@@ -312,6 +319,12 @@ def small_plan_bytes(marker: str = "") -> bytes:
     return (SMALL_PLAN + marker).encode()
 
 
+def small_plan_of(locality: str, marker: str = "") -> bytes:
+    """The small plan as another province would have issued it."""
+    text = SMALL_PLAN.replace("TỈNH KHÁNH HÒA", f"TỈNH {locality.upper()}")
+    return (text.replace("Khánh Hòa, ngày", f"{locality}, ngày") + marker).encode()
+
+
 # What an agency wrote and has not sent: nobody outside it may read it.
 SECRET_RESULT = "Kết quả nội bộ chưa gửi của Sở Tài chính"
 
@@ -320,9 +333,10 @@ def imported_plan(province: Any, marker: str = "", title: str = "") -> Plan:
     """The small plan imported into `province` (through the service: assigned, set up)."""
     from tdc.plans.services.importing import import_plan_document
 
-    plan = import_plan_document(
-        province, data=small_plan_bytes(marker), filename=f"kh{marker}.txt", by=None
-    ).plan
+    data = small_plan_bytes(marker)
+    if province.short_name != "Khánh Hòa":  # the plan of that province, not Khánh Hòa's
+        data = small_plan_of(province.short_name, marker)
+    plan = import_plan_document(province, data=data, filename=f"kh{marker}.txt", by=None).plan
     if title:
         Plan.objects.filter(pk=plan.pk).update(title=title)
         plan.refresh_from_db()

@@ -37,6 +37,7 @@ from tdc.plans.queries.importing import (
 from tdc.plans.queries.plans import (
     matching_candidates,
 )
+from tdc.plans.queries.proposals import assignment_outlook
 from tdc.plans.services.importing import (
     PlanAlreadyImported,
     apply_draft_corrections,
@@ -171,15 +172,21 @@ def _preview_context(
         )
         for form in forms.units.forms
     ]
+    proposals = [task.get("proposals", []) for task in preview["tasks"]]
     return {
         "draft": draft,
         "preview": preview,
         "forms": forms,
         "task_rows": [
-            (form, task_units[index] if index < len(task_units) else [])
+            (
+                form,
+                task_units[index] if index < len(task_units) else [],
+                proposals[index] if index < len(proposals) else [],
+            )
             for index, form in enumerate(forms.tasks.forms)
         ],
         "unit_rows": unit_rows,
+        "outlook": assignment_outlook(preview, draft.province),
     }
 
 
@@ -198,9 +205,17 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         forms = DraftPreviewForms(preview_of(draft), candidates, data=request.POST, url=url)
         if forms.is_valid():
             corrections = forms.corrections(delete_task=request.POST.get("delete_task", ""))
+            accept = request.POST.get("accept_proposals", "")
+            if accept:
+                corrections.accept_proposals = [] if accept == "all" else [accept]
             try:
                 if request.POST.get("action") == "confirm":
-                    plan = confirm_import_draft(draft, corrections=corrections, by=request.user)
+                    plan = confirm_import_draft(
+                        draft,
+                        corrections=corrections,
+                        by=request.user,
+                        allow_no_assignments=request.POST.get("without_assignments") == "1",
+                    )
                     messages.success(request, _("Đã nhập kế hoạch."))
                     return redirect_htmx_aware(request, plan)
                 apply_draft_corrections(draft, corrections=corrections, by=request.user)

@@ -175,7 +175,7 @@ class Command(BaseCommand):
             )
             % {
                 "groups": plan.groups.count(),
-                "tasks": plan.tasks.count(),
+                "tasks": plan.tasks.filter(kind="task").count(),
                 "targets": plan.targets.count(),
                 "deadlines": plan.reporting_deadlines.count(),
                 "duties": plan.duties.count(),

@@ -31,6 +31,7 @@ from tdc.plans.queries.importing import (
     unit_candidates,
 )
 from tdc.plans.queries.plans import matching_candidates
+from tdc.plans.queries.proposals import accept_proposals, add_proposals, owner_name
 
 # --- Corrections ----------------------------------------------------------------------------
 
@@ -67,6 +68,8 @@ class DraftCorrections:
     units: list[UnitCorrection] = field(default_factory=list)
     targets: list[PreviewTarget] = field(default_factory=list)
     deadlines: list[PreviewDeadline] = field(default_factory=list)
+    # Tasks whose proposed units the officer accepted (empty list: every task; None: none).
+    accept_proposals: list[str] | None = None
 
 
 def check_unit_choice(unit: PreviewUnit, allowed_ids: set[int]) -> None:
@@ -133,6 +136,20 @@ def apply_draft_corrections(
                 source=sources.get(key, "manual"),
             )
         )
+
+    previous = {task["key"]: task for task in preview["tasks"]}
+    for task in tasks:
+        before = previous.get(task["key"])
+        reasons: dict[str, str] = before.get("reasons", {}) if before is not None else {}
+        named = {*task["lead"], *task["partners"]}
+        kept = {text: reason for text, reason in reasons.items() if text in named}
+        if kept:
+            task["reasons"] = kept
+    preview["tasks"] = tasks
+    add_proposals(preview, owner_name=owner_name(draft.province))
+    if corrections.accept_proposals is not None:
+        accept_proposals(preview, corrections.accept_proposals or None)
+    tasks = preview["tasks"]
 
     candidates = list(matching_candidates(draft.province))
     registry = UnitRegistry(unit_candidates(candidates), auto_accept=False)

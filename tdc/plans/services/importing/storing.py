@@ -38,15 +38,19 @@ from tdc.plans.queries.importing import (
     CHOICE_NEW,
     CHOICE_NONE,
     Preview,
+    UnitRegistry,
     chosen_organisation_id,
     duty_unit_names,
     existing_plan,
     file_hash,
+    foreign_province_message,
     guess_organisation_kind,
     is_national_body,
     preview_of,
+    unit_candidates,
 )
 from tdc.plans.queries.plans import matching_candidates
+from tdc.plans.queries.proposals import accept_proposals, assignment_outlook
 from tdc.plans.services.assignments import assign_plan
 from tdc.plans.services.importing.corrections import (
     DraftCorrections,
@@ -132,6 +136,43 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise ValidationError(_("Ngày ban hành không hợp lệ.")) from error
 
 
+def _duty_task(
+    plan: Plan,
+    duty: Duty,
+    names: list[str],
+    resolved: dict[str, tuple[Organisation | None, str, float]],
+    position: int,
+) -> list[TaskUnit]:
+    """A unit's duties as a task of the plan, led by the bodies its heading names (a joint
+    heading: each of them; a collective heading: every body of the group)."""
+    task = Task(
+        plan=plan,
+        kind=Task.Kind.DUTY,
+        duty=duty,
+        content=duty.content,
+        position=position,
+    )
+    task.full_clean()
+    task.save()
+    rows = []
+    for unit_position, text in enumerate(names):
+        organisation, collective, confidence = resolved.get(
+            canonical_unit_key(text), (None, "", 0.0)
+        )
+        unit = TaskUnit(
+            task=task,
+            role=TaskUnit.Role.LEAD,
+            text=text[:300],
+            organisation=organisation,
+            collective=collective,
+            confidence=confidence,
+            position=unit_position,
+        )
+        unit.full_clean()
+        rows.append(unit)
+    return rows
+
+
 def _store_plan(
     preview: Preview,
     *,
@@ -145,6 +186,9 @@ def _store_plan(
     existing = existing_plan(province, digest)
     if existing is not None:
         raise PlanAlreadyImported(existing)
+    foreign = preview.get("foreign_locality")
+    if foreign:
+        raise ValidationError(foreign_province_message(foreign, province), code="foreign_plan")
     if not preview["tasks"]:
         raise ValidationError(_("Kế hoạch phải có ít nhất một nhiệm vụ."))
     resolved, result = _resolve_units(preview, province=province, by=by)
@@ -220,11 +264,13 @@ def _store_plan(
                     collective=collective,
                     confidence=confidence,
                     position=unit_position,
+                    reason=task_data.get("reasons", {}).get(text, "")[:300],
                 )
                 unit.full_clean()
                 unit_rows.append(unit)
     TaskUnit.objects.bulk_create(unit_rows)
 
+    duty_tasks = 0
     for position, duty_data in enumerate(preview["duties"]):
         names = duty_unit_names(duty_data["unit"])
         single = resolved.get(canonical_unit_key(names[0])) if len(names) == 1 else None
@@ -238,6 +284,11 @@ def _store_plan(
         )
         duty.full_clean()
         duty.save()
+        if names and duty.content.strip():
+            TaskUnit.objects.bulk_create(
+                _duty_task(plan, duty, names, resolved, len(preview["tasks"]) + position)
+            )
+            duty_tasks += 1
 
     for position, target_data in enumerate(preview["targets"]):
         target = Target(
@@ -278,25 +329,45 @@ def _store_plan(
             "targets": len(preview["targets"]),
             "reporting_deadlines": len(preview["deadlines"]),
             "duties": len(preview["duties"]),
+            "duty_tasks": duty_tasks,
             "organisations_created": [o.pk for o in result.organisations_created],
         },
         organisation_id=owner.pk,
     )
-    assign_plan(plan, by=by)
+    assign_plan(plan, by=by, first_year=header.get("first_year"))
     result.plan = plan
     return result
 
 
 @transaction.atomic
 def confirm_import_draft(
-    draft: PlanImportDraft, *, by: User, corrections: DraftCorrections | None = None
+    draft: PlanImportDraft,
+    *,
+    by: User,
+    corrections: DraftCorrections | None = None,
+    allow_no_assignments: bool = False,
 ) -> Plan:
-    """Apply the last corrections (if any) and store the draft as a plan, all or nothing."""
+    """Apply the last corrections (if any) and store the draft as a plan, all or nothing.
+
+    A plan that would set nobody to work (no named unit would receive an assignment) is
+    stored only when the officer says so (`allow_no_assignments`)."""
     draft = PlanImportDraft.objects.select_for_update().select_related("province").get(pk=draft.pk)
     if draft.status != PlanImportDraft.Status.PENDING:
         raise ValidationError(_("Bản nháp này đã được xử lý."))
     if corrections is not None:
         apply_draft_corrections(draft, corrections=corrections, by=by)
+    if (
+        not allow_no_assignments
+        and assignment_outlook(preview_of(draft), draft.province).assigns_nothing
+    ):
+        raise ValidationError(
+            _(
+                "Kế hoạch này sẽ không giao nhiệm vụ cho cơ quan, đơn vị nào. Hãy chọn đơn vị "
+                "chủ trì (hoặc chấp nhận các đơn vị được đề xuất), hoặc đánh dấu “Vẫn nhập khi "
+                "không có phân công” nếu đó là ý bạn."
+            ),
+            code="no_assignments",
+        )
     draft.source_file.open("rb")
     try:
         data = draft.source_file.read()
@@ -323,6 +394,7 @@ def import_plan_document(
     filename: str,
     by: User | None,
     year: int | None = None,
+    accept_proposed_units: bool = False,
 ) -> ImportResult:
     """Store a document as a plan without a preview (command line, demo): matches scoring at
     least AUTO_ACCEPT_SCORE are accepted, the other units become new organisations. The
@@ -334,6 +406,13 @@ def import_plan_document(
     preview = read_plan_document(data, filename, province=province, auto_accept=True)
     if year is not None:
         preview["header"]["year"] = year
+    if accept_proposed_units:
+        accept_proposals(preview)
+        preview["units"] = UnitRegistry(
+            unit_candidates(matching_candidates(province)), auto_accept=True
+        ).collect(
+            preview["tasks"], preview["duties"], known={u["key"]: u for u in preview["units"]}
+        )
     # Without an officer to fill them in, say plainly what the document leaves out.
     preview["header"]["title"] = preview["header"]["title"] or PurePath(filename).stem
     for deadline in preview["deadlines"]:

@@ -58,6 +58,7 @@ def test_api_plan_detail_has_groups_tasks_units_targets_deadlines(client, office
     assert set(body["tasks"][0]) == {
         "id",
         "group_id",
+        "kind",
         "number",
         "content",
         "timeline",
@@ -76,7 +77,8 @@ def test_api_plan_detail_has_groups_tasks_units_targets_deadlines(client, office
     assert set(body["targets"][0]) == {"id", "text", "value", "unit", "comparator", "period"}
     assert set(body["reporting_deadlines"][0]) == {"id", "who", "to", "day", "month", "recurrence"}
     assert set(body["duties"][0]) == {"id", "unit", "organisation_id", "count", "content"}
-    assert (len(body["tasks"]), len(body["targets"]), len(body["reporting_deadlines"])) == (3, 2, 2)
+    assert (len(body["tasks"]), len(body["targets"]), len(body["reporting_deadlines"])) == (5, 2, 2)
+    assert [task["kind"] for task in body["tasks"]] == ["task", "task", "task", "duty", "duty"]
 
 
 def test_api_plan_detail_is_404_for_another_province(client, other_province_officer, dost):

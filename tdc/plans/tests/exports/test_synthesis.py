@@ -131,7 +131,26 @@ def test_the_docx_follows_decree_30(draft):
         "- Tổ chức ít nhất 05 diễn đàn đối thoại: mục tiêu ít nhất 5 diễn đàn đến 31/12/2030; thực hiện 2 diễn đàn (đến 31/12/2026) — đúng lộ trình."
         in joined
     )
-    assert "- Sở Tài chính (nhiệm vụ 1.1): Thiếu kinh phí tuyên truyền" in joined
+    # Each group told once: its tasks in full, then how far they are and what was raised.
+    assert (
+        "a) Nhiệm vụ 1.1 (chủ trì: Sở Tài chính): Tổ chức quán triệt, tuyên truyền Chỉ thị số "
+        f"38-CT/TW. Kết quả: Sở Tài chính: {RESULT} (Số hội nghị: 2 hội nghị)." in texts
+    )
+    assert "Tình hình chung của nhóm: 1 nhiệm vụ đang thực hiện trong hạn." in texts
+    assert "Khó khăn, vướng mắc: Sở Tài chính: Thiếu kinh phí tuyên truyền." in texts
+    assert "Đề xuất: Sở Tài chính: Bố trí kinh phí năm 2027." in texts
+    assert "Chưa có báo cáo nào của nhóm này được Sở tiếp nhận." in texts
+    assert (
+        "Chưa có báo cáo được Sở tiếp nhận"
+        not in texts[
+            texts.index("Tình hình chung của nhóm: 1 nhiệm vụ đang thực hiện trong hạn.") - 1
+        ]
+    )
+    assert (
+        "Khó khăn, vướng mắc của các cơ quan, đơn vị được nêu tại từng nhóm nhiệm vụ ở Mục I."
+        in texts
+    )
+    assert "…" not in joined
 
     signature = document.tables[-1]
     left = _paragraphs(signature.cell(0, 0))
@@ -176,7 +195,8 @@ def test_the_xlsx_annex_lists_every_task_with_its_lead_status_and_result(draft):
         "Thời gian thực hiện",
         "Tình trạng",
         "Kết quả thực hiện",
-        "Báo cáo đã tiếp nhận",
+        "Số báo cáo phải gửi",
+        "Số báo cáo đã tiếp nhận",
     ]
     assert rows[1][:2] == ["1", "CÔNG TÁC TUYÊN TRUYỀN, NÂNG CAO NHẬN THỨC"]
     assert rows[2] == [
@@ -187,7 +207,8 @@ def test_the_xlsx_annex_lists_every_task_with_its_lead_status_and_result(draft):
         "Năm 2026 và những năm tiếp theo",
         "Đang thực hiện trong hạn",
         f"Sở Tài chính: {RESULT} (Số hội nghị: 2 hội nghị)",
-        "1/2",
+        2,
+        1,
     ]
     assert rows[4][0] == "2.1"
     assert rows[4][6] == "Chưa có báo cáo được tiếp nhận"
@@ -199,6 +220,24 @@ def test_the_xlsx_annex_lists_every_task_with_its_lead_status_and_result(draft):
         [1, "Sở Tài chính", 1, 1, 1, 1, 0],
         [2, "Sở Y tế", 1, 1, 0, 0, 0],
         [3, "UBND Phường Nha Trang", 1, 0, 0, 0, 1],
+        [None, "Tổng cộng", 3, 2, 1, 1, 1],
+    ]
+    assert workbook["Tình hình báo cáo"]["C9"].font.bold
+    assert rows[-1] == [None, "Tổng cộng", None, None, None, None, None, 3, 1]
+    indicators = [[c.value for c in row] for row in workbook["Chỉ tiêu"].iter_rows(min_row=6)]
+    assert indicators == [
+        [
+            1,
+            "Tổ chức ít nhất 05 diễn đàn đối thoại",
+            "ít nhất",
+            5,
+            "diễn đàn",
+            "31/12/2030",
+            2,
+            "31/12/2026",
+            "Đúng lộ trình",
+            None,
+        ],
     ]
 
 

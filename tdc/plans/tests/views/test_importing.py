@@ -479,3 +479,51 @@ def test_discard_draft(client, officer):
 
 
 # --- API ----------------------------------------------------------------------------------------
+
+
+# --- Proposed leads and the assignment outlook -------------------------------------------------
+
+
+PROSE = (
+    "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n\nKẾ HOẠCH\nThực hiện Chỉ thị số 38-CT/TW\n\n"
+    "I. NHIỆM VỤ VÀ GIẢI PHÁP\n\n1. Tuyên truyền\n\n"
+    "- Tổ chức hội nghị quán triệt Chỉ thị số 38-CT/TW cho cán bộ.\n\n"
+    "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính\n\n- Bố trí kinh phí thực hiện Kế hoạch.\n"
+)
+
+
+def test_the_preview_shows_the_outlook_and_proposals_and_accepts_them(
+    client, officer, dost, agency
+):
+    draft = read_draft(dost.province, data=PROSE.encode(), filename="kh.txt", by=officer)
+    client.force_login(officer)
+    url = reverse("plans:import_preview", args=[draft.pk])
+
+    page = client.get(url).content.decode()
+    assert "Phân công sẽ được tạo" in page
+    assert "1 nhiệm vụ chưa có đơn vị chủ trì." in page
+    assert "Chủ trì: Sở Khoa học và Công nghệ" in page
+    assert "Văn bản không nêu đơn vị chủ trì: đề xuất cơ quan theo dõi kế hoạch." in page
+
+    response = client.post(url, _post_data(draft, action="save", accept_proposals="all"))
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert preview_of(draft)["tasks"][0]["lead"] == ["Sở Khoa học và Công nghệ"]
+    assert "0 nhiệm vụ chưa có đơn vị chủ trì." in client.get(url).content.decode()
+
+
+def test_confirming_a_plan_that_assigns_nothing_asks_for_the_explicit_choice(client, officer, dost):
+    text = PROSE.split("II. TỔ CHỨC")[0]
+    draft = read_draft(dost.province, data=text.encode(), filename="kh.txt", by=officer)
+    client.force_login(officer)
+    url = reverse("plans:import_preview", args=[draft.pk])
+    assert "Vẫn nhập khi không có phân công" in client.get(url).content.decode()
+
+    refused = client.post(url, _post_data(draft, action="confirm"))
+    assert "sẽ không giao nhiệm vụ cho cơ quan, đơn vị nào" in refused.content.decode()
+    assert not Plan.objects.exists()
+
+    response = client.post(url, _post_data(draft, action="confirm", without_assignments="1"))
+    assert response.status_code == 302
+    assert Plan.objects.count() == 1

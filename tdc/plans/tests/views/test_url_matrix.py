@@ -36,6 +36,11 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "plan_list": (None, EVERYONE),
     "plan_detail": ("plan", PLAN_READERS),
     "plan_source": ("plan", PLAN_READERS),
+    "plan_withdraw": ("plan", POST_ONLY),
+    "plan_replace": ("plan", POST_ONLY),
+    "plan_link_parent": ("plan", POST_ONLY),
+    # The world's plan has no previous version: nothing to compare, for anyone.
+    "plan_versions": ("plan", expect(404)),
     "task_detail": (
         "task",
         {**PLAN_READERS, "commune_officer": 404},  # 1.1 is not the commune's task

@@ -50,6 +50,11 @@ class Capability(enum.StrEnum):
     SEE_OVERDUE_INSTRUMENTS = "see_overdue_instruments"
     SEE_COMMUNE_INSTRUMENTS = "see_commune_instruments"
     READ_METROLOGY_DASHBOARD = "read_metrology_dashboard"
+    # exchange, open data, national
+    MANAGE_API_CLIENTS = "manage_api_clients"
+    MANAGE_EVENT_SUBSCRIPTIONS = "manage_event_subscriptions"
+    MANAGE_OPEN_DATA = "manage_open_data"
+    VIEW_NATIONAL = "view_national"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -91,6 +96,11 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     ),
     Capability.SEE_COMMUNE_INSTRUMENTS: frozenset({_COMMUNE}),
     Capability.READ_METROLOGY_DASHBOARD: frozenset({_OFFICER, _LEADER, _ADMIN}),
+    # exchange, open data, national
+    Capability.MANAGE_API_CLIENTS: frozenset({_ADMIN}),
+    Capability.MANAGE_EVENT_SUBSCRIPTIONS: frozenset({_ADMIN}),
+    Capability.MANAGE_OPEN_DATA: frozenset({_ADMIN}),
+    Capability.VIEW_NATIONAL: frozenset({_MINISTRY, _ADMIN}),
 }
 
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "tdc.metrology",
     "tdc.reports",
     "tdc.exchange",
+    "tdc.national",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("phan-anh/", include("tdc.complaints.urls")),
     path("do-luong/", include("tdc.metrology.urls")),
     path("trao-doi/", include("tdc.exchange.urls")),
+    path("quoc-gia/", include("tdc.national.urls")),
     path("", include("tdc.core.urls")),
 ]

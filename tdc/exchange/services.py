@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from oauth2_provider.generators import generate_client_id, generate_client_secret
 from oauth2_provider.models import AccessToken, Application
 
-from tdc.accounts.models import Organisation, Role, User
+from tdc.accounts.capabilities import CAPABILITY_ROLES, Capability, roles_with
+from tdc.accounts.models import Organisation, User
 from tdc.accounts.services import create_user
 from tdc.core.audit import record
 from tdc.core.events import Payload, event_types
@@ -44,9 +45,14 @@ BACKOFF = [
     dt.timedelta(hours=6),
 ]
 PAUSE_AFTER = dt.timedelta(days=1)
-# A machine may act as any role but these two: it administers nothing and never holds the key
-# to a reporter's identity.
-CLIENT_ROLES = [r for r in Role if r not in (Role.SYSTEM_ADMIN, Role.COMPLAINT_CUSTODIAN)]
+# A machine may act in any role but one that administers the platform or decides on revealing a
+# reporter's identity.
+_NEVER = roles_with(Capability.ADMINISTER_SYSTEM) | roles_with(
+    Capability.DECIDE_IDENTITY_DISCLOSURE
+)
+CLIENT_ROLES = sorted(
+    {role for roles in CAPABILITY_ROLES.values() for role in roles} - _NEVER, key=str
+)
 
 
 # --- API clients -----------------------------------------------------------------------------

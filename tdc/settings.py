@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "tdc.reports",
     "tdc.exchange",
     "tdc.national",
+    "tdc.opendata",
 ]
 
 MIDDLEWARE = [

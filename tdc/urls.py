@@ -22,5 +22,6 @@ urlpatterns = [
     path("do-luong/", include("tdc.metrology.urls")),
     path("trao-doi/", include("tdc.exchange.urls")),
     path("quoc-gia/", include("tdc.national.urls")),
+    path("du-lieu-mo/", include("tdc.opendata.urls")),
     path("", include("tdc.core.urls")),
 ]

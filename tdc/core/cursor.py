@@ -28,10 +28,10 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
-M = TypeVar("M", bound=Model)
+from tdc.core.pagination import DEFAULT_LIMIT, MAX_LIMIT  # the API's one ceiling
 
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
+M = TypeVar("M", bound=Model)
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "KeysetPage", "changed_since", "keyset_page"]
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def test_a_bad_cursor_is_refused_with_422(client, business_user, cursor):
 def test_limits_are_bounded(client, business_user):
     auth = _auth(business_user)
     assert (
-        client.get("/api/v1/metrology/instruments/feed", {"limit": 1001}, **auth).status_code == 422
+        client.get("/api/v1/metrology/instruments/feed", {"limit": 501}, **auth).status_code == 422
     )
     assert client.get("/api/v1/metrology/verifications", {"limit": 0}, **auth).status_code == 422
 

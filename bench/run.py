@@ -31,6 +31,9 @@ def main() -> None:
     names = sys.argv[1:] or sorted(
         p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py")
     )
+    # exchange, open data, national: BENCH_ONLY=load runs only the report-season load run.
+    if os.environ.get("BENCH_ONLY") == "load" and not sys.argv[1:]:
+        names = ["load"]
     sections = []
     for name in names:
         module = importlib.import_module(f"bench_{name}")

@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer
 
@@ -29,6 +30,9 @@ from tdc.capacity.api import router as capacity_router
 from tdc.complaints.api import router as complaints_router
 from tdc.core.bad_input import is_out_of_range
 from tdc.core.clean_input import CleanTextParser
+from tdc.exchange.oauth import scope_for
+from tdc.exchange.queries import client_for_access_token
+from tdc.exchange.services import record_client_call
 from tdc.metrology.api import router as metrology_router
 from tdc.plans.api import router as plans_router
 
@@ -49,8 +53,8 @@ ERROR_SCHEMA: dict[str, Any] = {
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 ERROR_DESCRIPTIONS = {
     400: "The request body is not valid JSON.",
-    401: "Missing, unknown or revoked token.",
-    403: "The token's user may not do this.",
+    401: "Missing, unknown, expired or revoked token.",
+    403: "The token's user may not do this, or the OAuth token lacks the scope.",
     404: "Not found, or not visible to the token's user.",
     422: "Invalid input, or refused by a business rule.",
 }
@@ -58,12 +62,27 @@ HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "tra
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer tdc_…` with a personal, revocable token."""
+    """`Authorization: Bearer …`: a person's revocable token (`tdc_…`), or an OAuth 2.0 access
+    token a system obtained with its client credentials (`POST /api/oauth/token/`).
+
+    A system acts as its own service account, so the same doors apply; on top, the call must be
+    within the token's scopes (`<module>:read` for GET, `<module>:write` otherwise: 403
+    otherwise), and each call is written to the audit log with the client's name."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = user_for_api_key(token)
         if user is None:
-            return None
+            found = client_for_access_token(token)
+            if found is None:
+                return None
+            client, granted = found
+            needed = scope_for(request.path, request.method or "GET")
+            if needed is None or needed not in granted.split():
+                raise HttpError(
+                    403, _("Khóa truy cập không có phạm vi %(scope)s.") % {"scope": needed or "—"}
+                )
+            record_client_call(client, method=request.method or "", path=request.path, scope=needed)
+            user = client.user
         request.user = user
         return user
 

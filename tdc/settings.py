@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "oauth2_provider",
     "bootstrap",
     "tdc.core",
     "tdc.accounts",
@@ -87,6 +88,9 @@ INSTALLED_APPS = [
     "tdc.metrology",
     "tdc.reports",
     "tdc.capacity",
+    "tdc.exchange",
+    "tdc.national",
+    "tdc.opendata",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +283,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # One pagination for every list of the API, with a ceiling on `limit` and `offset`.
 NINJA_PAGINATION_CLASS = "tdc.core.pagination.BoundedLimitOffsetPagination"
+
+# --- System-to-system access and outbound events (tdc.exchange) ---------------------------------
+
+# OAuth 2.0 client credentials for other systems: scopes "<module>:read|write" per API router.
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "tdc.exchange.oauth.ModuleScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("OAUTH_TOKEN_SECONDS", 3600),
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,  # only a checksum of each token is stored
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# Webhook targets on loopback are refused unless this is set (the load bench, tests); private
+# (intranet) addresses need the administrator's per-subscription permission.
+EXCHANGE_ALLOW_LOOPBACK = os.getenv("EXCHANGE_ALLOW_LOOPBACK", "").lower() in ("1", "true")
 
 # --- Background jobs ----------------------------------------------------------------------------
 

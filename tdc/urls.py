@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from oauth2_provider.views import TokenView
 
 from tdc.api import api, api_not_found
 from tdc.core.views import favicon, healthz
@@ -13,11 +14,15 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("api/oauth/token/", TokenView.as_view(), name="oauth_token"),
     re_path(r"^api/", api_not_found),
     path("tai-khoan/", include("tdc.accounts.urls")),
     path("ke-hoach/", include("tdc.plans.urls")),
     path("phan-anh/", include("tdc.complaints.urls")),
     path("do-luong/", include("tdc.metrology.urls")),
     path("nang-luc/", include("tdc.capacity.urls")),
+    path("trao-doi/", include("tdc.exchange.urls")),
+    path("quoc-gia/", include("tdc.national.urls")),
+    path("du-lieu-mo/", include("tdc.opendata.urls")),
     path("", include("tdc.core.urls")),
 ]

@@ -54,6 +54,11 @@ class Capability(enum.StrEnum):
     VIEW_CAPACITY = "view_capacity"
     MANAGE_CAPACITY = "manage_capacity"
     RECORD_OWN_CAPACITY = "record_own_capacity"
+    # exchange, open data, national
+    MANAGE_API_CLIENTS = "manage_api_clients"
+    MANAGE_EVENT_SUBSCRIPTIONS = "manage_event_subscriptions"
+    MANAGE_OPEN_DATA = "manage_open_data"
+    VIEW_NATIONAL = "view_national"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -102,6 +107,11 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     ),
     Capability.MANAGE_CAPACITY: frozenset({_OFFICER, _ADMIN}),
     Capability.RECORD_OWN_CAPACITY: frozenset({_OFFICER, _ADMIN, _REPORTER, _APPROVER, _COMMUNE}),
+    # exchange, open data, national
+    Capability.MANAGE_API_CLIENTS: frozenset({_ADMIN}),
+    Capability.MANAGE_EVENT_SUBSCRIPTIONS: frozenset({_ADMIN}),
+    Capability.MANAGE_OPEN_DATA: frozenset({_ADMIN}),
+    Capability.VIEW_NATIONAL: frozenset({_MINISTRY, _ADMIN}),
 }
 
 

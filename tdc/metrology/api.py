@@ -16,12 +16,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tdc.accounts.models import Commune, Organisation, User
+from tdc.core.cursor import DEFAULT_LIMIT, MAX_LIMIT, changed_since, keyset_page
 from tdc.metrology import services
 from tdc.metrology.access import (
     check_instrument_values,
@@ -110,6 +111,22 @@ class InstrumentIn(Schema):
     status: Instrument.Status = Instrument.Status.IN_USE
 
 
+class InstrumentPatch(Schema):
+    """Only the fields given change; the page's rules apply (owners the user may act for,
+    communes of the user's province)."""
+
+    owner_id: int | None = None
+    type_id: int | None = None
+    serial: str | None = None
+    commune_id: int | None = None
+    manufacturer: str | None = None
+    model: str | None = None
+    measuring_range: str | None = None
+    accuracy_class: str | None = None
+    address: str | None = None
+    status: Instrument.Status | None = None
+
+
 class VerificationOut(Schema):
     id: int
     verified_on: dt.date
@@ -128,6 +145,38 @@ class VerificationIn(Schema):
     stamp_number: str = ""
     certificate_number: str = ""
     form: VerificationForm = VerificationForm.PERIODIC
+
+
+class InstrumentChangeOut(InstrumentOut):
+    updated_at: dt.datetime
+
+
+class FeedQuery(Schema):
+    updated_after: dt.datetime | None = None
+    cursor: str = Field("", max_length=200)
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+class InstrumentFeedQuery(FeedQuery):
+    commune_id: int | None = None
+    type_id: int | None = None
+
+
+class InstrumentPage(Schema):
+    """One page of a keyset listing: pass `next_cursor` as `?cursor=` for the next one."""
+
+    items: list[InstrumentChangeOut]
+    next_cursor: str | None
+
+
+class VerificationRecordOut(VerificationOut):
+    instrument_id: int
+    created_at: dt.datetime
+
+
+class VerificationPage(Schema):
+    items: list[VerificationRecordOut]
+    next_cursor: str | None
 
 
 class StampOut(Schema):
@@ -183,6 +232,66 @@ def list_instruments(
     )
 
 
+def _not_modified(request: HttpRequest, query: FeedQuery) -> bool:
+    return (
+        query.updated_after is None
+        and not query.cursor
+        and bool(request.headers.get("If-Modified-Since"))
+    )
+
+
+@router.get(
+    "/instruments/feed",
+    response={200: InstrumentPage, 304: None},
+    summary="Instruments in the order they changed (keyset pagination)",
+)
+def instrument_feed(
+    request: HttpRequest, query: Query[InstrumentFeedQuery]
+) -> Status[InstrumentPage] | Status[None]:
+    """Every instrument the token may see, oldest change first, `limit` at a time at constant
+    cost; `updated_after` (or an `If-Modified-Since` header) keeps only those changed since. A
+    client that syncs keeps the time its run began as the next run's `updated_after`. Nothing
+    changed since `If-Modified-Since`: 304."""
+    since = changed_since(query.updated_after, request.headers.get("If-Modified-Since"))
+    instruments = instruments_visible_to(request.user)
+    if since is not None:
+        instruments = instruments.filter(updated_at__gt=since)
+    if query.commune_id:
+        instruments = instruments.filter(commune_id=query.commune_id)
+    if query.type_id:
+        instruments = instruments.filter(type_id=query.type_id)
+    page = keyset_page(
+        instruments, order=("updated_at", "pk"), cursor=query.cursor, limit=query.limit
+    )
+    if not page.items and _not_modified(request, query):
+        return Status(304, None)
+    return Status(200, InstrumentPage(items=page.items, next_cursor=page.next_cursor))  # type: ignore[arg-type]
+
+
+@router.get(
+    "/verifications",
+    response={200: VerificationPage, 304: None},
+    summary="Verifications in the order they were recorded (keyset pagination)",
+)
+def verification_feed(
+    request: HttpRequest, query: Query[FeedQuery]
+) -> Status[VerificationPage] | Status[None]:
+    """Every verification of the instruments the token may see, in the order recorded
+    (verifications are never edited: `updated_after` is the time recorded)."""
+    since = changed_since(query.updated_after, request.headers.get("If-Modified-Since"))
+    verifications = Verification.objects.filter(
+        instrument__in=instruments_visible_to(request.user).values("pk")
+    )
+    if since is not None:
+        verifications = verifications.filter(created_at__gt=since)
+    page = keyset_page(
+        verifications, order=("created_at", "pk"), cursor=query.cursor, limit=query.limit
+    )
+    if not page.items and _not_modified(request, query):
+        return Status(304, None)
+    return Status(200, VerificationPage(items=page.items, next_cursor=page.next_cursor))  # type: ignore[arg-type]
+
+
 @router.get("/instruments/{pk}", response=InstrumentOut)
 def get_instrument(request: HttpRequest, pk: int) -> Instrument:
     return get_instrument_for_user(request.user, pk)
@@ -211,6 +320,32 @@ def register_instrument(request: HttpRequest, payload: InstrumentIn) -> Status[I
         by=user,
     )
     return Status(201, instrument)
+
+
+@router.patch("/instruments/{pk}", response=InstrumentOut)
+def edit_instrument(request: HttpRequest, pk: int, payload: InstrumentPatch) -> Instrument:
+    """Change an instrument, through the edit page's door, checks and service."""
+    user = _user(request)
+    instrument = _through_door(lambda: get_instrument_to_change(user, pk))
+    given = payload.model_dump(exclude_unset=True)
+    values: dict[str, object] = {
+        k: v for k, v in given.items() if k not in ("owner_id", "type_id", "commune_id")
+    }
+    if given.get("owner_id") is not None:
+        values["owner"] = get_object_or_404(Organisation, pk=given["owner_id"])
+    if given.get("commune_id") is not None:
+        values["commune"] = get_object_or_404(Commune, pk=given["commune_id"])
+    if given.get("type_id") is not None:
+        values["type"] = get_object_or_404(InstrumentType, pk=given["type_id"], is_active=True)
+    values = {k: v for k, v in values.items() if v is not None}
+    with _door():
+        check_instrument_values(
+            user,
+            owner=values.get("owner", instrument.owner),  # type: ignore[arg-type]
+            commune=values.get("commune", instrument.commune),  # type: ignore[arg-type]
+            instrument=instrument,
+        )
+    return services.update_instrument(instrument, by=user, **values)
 
 
 @router.get("/instruments/{pk}/verifications", response=list[VerificationOut])

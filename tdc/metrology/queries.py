@@ -433,3 +433,34 @@ def stamp_verdict(found: dict[str, Any] | None, *, today: dt.date) -> str:
 
 def imports_of(user: User) -> QuerySet[ImportJob]:
     return ImportJob.objects.filter(created_by=user).order_by("-created_at", "-id")
+
+
+def open_instrument_counts() -> list[dict[str, Any]]:
+    """Open data: instruments per province, commune and type (counts only, from the
+    roll-ups; no owner, no serial)."""
+    rows = (
+        InstrumentTally.objects.values(
+            "province_id",
+            "province__name",
+            "commune_id",
+            "commune__name",
+            "type__code",
+            "type__name",
+        )
+        .annotate(total=Sum("n"), in_use=Sum("n", filter=Q(status=IN_USE)))
+        .filter(total__gt=0)
+        .order_by("province__name", "commune__name", "type__name")
+    )
+    return [
+        {
+            "ma_tinh": row["province_id"],
+            "tinh": row["province__name"],
+            "ma_xa": row["commune_id"],
+            "xa": row["commune__name"],
+            "ma_loai": row["type__code"],
+            "loai_phuong_tien_do": row["type__name"],
+            "so_luong": row["total"],
+            "dang_su_dung": row["in_use"] or 0,
+        }
+        for row in rows
+    ]

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from tdc.accounts.capabilities import Capability, can, roles_with
 from tdc.accounts.models import User
 from tdc.core.audit import record
+from tdc.core.events import publish
 from tdc.core.uploads import MB, UploadLimits, check_upload
 from tdc.plans.access import (
     can_review_report,
@@ -444,6 +445,7 @@ def accept_report(report: ProgressReport, *, by: User, note: str = "") -> Progre
         extra={"reviewed_at": timezone.now(), "reviewed_by": by, "return_reason": ""},
     )
     _refresh_completion(report.assignment)
+    publish("plans.report_accepted", {"report_id": report.pk, "assignment_id": report.assignment_id, "period_id": report.period_id, "version": report.version})  # fmt: skip
     return report
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tdc.accounts.models import User
 from tdc.core.audit import changes_between, record, snapshot
+from tdc.core.events import publish
 from tdc.plans.access import require_officer
 from tdc.plans.exports.synthesis import synthesis_docx, synthesis_xlsx
 from tdc.plans.models import (
@@ -209,4 +210,5 @@ def finalise_synthesis(synthesis: Synthesis, *, by: User) -> Synthesis:
         },
         organisation_id=synthesis.period.plan.owner_id,
     )
+    publish("plans.synthesis_finalised", {"synthesis_id": synthesis.pk, "period_id": synthesis.period_id, "plan_id": synthesis.period.plan_id, "province_id": synthesis.period.plan.province_id})  # fmt: skip
     return synthesis

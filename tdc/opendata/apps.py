@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class OpendataConfig(AppConfig):
+    name = "tdc.opendata"
+    label = "opendata"
+    verbose_name = "Dữ liệu mở"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from tdc.core.registry import NavItem, PeriodicJob, register_nav, register_periodic
+        from tdc.opendata import datasets
+        from tdc.opendata.jobs import regenerate_open_data
+
+        datasets.register()
+        register_periodic(
+            PeriodicJob(
+                name="opendata.regenerate_open_data",
+                enqueue=regenerate_open_data.enqueue,
+                every_seconds=6 * 3600,
+            )
+        )
+        register_nav(NavItem(label=_("Dữ liệu mở"), url_name="opendata:catalogue", order=95))

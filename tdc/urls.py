@@ -18,5 +18,6 @@ urlpatterns = [
     path("ke-hoach/", include("tdc.plans.urls")),
     path("phan-anh/", include("tdc.complaints.urls")),
     path("do-luong/", include("tdc.metrology.urls")),
+    path("giam-sat/", include("tdc.surveillance.urls")),
     path("", include("tdc.core.urls")),
 ]

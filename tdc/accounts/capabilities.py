@@ -50,6 +50,10 @@ class Capability(enum.StrEnum):
     SEE_OVERDUE_INSTRUMENTS = "see_overdue_instruments"
     SEE_COMMUNE_INSTRUMENTS = "see_commune_instruments"
     READ_METROLOGY_DASHBOARD = "read_metrology_dashboard"
+    # surveillance
+    VIEW_SURVEILLANCE = "view_surveillance"
+    MANAGE_SURVEILLANCE = "manage_surveillance"
+    APPROVE_SURVEILLANCE = "approve_surveillance"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -91,6 +95,12 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     ),
     Capability.SEE_COMMUNE_INSTRUMENTS: frozenset({_COMMUNE}),
     Capability.READ_METROLOGY_DASHBOARD: frozenset({_OFFICER, _LEADER, _ADMIN}),
+    # surveillance: businesses read their own establishment's records (samples, results,
+    # score, inspections); DoST officers record and plan; approving a warning or an inspection
+    # plan needs a second officer (segregation of duties is checked in the services).
+    Capability.VIEW_SURVEILLANCE: frozenset({_OFFICER, _LEADER, _MINISTRY, _ADMIN, _BUSINESS}),
+    Capability.MANAGE_SURVEILLANCE: frozenset({_OFFICER}),
+    Capability.APPROVE_SURVEILLANCE: frozenset({_OFFICER}),
 }
 
 

@@ -26,11 +26,19 @@ between machines. Do not edit by hand: rerun `make bench`.
 """
 
 
+# BENCH_ONLY=<key> (with no bench named on the command line) runs only the bench owning the key.
+# surveillance
+BENCH_ONLY = {"surveillance": "surveillance"}
+
+
 def main() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only")
     names = sys.argv[1:] or sorted(
         p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py")
     )
+    partial = bool(sys.argv[1:])
+    if not partial and os.environ.get("BENCH_ONLY", "") in BENCH_ONLY:
+        names, partial = [BENCH_ONLY[os.environ["BENCH_ONLY"]]], True
     sections = []
     for name in names:
         module = importlib.import_module(f"bench_{name}")
@@ -39,7 +47,7 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     text = HEADER.format(date=dt.date.today().strftime("%d/%m/%Y"), machine=machine)  # noqa: DTZ011
     target = ROOT / "docs" / "performance.md"
-    if sys.argv[1:] and target.exists():
+    if partial and target.exists():
         # Partial run: replace only the sections that were rerun.
         existing = target.read_text(encoding="utf-8").split("\n## ")
         kept = [

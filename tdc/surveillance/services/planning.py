@@ -88,7 +88,9 @@ def generate_plan(
     plan.save()
     plan.items.all().delete()
     establishments = list(
-        Establishment.objects.filter(province=province).select_related("organisation")
+        Establishment.objects.filter(province=province).only(
+            "pk", "score", "risk_category", "triggers", "score_terms"
+        )
     )
     chosen = _select(establishments, budget=budget, share=random_share, seed=seed)
     PlanItem.objects.bulk_create(

@@ -4,16 +4,15 @@ query per establishment), `rules.score` computes the terms, one bulk update stor
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
-from dataclasses import asdict
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from tdc.complaints.queries import credible_reports_by_business
-from tdc.core.text import fold
 from tdc.surveillance.models import (
     ConsumerWarning,
     Establishment,
@@ -47,7 +46,7 @@ def score_inputs(province_id: int, *, today: dt.date) -> dict[int, ScoreInputs]:
     since = today.replace(year=today.year - HISTORY_YEARS)
     establishments = list(
         Establishment.objects.filter(province_id=province_id).values(
-            "pk", "channels", "volume", "international_warning_matches", "organisation__name"
+            "pk", "channels", "volume", "international_warning_matches", "organisation__search_key"
         )
     )
     hazard: dict[int, str] = defaultdict(str)
@@ -111,7 +110,9 @@ def score_inputs(province_id: int, *, today: dt.date) -> dict[int, ScoreInputs]:
     inputs: dict[int, ScoreInputs] = {}
     for row in establishments:
         pk = row["pk"]
-        credible, measurement = reports.get(fold(row["organisation__name"])[:200], (0, 0))
+        # Organisation.search_key is "folded name | short name | aliases": its name comes first.
+        key = row["organisation__search_key"].split(" | ", 1)[0][:200] if reports else ""
+        credible, measurement = reports.get(key, (0, 0))
         rates = [rate_of[c] for c in categories_of[pk] if c in rate_of]
         inputs[pk] = ScoreInputs(
             hazard=hazard[pk],
@@ -130,27 +131,70 @@ def score_inputs(province_id: int, *, today: dt.date) -> dict[int, ScoreInputs]:
 
 
 def _terms_json(result: Score) -> list[dict[str, object]]:
-    return [asdict(term) for term in result.terms]
+    return [
+        {
+            "key": t.key,
+            "label": t.label,
+            "points": t.points,
+            "maximum": t.maximum,
+            "explanation": t.explanation,
+        }
+        for t in result.terms
+    ]
+
+
+def _store(rows: list[tuple[int, Score]], now: dt.datetime) -> None:
+    """Write the scores: on PostgreSQL one COPY into a temporary table and one UPDATE … FROM;
+    elsewhere Django's bulk_update."""
+    if connection.vendor == "postgresql":
+        table = Establishment._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMPORARY TABLE surveillance_scores (id bigint, score smallint, "
+                "category varchar(1), terms jsonb, triggers jsonb) ON COMMIT DROP"
+            )
+            with cursor.cursor.copy(
+                "COPY surveillance_scores (id, score, category, terms, triggers) FROM STDIN"
+            ) as copy:
+                for pk, result in rows:
+                    copy.write_row(
+                        (
+                            pk,
+                            result.total,
+                            result.category,
+                            json.dumps(_terms_json(result), ensure_ascii=False),
+                            json.dumps(result.triggers, ensure_ascii=False),
+                        )
+                    )
+            cursor.execute(
+                f"UPDATE {table} AS e SET score = s.score, risk_category = s.category, "  # noqa: S608  (our own table name)
+                "score_terms = s.terms, triggers = s.triggers, scored_at = %s "
+                "FROM surveillance_scores AS s WHERE e.id = s.id",
+                [now],
+            )
+            cursor.execute("DROP TABLE surveillance_scores")
+        return
+    changed = []
+    for pk, result in rows:
+        changed.append(
+            Establishment(
+                pk=pk,
+                score=result.total,
+                risk_category=result.category,
+                score_terms=_terms_json(result),
+                triggers=result.triggers,
+                scored_at=now,
+            )
+        )
+    Establishment.objects.bulk_update(
+        changed, ["score", "risk_category", "score_terms", "triggers", "scored_at"], batch_size=500
+    )
 
 
 @transaction.atomic
 def score_establishments(province_id: int, *, today: dt.date | None = None) -> int:
     """Score every establishment of the province; returns how many were scored."""
     today = today or timezone.localdate()
-    now = timezone.now()
     inputs = score_inputs(province_id, today=today)
-    changed = []
-    for establishment in Establishment.objects.filter(province_id=province_id).only("pk"):
-        result = score(inputs[establishment.pk])
-        establishment.score = result.total
-        establishment.risk_category = result.category
-        establishment.score_terms = _terms_json(result)
-        establishment.triggers = result.triggers
-        establishment.scored_at = now
-        changed.append(establishment)
-    Establishment.objects.bulk_update(
-        changed,
-        ["score", "risk_category", "score_terms", "triggers", "scored_at"],
-        batch_size=2000,
-    )
-    return len(changed)
+    _store([(pk, score(one)) for pk, one in inputs.items()], timezone.now())
+    return len(inputs)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from tdc.metrology.tests.factories import CommuneFactory, instrument
 from tdc.surveillance import services
-from tdc.surveillance.models import Inspection
+from tdc.surveillance.models import Inspection, Sample
 from tdc.surveillance.tests.factories import EstablishmentFactory, PlanItemFactory, SampleFactory
 
 
@@ -93,7 +93,6 @@ def test_an_inspection_checks_its_inputs(shop, officer):
         services.record_inspection_result(
             inspection, by=officer, findings="x", follow_up_on=dt.date(2026, 9, 1)
         )
+    elsewhere: Sample = SampleFactory()
     with pytest.raises(ValidationError):
-        services.record_inspection_result(
-            inspection, by=officer, findings="x", samples=[SampleFactory()]
-        )
+        services.record_inspection_result(inspection, by=officer, findings="x", samples=[elsewhere])

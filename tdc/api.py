@@ -30,6 +30,7 @@ from tdc.core.bad_input import is_out_of_range
 from tdc.core.clean_input import CleanTextParser
 from tdc.metrology.api import router as metrology_router
 from tdc.plans.api import router as plans_router
+from tdc.surveillance.api import router as surveillance_router
 
 logger = logging.getLogger(__name__)
 
@@ -168,3 +169,4 @@ api.add_router("/organisations/", organisations_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/complaints/", complaints_router)
 api.add_router("/metrology/", metrology_router)
+api.add_router("/surveillance/", surveillance_router)

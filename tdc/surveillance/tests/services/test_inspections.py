@@ -93,6 +93,6 @@ def test_an_inspection_checks_its_inputs(shop, officer):
         services.record_inspection_result(
             inspection, by=officer, findings="x", follow_up_on=dt.date(2026, 9, 1)
         )
-    elsewhere: Sample = SampleFactory()
+    elsewhere = Sample.objects.get(pk=SampleFactory().pk)
     with pytest.raises(ValidationError):
         services.record_inspection_result(inspection, by=officer, findings="x", samples=[elsewhere])

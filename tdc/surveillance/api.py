@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 from tdc.surveillance import access, queries
 from tdc.surveillance.models import ConsumerWarning, Establishment
 from tdc.surveillance.rules.gtin import maybe_gtin14
+from tdc.surveillance.services import explain
 
 router = Router(tags=["surveillance"])
 
@@ -64,6 +65,11 @@ class EstablishmentOut(Schema):
     @staticmethod
     def resolve_tax_code(obj: Establishment) -> str:
         return obj.organisation.tax_code
+
+    @staticmethod
+    def resolve_score_terms(obj: Establishment) -> list[dict[str, object]]:
+        explained = explain(obj)
+        return [] if explained is None else [vars(term) for term in explained.terms]
 
 
 @router.get("/warnings", response=list[WarningOut])

@@ -130,12 +130,13 @@ class Establishment(TimeStampedModel):
     international_warning_matches = models.PositiveSmallIntegerField(
         _("số cảnh báo trong nước, quốc tế trùng khớp"), default=0
     )
-    # The latest score (see services/scoring.py); the terms explain it.
+    # The latest score (see services/scoring.py) and the inputs it was computed from, which
+    # `rules.score` turns back into its terms and their explanations.
     score = models.PositiveSmallIntegerField(_("điểm rủi ro"), null=True, blank=True)
     risk_category = models.CharField(
         _("hạng rủi ro"), max_length=1, choices=Category, blank=True, db_index=True
     )
-    score_terms = models.JSONField(default=list, blank=True, editable=False)
+    score_inputs = models.JSONField(default=dict, blank=True, editable=False)
     triggers = models.JSONField(default=list, blank=True, editable=False)
     scored_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 HAZARD_POINTS = {"": 0, "low": 8, "medium": 18, "high": 30}
 CHANNEL_POINTS = {
@@ -145,6 +146,8 @@ def warnings_term(inputs: ScoreInputs) -> Term:
     )
 
 
+TRIGGER_SERIOUS = "Bán sản phẩm có rủi ro nghiêm trọng trên địa bàn tỉnh."
+TRIGGER_FRAUD = "Có phản ánh đáng tin cậy về gian lận đo lường."
 TERMS = (hazard_term, reach_term, history_term, reports_term, surveys_term, warnings_term)
 
 
@@ -160,7 +163,39 @@ def score(inputs: ScoreInputs) -> Score:
     total = min(100, sum(t.points for t in terms))
     triggers = []
     if inputs.serious_risk_product:
-        triggers.append("Bán sản phẩm có rủi ro nghiêm trọng trên địa bàn tỉnh.")
+        triggers.append(TRIGGER_SERIOUS)
     if inputs.measurement_fraud_report:
-        triggers.append("Có phản ánh đáng tin cậy về gian lận đo lường.")
+        triggers.append(TRIGGER_FRAUD)
     return Score(total=total, category=category_for(total), terms=terms, triggers=triggers)
+
+
+def inputs_to_json(inputs: ScoreInputs) -> dict[str, object]:
+    return {
+        "hazard": inputs.hazard,
+        "channels": list(inputs.channels),
+        "volume": inputs.volume,
+        "inspections": inputs.inspections,
+        "violations": inputs.violations,
+        "credible_reports": inputs.credible_reports,
+        "category_nonconformity": str(inputs.category_nonconformity),
+        "failed_samples": inputs.failed_samples,
+        "warning_matches": inputs.warning_matches,
+        "serious_risk_product": inputs.serious_risk_product,
+        "measurement_fraud_report": inputs.measurement_fraud_report,
+    }
+
+
+def inputs_from_json(data: dict[str, Any]) -> ScoreInputs:
+    return ScoreInputs(
+        hazard=str(data.get("hazard") or ""),
+        channels=tuple(data.get("channels") or ()),
+        volume=str(data.get("volume") or "small"),
+        inspections=int(data.get("inspections") or 0),
+        violations=int(data.get("violations") or 0),
+        credible_reports=int(data.get("credible_reports") or 0),
+        category_nonconformity=Decimal(str(data.get("category_nonconformity") or "0")),
+        failed_samples=int(data.get("failed_samples") or 0),
+        warning_matches=int(data.get("warning_matches") or 0),
+        serious_risk_product=bool(data.get("serious_risk_product")),
+        measurement_fraud_report=bool(data.get("measurement_fraud_report")),
+    )

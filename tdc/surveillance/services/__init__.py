@@ -23,7 +23,7 @@ from tdc.surveillance.services.planning import (
 )
 from tdc.surveillance.services.priorities import create_programme_from_priorities
 from tdc.surveillance.services.risk import assess_risk, rerun_assessment
-from tdc.surveillance.services.scoring import score_establishments
+from tdc.surveillance.services.scoring import explain, score_establishments
 from tdc.surveillance.services.surveys import (
     attach_lab_report,
     create_programme,
@@ -52,6 +52,7 @@ __all__ = [
     "draft_warning_from_assessment",
     "draft_warning_from_sample",
     "establishment_duplicates",
+    "explain",
     "generate_plan",
     "import_lab_results",
     "instruments_of",

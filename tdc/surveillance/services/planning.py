@@ -89,7 +89,7 @@ def generate_plan(
     plan.items.all().delete()
     establishments = list(
         Establishment.objects.filter(province=province).only(
-            "pk", "score", "risk_category", "triggers", "score_terms"
+            "pk", "score", "risk_category", "triggers", "score_inputs"
         )
     )
     chosen = _select(establishments, budget=budget, share=random_share, seed=seed)
@@ -101,7 +101,7 @@ def generate_plan(
             rank=rank,
             score=establishment.score or 0,
             risk_category=establishment.risk_category or "D",
-            terms=establishment.score_terms,
+            terms=establishment.score_inputs,
         )
         for rank, (establishment, reason) in enumerate(chosen, start=1)
     )
@@ -170,7 +170,7 @@ def add_to_plan(
             rank=last + 1,
             score=establishment.score or 0,
             risk_category=establishment.risk_category or "D",
-            terms=establishment.score_terms,
+            terms=establishment.score_inputs,
         )
     item.is_removed = False
     item.change_reason = text

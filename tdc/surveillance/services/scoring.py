@@ -4,7 +4,6 @@ query per establishment), `rules.score` computes the terms, one bulk update stor
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from decimal import Decimal
 
@@ -23,7 +22,15 @@ from tdc.surveillance.models import (
     Violation,
 )
 from tdc.surveillance.rules.priority import smoothed_rate
-from tdc.surveillance.rules.score import Score, ScoreInputs, score
+from tdc.surveillance.rules.score import (
+    TRIGGER_FRAUD,
+    TRIGGER_SERIOUS,
+    Score,
+    ScoreInputs,
+    inputs_from_json,
+    inputs_to_json,
+    score,
+)
 
 HISTORY_YEARS = 3
 _RANK = {"": 0, "low": 1, "medium": 2, "high": 3}
@@ -130,71 +137,152 @@ def score_inputs(province_id: int, *, today: dt.date) -> dict[int, ScoreInputs]:
     return inputs
 
 
-def _terms_json(result: Score) -> list[dict[str, object]]:
-    return [
-        {
-            "key": t.key,
-            "label": t.label,
-            "points": t.points,
-            "maximum": t.maximum,
-            "explanation": t.explanation,
-        }
-        for t in result.terms
-    ]
+SCORE_SQL = """
+WITH since AS (SELECT %(since)s::date AS d),
+recent AS (
+  SELECT s.establishment_id, s.product_id, s.verdict, p.risk_class, p.category_id
+  FROM surveillance_sample s JOIN surveillance_product p ON p.id = s.product_id, since
+  WHERE s.province_id = %(province)s AND s.sampled_on >= since.d),
+rate AS (
+  SELECT category_id AS id,
+    (count(*) FILTER (WHERE verdict = 'non_conforming') + 1)::numeric / (count(*) + 5) AS r
+  FROM recent WHERE verdict <> 'pending' GROUP BY 1),
+sold AS (
+  SELECT ec.establishment_id AS id,
+    max(CASE WHEN c.severity_weight >= 3.5 THEN 3 WHEN c.severity_weight >= 2 THEN 2 ELSE 1 END)
+      AS hazard,
+    max(rate.r) AS r
+  FROM surveillance_establishment_categories ec
+  JOIN surveillance_establishment e ON e.id = ec.establishment_id AND e.province_id = %(province)s
+  JOIN surveillance_productcategory c ON c.id = ec.productcategory_id
+  LEFT JOIN rate ON rate.id = ec.productcategory_id GROUP BY 1),
+sampled AS (
+  SELECT establishment_id AS id,
+    max(CASE risk_class WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END)
+      AS hazard,
+    count(*) FILTER (WHERE verdict = 'non_conforming') AS failed,
+    count(DISTINCT product_id) FILTER (WHERE product_id IN (
+      SELECT product_id FROM surveillance_consumerwarning
+      WHERE province_id = %(province)s AND status = 'published')) AS warned,
+    bool_or(product_id IN (
+      SELECT product_id FROM surveillance_riskassessment, since
+      WHERE province_id = %(province)s AND level = 'serious' AND created_at::date >= since.d))
+      AS serious
+  FROM recent GROUP BY 1),
+done AS (
+  SELECT i.establishment_id AS id, count(DISTINCT i.id) AS inspections, count(v.id) AS violations
+  FROM surveillance_inspection i LEFT JOIN surveillance_violation v ON v.inspection_id = i.id, since
+  WHERE i.province_id = %(province)s AND i.status = 'done' AND i.inspected_on >= since.d
+  GROUP BY 1),
+reports AS (
+  SELECT * FROM unnest(%(keys)s::text[], %(totals)s::int[], %(measurement)s::int[])
+    AS r(key, total, measurement)),
+inputs AS (
+  SELECT e.id,
+    greatest(coalesce(sold.hazard, 0), coalesce(sampled.hazard, 0)) AS hazard,
+    e.channels, e.volume,
+    coalesce(done.inspections, 0) AS inspections, coalesce(done.violations, 0) AS violations,
+    coalesce(reports.total, 0) AS credible, coalesce(reports.measurement, 0) AS measurement,
+    coalesce(sold.r, 0) AS rate, coalesce(sampled.failed, 0) AS failed,
+    coalesce(sampled.warned, 0) + e.international_warning_matches AS warnings,
+    coalesce(sampled.serious, false) AS serious
+  FROM surveillance_establishment e
+  JOIN accounts_organisation o ON o.id = e.organisation_id
+  LEFT JOIN sold ON sold.id = e.id LEFT JOIN sampled ON sampled.id = e.id
+  LEFT JOIN done ON done.id = e.id
+  LEFT JOIN reports ON reports.key = left(split_part(o.search_key, ' | ', 1), 200)
+  WHERE e.province_id = %(province)s),
+points AS (
+  SELECT i.*,
+    (ARRAY[0, 8, 18, 30])[i.hazard + 1]
+    + least(20, coalesce((SELECT max(CASE c WHEN 'stall' THEN 4 WHEN 'shop' THEN 6
+          WHEN 'supermarket' THEN 10 WHEN 'online' THEN 12 WHEN 'wholesale' THEN 12
+          WHEN 'multi_province' THEN 15 ELSE 0 END)
+        FROM jsonb_array_elements_text(i.channels) AS c), 0)
+      + CASE i.volume WHEN 'large' THEN 5 WHEN 'medium' THEN 3 ELSE 0 END)
+    + CASE WHEN i.inspections = 0 THEN 6 ELSE least(20, 7 * i.violations) END
+    + least(15, 5 * i.credible)
+    + least(15, round(least(i.rate, 1) * 15 + 5 * i.failed))::int
+    + least(10, 5 * i.warnings) AS total
+  FROM inputs i)
+UPDATE surveillance_establishment AS e SET
+  score = least(100, p.total),
+  risk_category = CASE WHEN p.total >= 70 THEN 'A' WHEN p.total >= 50 THEN 'B'
+    WHEN p.total >= 30 THEN 'C' ELSE 'D' END,
+  triggers = (CASE WHEN p.serious THEN jsonb_build_array(%(serious)s::text)
+    ELSE '[]'::jsonb END) || (CASE WHEN p.measurement > 0 THEN jsonb_build_array(%(fraud)s::text)
+    ELSE '[]'::jsonb END),
+  score_inputs = jsonb_build_object(
+    'hazard', (ARRAY['', 'low', 'medium', 'high'])[p.hazard + 1], 'channels', p.channels,
+    'volume', p.volume, 'inspections', p.inspections, 'violations', p.violations,
+    'credible_reports', p.credible, 'category_nonconformity', p.rate::text,
+    'failed_samples', p.failed, 'warning_matches', p.warnings,
+    'serious_risk_product', p.serious, 'measurement_fraud_report', p.measurement > 0),
+  scored_at = %(now)s
+FROM points AS p WHERE e.id = p.id
+"""
 
 
-def _store(rows: list[tuple[int, Score]], now: dt.datetime) -> None:
-    """Write the scores: on PostgreSQL one COPY into a temporary table and one UPDATE … FROM;
-    elsewhere Django's bulk_update."""
-    if connection.vendor == "postgresql":
-        table = Establishment._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE TEMPORARY TABLE surveillance_scores (id bigint, score smallint, "
-                "category varchar(1), terms jsonb, triggers jsonb) ON COMMIT DROP"
-            )
-            with cursor.cursor.copy(
-                "COPY surveillance_scores (id, score, category, terms, triggers) FROM STDIN"
-            ) as copy:
-                for pk, result in rows:
-                    copy.write_row(
-                        (
-                            pk,
-                            result.total,
-                            result.category,
-                            json.dumps(_terms_json(result), ensure_ascii=False),
-                            json.dumps(result.triggers, ensure_ascii=False),
-                        )
-                    )
-            cursor.execute(
-                f"UPDATE {table} AS e SET score = s.score, risk_category = s.category, "  # noqa: S608  (our own table name)
-                "score_terms = s.terms, triggers = s.triggers, scored_at = %s "
-                "FROM surveillance_scores AS s WHERE e.id = s.id",
-                [now],
-            )
-            cursor.execute("DROP TABLE surveillance_scores")
-        return
+def _score_in_sql(province_id: int, *, today: dt.date) -> int:
+    """PostgreSQL: the inputs, the six terms and the category in one UPDATE … FROM (the same
+    formula as `rules.score`; tests/services/test_scoring.py checks they agree)."""
+    since = today.replace(year=today.year - HISTORY_YEARS)
+    reports = credible_reports_by_business(province_id=province_id, since=since)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            SCORE_SQL,
+            {
+                "province": province_id,
+                "since": since,
+                "now": timezone.now(),
+                "keys": list(reports),
+                "totals": [total for total, _m in reports.values()],
+                "measurement": [m for _total, m in reports.values()],
+                "serious": TRIGGER_SERIOUS,
+                "fraud": TRIGGER_FRAUD,
+            },
+        )
+        return int(cursor.rowcount)
+
+
+@transaction.atomic
+def score_establishments(
+    province_id: int, *, today: dt.date | None = None, in_sql: bool | None = None
+) -> int:
+    """Score every establishment of the province; returns how many were scored.
+
+    On PostgreSQL one set-based statement does it (`in_sql`); elsewhere the grouped queries of
+    `score_inputs`, `rules.score` and a bulk update. Both store the inputs, from which
+    `rules.score` rebuilds each term and its explanation for the establishment's page.
+    """
+    today = today or timezone.localdate()
+    if in_sql is None:
+        in_sql = connection.vendor == "postgresql"
+    if in_sql:
+        return _score_in_sql(province_id, today=today)
+    inputs = score_inputs(province_id, today=today)
+    now = timezone.now()
     changed = []
-    for pk, result in rows:
+    for pk, one in inputs.items():
+        result = score(one)
         changed.append(
             Establishment(
                 pk=pk,
                 score=result.total,
                 risk_category=result.category,
-                score_terms=_terms_json(result),
+                score_inputs=inputs_to_json(one),
                 triggers=result.triggers,
                 scored_at=now,
             )
         )
     Establishment.objects.bulk_update(
-        changed, ["score", "risk_category", "score_terms", "triggers", "scored_at"], batch_size=500
+        changed, ["score", "risk_category", "score_inputs", "triggers", "scored_at"], batch_size=500
     )
+    return len(changed)
 
 
-@transaction.atomic
-def score_establishments(province_id: int, *, today: dt.date | None = None) -> int:
-    """Score every establishment of the province; returns how many were scored."""
-    today = today or timezone.localdate()
-    inputs = score_inputs(province_id, today=today)
-    _store([(pk, score(one)) for pk, one in inputs.items()], timezone.now())
-    return len(inputs)
+def explain(establishment: Establishment) -> Score | None:
+    """The establishment's score rebuilt term by term from the inputs stored with it."""
+    if establishment.score is None or not establishment.score_inputs:
+        return None
+    return score(inputs_from_json(establishment.score_inputs))

@@ -149,6 +149,7 @@ def establishment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         "surveillance/establishment_detail.html",
         {
             "establishment": establishment,
+            "explanation": services.explain(establishment),
             "samples": queries.samples_visible_to(request.user).filter(establishment=establishment),
             "inspections": queries.inspections_visible_to(request.user).filter(
                 establishment=establishment

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -34,27 +35,34 @@ def draw(candidates: list[int], *, k: int, seed: int) -> list[int]:
     return random.Random(seed).sample(ordered, min(k, len(ordered)))  # noqa: S311  (an audit draw, not a secret)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    pk: int
+    score: int
+    category: str
+    forced: bool
+
+
 def _select(
-    establishments: list[Establishment], *, budget: int, share: Decimal, seed: int
-) -> list[tuple[Establishment, str]]:
-    by_score = sorted(establishments, key=lambda e: (-(e.score or 0), e.pk))
-    forced = [e for e in by_score if e.triggers]
-    chosen: list[tuple[Establishment, str]] = [(e, Reason.TRIGGER) for e in forced]
-    taken = {e.pk for e in forced}
+    candidates: list[Candidate], *, budget: int, share: Decimal, seed: int
+) -> list[tuple[Candidate, str]]:
+    by_score = sorted(candidates, key=lambda c: (-c.score, c.pk))
+    chosen: list[tuple[Candidate, str]] = [(c, Reason.TRIGGER) for c in by_score if c.forced]
+    taken = {c.pk for c, _reason in chosen}
     n_random = random_count(budget, share)
     room = max(budget - len(chosen) - n_random, 0)
-    for establishment in by_score:
+    for candidate in by_score:
         if room == 0:
             break
-        if establishment.pk in taken:
+        if candidate.pk in taken:
             continue
-        chosen.append((establishment, Reason.SCORE))
-        taken.add(establishment.pk)
+        chosen.append((candidate, Reason.SCORE))
+        taken.add(candidate.pk)
         room -= 1
-    pool = [e.pk for e in by_score if e.pk not in taken and e.risk_category in ("C", "D")]
+    pool = [c.pk for c in by_score if c.pk not in taken and c.category in ("C", "D")]
     left = max(budget - len(chosen), 0)
     picked = set(draw(pool, k=min(n_random, left), seed=seed))
-    chosen.extend((e, Reason.RANDOM) for e in by_score if e.pk in picked)
+    chosen.extend((c, Reason.RANDOM) for c in by_score if c.pk in picked)
     return chosen
 
 
@@ -87,23 +95,33 @@ def generate_plan(
     plan.full_clean()
     plan.save()
     plan.items.all().delete()
-    establishments = list(
-        Establishment.objects.filter(province=province).only(
-            "pk", "score", "risk_category", "triggers", "score_inputs"
+    # Only four small columns of every establishment; the stored inputs of the chosen ones.
+    candidates = [
+        Candidate(pk, score or 0, category or "D", bool(triggers))
+        for pk, score, category, triggers in Establishment.objects.filter(
+            province=province
+        ).values_list("pk", "score", "risk_category", "triggers")
+    ]
+    chosen = _select(candidates, budget=budget, share=random_share, seed=seed)
+    inputs = dict(
+        Establishment.objects.filter(pk__in=[c.pk for c, _r in chosen]).values_list(
+            "pk", "score_inputs"
         )
     )
-    chosen = _select(establishments, budget=budget, share=random_share, seed=seed)
     PlanItem.objects.bulk_create(
-        PlanItem(
-            plan=plan,
-            establishment=establishment,
-            reason=reason,
-            rank=rank,
-            score=establishment.score or 0,
-            risk_category=establishment.risk_category or "D",
-            terms=establishment.score_inputs,
-        )
-        for rank, (establishment, reason) in enumerate(chosen, start=1)
+        (
+            PlanItem(
+                plan=plan,
+                establishment_id=candidate.pk,
+                reason=reason,
+                rank=rank,
+                score=candidate.score,
+                risk_category=candidate.category,
+                terms=inputs[candidate.pk],
+            )
+            for rank, (candidate, reason) in enumerate(chosen, start=1)
+        ),
+        batch_size=1000,
     )
     record(
         actor=by,
@@ -114,7 +132,7 @@ def generate_plan(
             "budget": budget,
             "random_share": str(random_share),
             "seed": seed,
-            "items": [[e.pk, r] for e, r in chosen],
+            "items": [[c.pk, r] for c, r in chosen],
         },
     )
     return plan

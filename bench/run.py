@@ -26,6 +26,11 @@ between machines. Do not edit by hand: rerun `make bench`.
 """
 
 
+# BENCH_ONLY=<key> (with no bench named on the command line) runs only the bench owning the key.
+# surveillance
+BENCH_ONLY = {"surveillance": "surveillance"}
+
+
 def main() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only")
     names = sys.argv[1:] or sorted(
@@ -34,6 +39,9 @@ def main() -> None:
     # exchange, open data, national: BENCH_ONLY=load runs only the report-season load run.
     if os.environ.get("BENCH_ONLY") == "load" and not sys.argv[1:]:
         names = ["load"]
+    partial = bool(sys.argv[1:])
+    if not partial and os.environ.get("BENCH_ONLY", "") in BENCH_ONLY:
+        names, partial = [BENCH_ONLY[os.environ["BENCH_ONLY"]]], True
     sections = []
     for name in names:
         module = importlib.import_module(f"bench_{name}")
@@ -51,6 +59,8 @@ def main() -> None:
     if sys.argv[1:] and target.exists():
         # Partial run: replace only the sections that were rerun (same heading line).
         headings = {s.split("\n")[0] for s in sections}
+    if partial and target.exists():
+        # Partial run: replace only the sections that were rerun.
         existing = target.read_text(encoding="utf-8").split("\n## ")
         kept = ["## " + s for s in existing[1:] if "## " + s.split("\n")[0] not in headings]
         sections = kept + sections

@@ -35,6 +35,7 @@ from tdc.exchange.queries import client_for_access_token
 from tdc.exchange.services import record_client_call
 from tdc.metrology.api import router as metrology_router
 from tdc.plans.api import router as plans_router
+from tdc.surveillance.api import router as surveillance_router
 
 logger = logging.getLogger(__name__)
 
@@ -189,3 +190,4 @@ api.add_router("/plans/", plans_router)
 api.add_router("/complaints/", complaints_router)
 api.add_router("/metrology/", metrology_router)
 api.add_router("/capacity/", capacity_router)
+api.add_router("/surveillance/", surveillance_router)

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "tdc.exchange",
     "tdc.national",
     "tdc.opendata",
+    "tdc.surveillance",
 ]
 
 MIDDLEWARE = [

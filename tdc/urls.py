@@ -24,5 +24,6 @@ urlpatterns = [
     path("trao-doi/", include("tdc.exchange.urls")),
     path("quoc-gia/", include("tdc.national.urls")),
     path("du-lieu-mo/", include("tdc.opendata.urls")),
+    path("giam-sat/", include("tdc.surveillance.urls")),
     path("", include("tdc.core.urls")),
 ]

@@ -59,6 +59,10 @@ class Capability(enum.StrEnum):
     MANAGE_EVENT_SUBSCRIPTIONS = "manage_event_subscriptions"
     MANAGE_OPEN_DATA = "manage_open_data"
     VIEW_NATIONAL = "view_national"
+    # surveillance
+    VIEW_SURVEILLANCE = "view_surveillance"
+    MANAGE_SURVEILLANCE = "manage_surveillance"
+    APPROVE_SURVEILLANCE = "approve_surveillance"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -112,6 +116,12 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_EVENT_SUBSCRIPTIONS: frozenset({_ADMIN}),
     Capability.MANAGE_OPEN_DATA: frozenset({_ADMIN}),
     Capability.VIEW_NATIONAL: frozenset({_MINISTRY, _ADMIN}),
+    # surveillance: businesses read their own establishment's records (samples, results,
+    # score, inspections); DoST officers record and plan; approving a warning or an inspection
+    # plan needs a second officer (segregation of duties is checked in the services).
+    Capability.VIEW_SURVEILLANCE: frozenset({_OFFICER, _LEADER, _MINISTRY, _ADMIN, _BUSINESS}),
+    Capability.MANAGE_SURVEILLANCE: frozenset({_OFFICER}),
+    Capability.APPROVE_SURVEILLANCE: frozenset({_OFFICER}),
 }
 
 

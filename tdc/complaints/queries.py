@@ -396,3 +396,35 @@ def complaint_statistics(
 
 def provinces_with_complaints() -> QuerySet[Province]:
     return Province.objects.filter(complaints__isnull=False).distinct().order_by("name")
+
+
+MEASUREMENT_CATEGORIES = (
+    Complaint.Category.MEASUREMENT_FRAUD,
+    Complaint.Category.FUEL_DISPENSER,
+    Complaint.Category.UTILITY_METER,
+    Complaint.Category.TAXIMETER,
+)
+
+
+def credible_reports_by_business(*, province_id: int, since: dt.date) -> dict[str, tuple[int, int]]:
+    """For market surveillance's risk score: per reported business (its folded name), how many
+    credible reports since `since` — accepted and being handled, or concluded with a violation
+    confirmed — and how many of them are about measurement. Counts only: no text, no identity."""
+    credible = Q(
+        status__in=[
+            Complaint.Status.ACCEPTED,
+            Complaint.Status.ASSIGNED,
+            Complaint.Status.VERIFYING,
+        ]
+    ) | Q(outcome=Complaint.Outcome.VIOLATION_CONFIRMED)
+    rows = (
+        Complaint.objects.filter(credible, province_id=province_id, created_at__date__gte=since)
+        .exclude(business_key="")
+        .values("business_key")
+        .annotate(
+            total=Count("pk"),
+            measurement=Count("pk", filter=Q(category__in=MEASUREMENT_CATEGORIES)),
+        )
+        .order_by()
+    )
+    return {row["business_key"]: (row["total"], row["measurement"]) for row in rows}

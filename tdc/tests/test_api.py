@@ -57,6 +57,8 @@ def test_every_list_of_the_api_has_the_same_ceiling():
         len(limits) == 11
     )  # organisations, plans, reports, indicators, notifications, …, capacity (4)
     # organisations, plans, reports, indicators, notifications, …, and the keyset feeds
+    # organisations, plans, reports, indicators, notifications, …; surveillance: warnings,
+    # establishments
     assert len(limits) == 9
     assert {(s["maximum"], s["minimum"], s["default"]) for s in limits.values()} == {
         (MAX_LIMIT, 1, 100)

@@ -1,0 +1,148 @@
+"""Every URL of `surveillance` × every persona: the status a GET answers.
+
+The URLs come from the URL conf itself, and each must have a row in `EXPECTED`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tdc.accounts.permissions import requires_second_factor
+from tdc.plans.tests.personas import PERSONAS, POST_ONLY, expect
+
+PUBLIC = expect(200, anonymous=200)
+# Seeing surveillance at all: DoST, leadership, the Ministry, administrators, businesses.
+VIEWERS = expect(
+    403,
+    officer=200,
+    leader=200,
+    ministry_viewer=200,
+    admin_user=200,
+    business_user=200,
+    other_province_officer=200,
+)
+# Province-level pages (programmes, products, warnings, plans): not for a business.
+PROVINCE_LISTS = {**VIEWERS, "business_user": 403}
+PROVINCE_RECORD = {**PROVINCE_LISTS, "other_province_officer": 404, "business_user": 404}
+# The business's own establishment, its samples and inspections.
+OWN_RECORD = {**VIEWERS, "other_province_officer": 404}
+# Recording: TĐC officers, in their own province.
+RECORDING = expect(403, officer=200, other_province_officer=200)
+RECORDING_ON = expect(403, officer=200, other_province_officer=404)
+
+EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
+    "overview": (None, {**VIEWERS, "business_user": 302}),  # a business goes to its page
+    "product_list": (None, PROVINCE_LISTS),
+    "product_create": (None, RECORDING),
+    "product_detail": ("product", PROVINCE_RECORD),
+    "establishment_list": (None, VIEWERS),
+    "establishment_create": (None, RECORDING),
+    "rescore": (None, POST_ONLY),
+    "establishment_detail": ("establishment", OWN_RECORD),
+    "establishment_edit": ("establishment", RECORDING_ON),
+    "programme_list": (None, PROVINCE_LISTS),
+    "programme_create": (None, RECORDING),
+    "results_template": (None, RECORDING),
+    "priorities": (None, RECORDING),
+    "programme_detail": ("programme", PROVINCE_RECORD),
+    "sample_create": ("programme", RECORDING_ON),
+    "results_import": ("programme", RECORDING_ON),
+    # Only the officer who just imported has an error file in their session.
+    "results_import_errors": ("programme", expect(403, officer=404, other_province_officer=404)),
+    "sample_detail": ("sample", OWN_RECORD),
+    "result_create": ("sample", POST_ONLY),
+    "lab_report_upload": ("sample", POST_ONLY),
+    "lab_report_download": ("sample", OWN_RECORD),
+    "assessment_create": ("sample", RECORDING_ON),
+    "warning_from_sample": ("sample", RECORDING_ON),
+    "assessment_detail": ("assessment", PROVINCE_RECORD),
+    "assessment_rerun": ("assessment", POST_ONLY),
+    "warning_from_assessment": ("assessment", POST_ONLY),
+    "warning_list": (None, PROVINCE_LISTS),
+    "warning_detail": ("warning", PROVINCE_RECORD),
+    "warning_approve": ("warning", POST_ONLY),
+    "warning_publish": ("warning", POST_ONLY),
+    "warning_withdraw": ("warning", POST_ONLY),
+    "public_warnings": (None, PUBLIC),
+    "public_feed": (None, PUBLIC),
+    "public_gtin": (None, PUBLIC),
+    "public_warning": ("warning", PUBLIC),
+    "plan_list": (None, PROVINCE_LISTS),
+    "hit_rate": (None, PROVINCE_LISTS),
+    "plan_detail": ("plan", PROVINCE_RECORD),
+    "plan_review": ("plan", POST_ONLY),
+    "plan_approve": ("plan", POST_ONLY),
+    "plan_add": ("plan", POST_ONLY),
+    "plan_remove": ("plan", POST_ONLY),
+    "plan_docx": ("plan", PROVINCE_RECORD),
+    "plan_xlsx": ("plan", PROVINCE_RECORD),
+    "inspection_list": (None, VIEWERS),
+    "inspection_create": (None, RECORDING),
+    "inspection_detail": ("inspection", OWN_RECORD),
+    "inspection_record": ("inspection", POST_ONLY),
+    "violation_create": ("inspection", POST_ONLY),
+}
+
+
+def _patterns(patterns: list[URLPattern | URLResolver]) -> list[tuple[str, URLPattern]]:
+    found: list[tuple[str, URLPattern]] = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            found.extend(_patterns(pattern.url_patterns))
+        elif pattern.name:
+            found.append((pattern.name, pattern))
+    return found
+
+
+URLS = _patterns(get_resolver("tdc.surveillance.urls").url_patterns)
+
+
+def test_every_url_of_surveillance_has_a_rule_for_every_persona():
+    names = [name for name, _pattern in URLS]
+
+    assert len(names) == len(set(names))
+    assert set(names) - set(EXPECTED) == set(), "a page without an access rule in EXPECTED"
+    assert set(EXPECTED) - set(names) == set(), "a rule for a page that no longer exists"
+    assert all(set(statuses) == set(PERSONAS) for _s, statuses in EXPECTED.values())
+
+
+def _url(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
+    subject, _statuses = EXPECTED[name]
+    kwargs: dict[str, Any] = {}
+    for key in pattern.pattern.converters:
+        if key == "pk":
+            assert subject is not None, name
+            kwargs[key] = world[subject].pk
+        elif key == "item_pk":
+            kwargs[key] = world["item"].pk
+        elif key == "reference":
+            kwargs[key] = world["warning"].reference
+        else:
+            raise AssertionError(f"{name}: no object for <{key}>")
+    return reverse(f"surveillance:{name}", kwargs=kwargs)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_the_expected_status_on_every_page(client, world, persona, request):
+    user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
+    if persona != "anonymous":
+        client.force_login(user)
+    if requires_second_factor(user):
+        device = TOTPDevice.objects.create(user=user, name="TĐC", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    got = {}
+    wanted = {}
+    for name, pattern in URLS:
+        got[name] = client.get(_url(name, pattern, world)).status_code
+        wanted[name] = EXPECTED[name][1][persona]
+
+    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona

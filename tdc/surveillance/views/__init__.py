@@ -1,0 +1,2 @@
+"""Pages of market surveillance, by sub-domain (catalogue, surveys, risk and warnings, the
+public warning pages, plans and inspections)."""

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "tdc.complaints",
     "tdc.metrology",
     "tdc.reports",
+    "tdc.standards",
+    "tdc.conformity",
 ]
 
 MIDDLEWARE = [

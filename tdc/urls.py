@@ -18,5 +18,7 @@ urlpatterns = [
     path("ke-hoach/", include("tdc.plans.urls")),
     path("phan-anh/", include("tdc.complaints.urls")),
     path("do-luong/", include("tdc.metrology.urls")),
+    path("tieu-chuan/", include("tdc.standards.urls")),
+    path("cong-bo/", include("tdc.conformity.urls")),
     path("", include("tdc.core.urls")),
 ]

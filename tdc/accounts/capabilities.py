@@ -50,6 +50,14 @@ class Capability(enum.StrEnum):
     SEE_OVERDUE_INSTRUMENTS = "see_overdue_instruments"
     SEE_COMMUNE_INSTRUMENTS = "see_commune_instruments"
     READ_METROLOGY_DASHBOARD = "read_metrology_dashboard"
+    # standards, conformity
+    MANAGE_STANDARDS = "manage_standards"
+    SUBSCRIBE_TO_ALERTS = "subscribe_to_alerts"
+    ASK_TBT_ENQUIRIES = "ask_tbt_enquiries"
+    ANSWER_TBT_ENQUIRIES = "answer_tbt_enquiries"
+    FILE_DECLARATIONS = "file_declarations"
+    PROCESS_DECLARATIONS = "process_declarations"
+    READ_DECLARATIONS = "read_declarations"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -91,6 +99,14 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     ),
     Capability.SEE_COMMUNE_INSTRUMENTS: frozenset({_COMMUNE}),
     Capability.READ_METROLOGY_DASHBOARD: frozenset({_OFFICER, _LEADER, _ADMIN}),
+    # standards, conformity
+    Capability.MANAGE_STANDARDS: frozenset({_OFFICER, _ADMIN}),
+    Capability.SUBSCRIBE_TO_ALERTS: frozenset({_BUSINESS, _OFFICER, _ADMIN}),
+    Capability.ASK_TBT_ENQUIRIES: frozenset({_BUSINESS}),
+    Capability.ANSWER_TBT_ENQUIRIES: frozenset({_OFFICER}),
+    Capability.FILE_DECLARATIONS: frozenset({_BUSINESS}),
+    Capability.PROCESS_DECLARATIONS: frozenset({_OFFICER}),
+    Capability.READ_DECLARATIONS: frozenset({_OFFICER, _LEADER, _MINISTRY, _ADMIN, _BUSINESS}),
 }
 
 

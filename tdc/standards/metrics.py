@@ -1,0 +1,54 @@
+"""Figures the plans' targets can be computed from: businesses reached by TBT alerts and
+enquiries answered on time."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tdc.core.metrics import Metric, MetricScope, register_metric
+from tdc.standards.models import Enquiry
+from tdc.standards.queries import organisations_reached
+
+
+def businesses_reached(scope: MetricScope) -> Decimal | None:
+    return Decimal(
+        organisations_reached(start=scope.start, end=scope.end, province_id=scope.province_id)
+    )
+
+
+def enquiries_answered_on_time_share(scope: MetricScope) -> Decimal | None:
+    answered = Enquiry.objects.filter(answered_on__range=(scope.start, scope.end))
+    if scope.province_id is not None:
+        answered = answered.filter(organisation__province_id=scope.province_id)
+    dates = [(a, d) for a, d in answered.values_list("answered_on", "due_on") if a is not None]
+    if not dates:
+        return None
+    on_time = sum(1 for answered_on, due_on in dates if answered_on <= due_on)
+    return (Decimal(on_time) * 100 / len(dates)).quantize(Decimal("0.1"))
+
+
+def register_standards_metrics() -> None:
+    register_metric(
+        Metric(
+            key="standards.businesses_reached",
+            label="Số doanh nghiệp nhận được cảnh báo TBT",
+            unit="doanh nghiệp",
+            compute=businesses_reached,
+            description="Doanh nghiệp nhận ít nhất một bản tin cảnh báo TBT trong kỳ.",
+            wording=(
+                r"doanh nghiep.{0,60}(canh bao|thong bao) (tbt|hang rao ky thuat)",
+                r"canh bao.{0,40}hang rao ky thuat",
+                r"(canh bao|thong tin) tbt",
+            ),
+        )
+    )
+    register_metric(
+        Metric(
+            key="standards.enquiries_on_time_share",
+            label="Tỷ lệ câu hỏi TBT được trả lời đúng hạn",
+            unit="%",
+            compute=enquiries_answered_on_time_share,
+            description="Câu hỏi được trả lời trong kỳ, tỷ lệ trả lời trước hạn (ngày làm việc).",
+            wording=(r"hoi dap tbt", r"(tra loi|giai dap).{0,40}(hoi dap|cau hoi).{0,20}tbt"),
+        )
+    )

@@ -1,0 +1,244 @@
+"""Reads of the standards app: ranked full-text search of the catalogue, notifications and
+their countdown, a business's alerts, enquiries and the FAQ.
+
+Search runs on the engine's own full-text index — SQLite FTS5 (`standards_standard_fts`) or a
+PostgreSQL tsvector with a GIN index (`standards_standard.search_tsv`), both created by migration
+0002 — over accent-free plain words (`Standard.refresh_search`), ranked: an exact number first, then standards in force,
+then BM25 / ts_rank with the number column weighted above the titles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from tdc.accounts.models import Organisation
+from tdc.standards.ics import CODE as ICS_CODE
+from tdc.standards.models import (
+    Digest,
+    Enquiry,
+    Notification,
+    Standard,
+    StandardChange,
+    Subscription,
+    number_key,
+    words,
+)
+
+_ICS_QUERY = re.compile(r"^(ics\s*)?\d{2}(\.\d{3}(\.\d{2})?)?$", re.IGNORECASE)
+MAX_TERMS = 12
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    standards: list[Standard]
+    total: int
+
+
+def search_terms(text: str) -> list[str]:
+    """The query as index tokens: accent-free words, an ICS code as its token, at most 12."""
+    text = text.strip()
+    if _ICS_QUERY.match(text):
+        code = re.sub(r"(?i)^ics\s*", "", text)
+        return ["ics" + code.replace(".", "")]
+    return words(text).split()[:MAX_TERMS]
+
+
+def _fts_query(terms: list[str]) -> str:
+    if connection.vendor == "postgresql":
+        return " & ".join(f"{term}:*" for term in terms)
+    return " AND ".join(f'"{term}"*' for term in terms)
+
+
+def search_standards(
+    text: str = "",
+    *,
+    status: str = "",
+    kind: str = "",
+    ics: str = "",
+    limit: int = 25,
+    offset: int = 0,
+) -> SearchPage:
+    """The catalogue page for a query and filters, best match first."""
+    terms = search_terms(text)
+    where: list[str] = []
+    params: list[str | int] = []
+    if status:
+        where.append("s.status = %s")
+        params.append(status)
+    if kind:
+        where.append("s.kind = %s")
+        params.append(kind)
+    if ics and ICS_CODE.match(ics):
+        terms = [*terms, "ics" + ics.replace(".", "")]
+    table = Standard._meta.db_table
+    filters = "".join(f" AND {w}" for w in where)
+    if not terms:
+        base = Standard.objects.all()
+        if status:
+            base = base.filter(status=status)
+        if kind:
+            base = base.filter(kind=kind)
+        return SearchPage(list(base.order_by("number_key")[offset : offset + limit]), base.count())
+    query = _fts_query(terms)
+    exact = number_key(text)
+    if connection.vendor == "postgresql":
+        from_clause = f"FROM {table} s, to_tsquery('simple', %s) q WHERE s.search_tsv @@ q{filters}"
+        order = (
+            "(s.number_key = %s) DESC, (s.status = 'in_force') DESC, "
+            "ts_rank(s.search_tsv, q) DESC, s.number_key"
+        )
+        count_params: list[str | int] = [query, *params]
+    else:
+        from_clause = (
+            f"FROM {table}_fts JOIN {table} s ON s.id = {table}_fts.rowid "
+            f"WHERE {table}_fts MATCH %s{filters}"
+        )
+        order = (
+            f"(s.number_key = %s) DESC, (s.status = 'in_force') DESC, "
+            f"bm25({table}_fts, 10.0, 1.0), s.number_key"
+        )
+        count_params = [query, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.id {from_clause} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+            [*count_params, exact, limit, offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if offset == 0 and len(ids) < limit:
+            total = len(ids)
+        else:
+            cursor.execute(f"SELECT COUNT(*) {from_clause}", count_params)  # noqa: S608
+            total = int(cursor.fetchone()[0])
+    found = Standard.objects.in_bulk(ids)
+    return SearchPage([found[pk] for pk in ids if pk in found], total)
+
+
+def standard_history(standard: Standard) -> QuerySet[StandardChange]:
+    return standard.changes.select_related("catalogue_import")
+
+
+def standard_by_number(number: str) -> Standard | None:
+    return Standard.objects.filter(number_key=number_key(number)).first()
+
+
+def standards_for_choice(text: str, *, limit: int = 20) -> list[Standard]:
+    """Standards a business may declare conformity with: in force, best match first."""
+    return search_standards(text, status=Standard.Status.IN_FORCE, limit=limit).standards
+
+
+def standards_in_force() -> QuerySet[Standard]:
+    return Standard.objects.filter(status=Standard.Status.IN_FORCE)
+
+
+def replacement_of(standard: Standard) -> Standard | None:
+    if not standard.replaced_by:
+        return None
+    return standard_by_number(standard.replaced_by)
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+
+def filter_notifications(
+    *,
+    text: str = "",
+    member: str = "",
+    hs: str = "",
+    ics: str = "",
+    open_only: bool = False,
+    today: dt.date,
+) -> QuerySet[Notification]:
+    notifications = Notification.objects.all()
+    for word in words(text).split()[:MAX_TERMS]:
+        notifications = notifications.filter(search_key__contains=word)
+    if member:
+        notifications = notifications.filter(member=member.strip().upper())
+    if open_only:
+        notifications = notifications.filter(comment_deadline__gte=today)
+    found = notifications
+    if hs or ics:
+        # JSON lists: narrow in Python over the (small) filtered set, by prefix.
+        digits = "".join(ch for ch in hs if ch.isdigit())
+        keep = [
+            n.pk
+            for n in found.only("pk", "hs", "ics")
+            if (digits and any(code.startswith(digits) for code in n.hs))
+            or (ics and any(code == ics or code.startswith(ics + ".") for code in n.ics))
+        ]
+        found = Notification.objects.filter(pk__in=keep)
+    return found.order_by("-distributed_on", "-pk")
+
+
+def days_to_comment(notification: Notification, today: dt.date) -> int | None:
+    """Days left to comment (0 = today is the last day), negative once closed, None unknown."""
+    if notification.comment_deadline is None:
+        return None
+    return (notification.comment_deadline - today).days
+
+
+def related_notifications(notification: Notification) -> QuerySet[Notification]:
+    """The notification's family: the original, its revisions, addenda and corrigenda."""
+    return (
+        Notification.objects.filter(base_symbol=notification.base_symbol)
+        .exclude(pk=notification.pk)
+        .order_by("symbol")
+    )
+
+
+def members_in_use() -> list[str]:
+    return list(Notification.objects.values_list("member", flat=True).distinct().order_by("member"))
+
+
+# --- Subscriptions and digests ----------------------------------------------------------------
+
+
+def subscriptions_of(organisation: Organisation) -> QuerySet[Subscription]:
+    return Subscription.objects.filter(organisation=organisation).order_by("-is_active", "name")
+
+
+def digests_of(organisation: Organisation) -> QuerySet[Digest]:
+    return (
+        Digest.objects.filter(subscription__organisation=organisation)
+        .select_related("subscription")
+        .prefetch_related("notifications", "standard_changes__standard")
+        .order_by("-day", "-pk")
+    )
+
+
+def organisations_reached(*, start: dt.date, end: dt.date, province_id: int | None) -> int:
+    """Businesses that received at least one digest in the period (the alerts metric)."""
+    digests = Digest.objects.filter(day__range=(start, end))
+    if province_id is not None:
+        digests = digests.filter(subscription__organisation__province_id=province_id)
+    return digests.values("subscription__organisation").distinct().count()
+
+
+# --- Enquiries ---------------------------------------------------------------------------------
+
+
+def enquiries_of(organisation: Organisation) -> QuerySet[Enquiry]:
+    return Enquiry.objects.filter(organisation=organisation)
+
+
+def open_enquiries() -> QuerySet[Enquiry]:
+    return Enquiry.objects.filter(status=Enquiry.Status.OPEN).order_by("due_on", "pk")
+
+
+def faq(text: str = "") -> list[Enquiry]:
+    """Published answers, anonymised: only the FAQ wording is ever shown from these."""
+    published = (
+        Enquiry.objects.filter(is_published=True)
+        .only("pk", "faq_question", "faq_answer", "answered_on")
+        .order_by("-answered_on", "-pk")
+    )
+    wanted = words(text).split()[:MAX_TERMS]
+    return [
+        e
+        for e in published
+        if all(f" {w}" in f" {words(e.faq_question + ' ' + e.faq_answer)}" for w in wanted)
+    ]

@@ -27,9 +27,13 @@ def get_declaration_for_user(user: AnyUser | None, pk: int) -> Declaration:
 
 
 def get_declaration_to_edit(user: AnyUser | None, pk: int) -> Declaration:
+    """The business's own draft, or a dossier sent back for more: the only ones it may change."""
     if not can(user, Capability.FILE_DECLARATIONS):
         return get_object_or_404(Declaration.objects.none(), pk=pk)
-    return get_object_or_404(restrict(Declaration.objects.all(), user, action="change"), pk=pk)
+    editable = restrict(Declaration.objects.all(), user, action="change").filter(
+        status__in=(Declaration.Status.DRAFT, Declaration.Status.MORE_INFO)
+    )
+    return get_object_or_404(editable, pk=pk)
 
 
 def get_declaration_to_process(user: AnyUser | None, pk: int) -> Declaration:

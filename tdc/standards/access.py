@@ -13,7 +13,7 @@ from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.http import AnyUser
 from tdc.accounts.models import Organisation, User
 from tdc.accounts.permissions import restrict
-from tdc.standards.models import CatalogueImport, Enquiry, Subscription
+from tdc.standards.models import CatalogueImport, Enquiry, Project, Subscription
 
 
 def can_manage_standards(user: AnyUser | None) -> bool:
@@ -78,3 +78,45 @@ def get_enquiry_for_user(user: AnyUser | None, pk: int) -> Enquiry:
 
 def can_answer(user: AnyUser | None, enquiry: Enquiry) -> bool:
     return can(user, Capability.ANSWER_TBT_ENQUIRIES)
+
+
+def projects_for_user(user: AnyUser | None) -> QuerySet[Project]:
+    """Officers, leaders, the Ministry: the projects of their reach. Everyone else with an
+    organisation in the province: the drafts open for comments there."""
+    projects = Project.objects.select_related("organisation")
+    if can(user, Capability.MANAGE_STANDARDS) or can(user, Capability.MONITOR_PLANS):
+        return restrict(
+            projects, user, organisation_field="organisation", province_field="province"
+        )
+    if not isinstance(user, User) or not user.is_active or user.organisation is None:
+        return Project.objects.none()
+    province_id = user.organisation.province_id
+    if province_id is None:
+        return Project.objects.none()
+    return projects.filter(province_id=province_id, stage=Project.Stage.COMMENTS)
+
+
+def get_project_for_user(user: AnyUser | None, pk: int) -> Project:
+    return get_object_or_404(projects_for_user(user), pk=pk)
+
+
+def get_project_to_manage(user: AnyUser | None, pk: int) -> Project:
+    if not can_manage_standards(user):
+        raise Http404
+    managed = restrict(
+        Project.objects.all(),
+        user,
+        action="change",
+        organisation_field="organisation",
+        province_field="province",
+    )
+    return get_object_or_404(managed, pk=pk)
+
+
+def can_comment(user: AnyUser | None, project: Project) -> bool:
+    return (
+        isinstance(user, User)
+        and user.organisation is not None
+        and user.organisation.province_id == project.province_id
+        and project.stage == Project.Stage.COMMENTS
+    )

@@ -41,6 +41,16 @@ class StandardsConfig(AppConfig):
                 ),
             )
         )
+        register_nav(
+            NavItem(
+                label=_("Dự án tiêu chuẩn"),
+                url_name="standards:project_list",
+                order=53,
+                visible=lambda user: (
+                    can(user, Capability.MANAGE_STANDARDS) or can(user, Capability.MONITOR_PLANS)
+                ),
+            )
+        )
         register_periodic(
             PeriodicJob(
                 name="standards.send_daily_digests",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Organisation
 from tdc.standards.ics import split_codes
-from tdc.standards.models import Standard
+from tdc.standards.models import Project, Standard
 
 
 class SearchForm(forms.Form):
@@ -127,4 +127,50 @@ class AnswerForm(forms.Form):
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ProjectForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=Project.Kind.choices)
+    title = forms.CharField(label=_("Tên dự án"), max_length=300)
+    description = forms.CharField(
+        label=_("Mục tiêu, phạm vi"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    due_on = forms.DateField(label=_("Hạn của giai đoạn đề xuất"), required=False)
+    plan_task_id = forms.TypedChoiceField(
+        label=_("Nhiệm vụ trong kế hoạch"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, tasks: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        field = self.fields["plan_task_id"]
+        assert isinstance(field, forms.TypedChoiceField)  # noqa: S101
+        field.choices = [("", _("— Chưa gắn —")), *((t.pk, t.label[:160]) for t in tasks)]
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Chuyển sang giai đoạn"), choices=Project.Stage.choices)
+    due_on = forms.DateField(
+        label=_("Hạn của giai đoạn (hạn góp ý khi lấy ý kiến)"), required=False
+    )
+    issued_number = forms.CharField(label=_("Số hiệu ban hành"), required=False, max_length=100)
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ProjectDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=300)
+    file = forms.FileField(label=_("Tệp (PDF hoặc DOCX, tối đa 20 MB)"))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Ý kiến góp ý"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
     )

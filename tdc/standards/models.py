@@ -316,3 +316,109 @@ class Enquiry(TimeStampedModel):
         if self.answered_on is None:
             return None
         return self.answered_on <= self.due_on
+
+
+class Project(TimeStampedModel):
+    """Drafting a local regulation (QCĐP) or a TCVN proposal, stage by stage, linked to the
+    plan task that asks for it."""
+
+    class Kind(models.TextChoices):
+        QCDP = "qcdp", _("Quy chuẩn kỹ thuật địa phương (QCĐP)")
+        TCVN = "tcvn", _("Đề xuất tiêu chuẩn quốc gia (TCVN)")
+        TCCS = "tccs", _("Tiêu chuẩn cơ sở")
+
+    class Stage(models.TextChoices):
+        PROPOSAL = "proposal", _("Đề xuất")
+        DRAFTING = "drafting", _("Biên soạn dự thảo")
+        COMMENTS = "comments", _("Lấy ý kiến")
+        APPRAISAL = "appraisal", _("Thẩm định")
+        ISSUED = "issued", _("Ban hành")
+
+    province = models.ForeignKey(
+        "accounts.Province", on_delete=models.PROTECT, related_name="standards_projects"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="standards_projects",
+        verbose_name=_("cơ quan chủ trì"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind, default=Kind.QCDP)
+    title = models.CharField(_("tên dự án"), max_length=300)
+    description = models.TextField(_("mục tiêu, phạm vi"), blank=True)
+    stage = models.CharField(_("giai đoạn"), max_length=20, choices=Stage, default=Stage.PROPOSAL)
+    stage_due_on = models.DateField(_("hạn của giai đoạn"), null=True, blank=True)
+    comments_open_until = models.DateField(_("hạn góp ý"), null=True, blank=True)
+    plan_task_id = models.PositiveIntegerField(_("nhiệm vụ trong kế hoạch"), null=True, blank=True)
+    issued_number = models.CharField(_("số hiệu ban hành"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("dự án tiêu chuẩn, quy chuẩn")
+        verbose_name_plural = _("dự án tiêu chuẩn, quy chuẩn")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("standards:project_detail", args=[self.pk])
+
+
+class ProjectStep(models.Model):
+    """A stage the project entered: when, by whom, until when."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField(max_length=20, choices=Project.Stage)
+    due_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.get_stage_display()}"
+
+
+class ProjectDocument(models.Model):
+    """A draft, an explanatory note, an appraisal report… (PDF, DOCX)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
+    stage = models.CharField(max_length=20, choices=Project.Stage)
+    title = models.CharField(_("tên tài liệu"), max_length=300)
+    file = models.FileField(upload_to="standards/projects/%Y/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProjectComment(models.Model):
+    """An agency's or a business's comment on the draft, during the comment stage."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("ý kiến"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.created_at:%d/%m/%Y}"

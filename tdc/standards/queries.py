@@ -30,6 +30,21 @@ from tdc.standards.models import (
 )
 
 _ICS_QUERY = re.compile(r"^(ics\s*)?\d{2}(\.\d{3}(\.\d{2})?)?$", re.IGNORECASE)
+# The first word of a standard's number: "TCVN 4193:2014", "QCVN 01-1:2018/BYT", "ISO 22000".
+NUMBER_PREFIXES = (
+    "tcvn",
+    "qcvn",
+    "qcdp",
+    "tccs",
+    "iso",
+    "iec",
+    "en",
+    "astm",
+    "codex",
+    "cac",
+    "itu",
+)
+_NUMBER_QUERY = re.compile(r"^[a-z]{2,5}[\s\-.]*\d[\w\s:.\-/]*$")
 MAX_TERMS = 12
 
 
@@ -45,7 +60,12 @@ def search_terms(text: str) -> list[str]:
     if _ICS_QUERY.match(text):
         code = re.sub(r"(?i)^ics\s*", "", text)
         return ["ics" + code.replace(".", "")]
-    return words(text).split()[:MAX_TERMS]
+    folded = words(text)
+    if _NUMBER_QUERY.match(folded) and folded.split()[0].rstrip("0123456789") in NUMBER_PREFIXES:
+        # A number, written any way ("TCVN 4193:2014", "tcvn4193"): one prefix of the compact
+        # key, never "tcvn" alone (which every TCVN holds).
+        return [number_key(text)]
+    return folded.split()[:MAX_TERMS]
 
 
 def _fts_query(terms: list[str]) -> str:

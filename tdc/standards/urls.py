@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from tdc.standards.views import alerts, catalogue, enquiries, notifications
+from tdc.standards.views import alerts, catalogue, enquiries, notifications, projects
 
 app_name = "standards"
 
@@ -28,4 +28,15 @@ urlpatterns = [
     path("hoi-dap/<int:pk>/", login_required(enquiries.enquiry_detail), name="enquiry_detail"),
     path("hoi-dap/<int:pk>/tra-loi/", enquiries.enquiry_answer, name="enquiry_answer"),
     path("hoi-dap-tbt/", enquiries.faq_list, name="faq"),
+    path("du-an/", projects.project_list, name="project_list"),
+    path("du-an/moi/", projects.project_create, name="project_create"),
+    path("du-an/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("du-an/<int:pk>/giai-doan/", projects.project_stage, name="project_stage"),
+    path("du-an/<int:pk>/tai-lieu/", projects.project_document_add, name="project_document_add"),
+    path(
+        "du-an/<int:pk>/tai-lieu/<int:document_pk>/",
+        projects.project_document_download,
+        name="project_document_download",
+    ),
+    path("du-an/<int:pk>/gop-y/", projects.project_comment, name="project_comment"),
 ]

@@ -10,6 +10,7 @@ from django.urls import get_resolver, reverse
 
 from tdc.standards.services import ask_enquiry, read_catalogue_file
 from tdc.standards.services.alerts import unsubscribe_token
+from tdc.standards.services.projects import add_project_document, create_project
 from tdc.standards.tests.factories import NotificationFactory, StandardFactory, SubscriptionFactory
 from tdc.standards.tests.personas import (
     LOGGED_IN,
@@ -49,6 +50,20 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "enquiry_detail": ("enquiry", expect(404, business_user=200, officer=200)),
     "enquiry_answer": ("enquiry", POST_ONLY),
     "faq": (None, PUBLIC),
+    # Projects: the province's officers and monitors; others only drafts open for comments.
+    "project_list": (None, LOGGED_IN),
+    "project_create": (None, MANAGERS),
+    "project_detail": (
+        "project",
+        expect(404, officer=200, leader=200, ministry_viewer=200, admin_user=200),
+    ),
+    "project_stage": ("project", POST_ONLY),
+    "project_document_add": ("project", POST_ONLY),
+    "project_document_download": (
+        "project",
+        expect(404, officer=200, leader=200, ministry_viewer=200, admin_user=200),
+    ),
+    "project_comment": ("project", POST_ONLY),
 }
 
 URLS = named_patterns(get_resolver("tdc.standards.urls").url_patterns)
@@ -62,6 +77,9 @@ def test_every_url_has_a_rule():
 @pytest.fixture
 def world(officer, business, business_user) -> dict[str, Any]:
     subscription = SubscriptionFactory.create(organisation=business, created_by=business_user)
+    project = create_project(
+        kind="qcdp", title="Nước sạch", description="", due_on=None, plan_task_id=None, by=officer
+    )
     return {
         "standard": StandardFactory.create(),
         "notification": NotificationFactory.create(),
@@ -71,6 +89,10 @@ def world(officer, business, business_user) -> dict[str, Any]:
         "subscription": subscription,
         "token": unsubscribe_token(subscription),
         "enquiry": ask_enquiry(subject="Nhãn", question="Hỏi?", market="USA", by=business_user),
+        "project": project,
+        "document": add_project_document(
+            project, title="Dự thảo", data=b"%PDF-1.4", filename="a.pdf", by=officer
+        ),
     }
 
 
@@ -84,7 +106,10 @@ def test_each_persona_gets_the_expected_status(client, world, persona, request):
         kwargs: dict[str, Any] = {}
         for key in pattern.pattern.converters:
             assert subject is not None, name
-            kwargs[key] = world[subject] if key == "token" else world[subject].pk
+            if key == "document_pk":
+                kwargs[key] = world["document"].pk
+            else:
+                kwargs[key] = world[subject] if key == "token" else world[subject].pk
         got[name] = client.get(reverse(f"standards:{name}", kwargs=kwargs)).status_code
         wanted[name] = statuses[persona]
     assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona

@@ -26,10 +26,12 @@ from ninja.security import HttpBearer
 from tdc.accounts.api import router as organisations_router
 from tdc.accounts.queries import user_for_api_key
 from tdc.complaints.api import router as complaints_router
+from tdc.conformity.api import router as conformity_router
 from tdc.core.bad_input import is_out_of_range
 from tdc.core.clean_input import CleanTextParser
 from tdc.metrology.api import router as metrology_router
 from tdc.plans.api import router as plans_router
+from tdc.standards.api import router as standards_router
 
 logger = logging.getLogger(__name__)
 
@@ -168,3 +170,5 @@ api.add_router("/organisations/", organisations_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/complaints/", complaints_router)
 api.add_router("/metrology/", metrology_router)
+api.add_router("/standards/", standards_router)
+api.add_router("/conformity/", conformity_router)

@@ -7,6 +7,9 @@ PostgreSQL tsvector with a GIN index (`standards_standard.search_tsv`), both cre
 then BM25 / ts_rank with the number column weighted above the titles.
 """
 
+# The search SQL is assembled from constants (table and column names); every value the user
+# gives is a parameter.
+# ruff: noqa: S608
 from __future__ import annotations
 
 import datetime as dt
@@ -54,24 +57,56 @@ class SearchPage:
     total: int
 
 
+CANDIDATES = 200  # the best matches ranked by the engine, then re-ordered by the boosts
+# Beyond this many matches (a single common word, a whole ICS field) the list is by number:
+# ranking thousands of near-equal matches costs more than it tells; the user narrows instead.
+RANK_AT_MOST = 2000
+
+
+@dataclass(frozen=True)
+class Terms:
+    tokens: list[str]
+    prefix_last: bool  # the last token may be a prefix (the word being typed, a number)
+    ranked: bool  # False for an ICS code alone: every match is as good, list by number
+
+
 def search_terms(text: str) -> list[str]:
     """The query as index tokens: accent-free words, an ICS code as its token, at most 12."""
+    return parse_query(text).tokens
+
+
+def parse_query(text: str) -> Terms:
     text = text.strip()
     if _ICS_QUERY.match(text):
         code = re.sub(r"(?i)^ics\s*", "", text)
-        return ["ics" + code.replace(".", "")]
+        return Terms(["ics" + code.replace(".", "")], prefix_last=False, ranked=False)
     folded = words(text)
     if _NUMBER_QUERY.match(folded) and folded.split()[0].rstrip("0123456789") in NUMBER_PREFIXES:
         # A number, written any way ("TCVN 4193:2014", "tcvn4193"): one prefix of the compact
         # key, never "tcvn" alone (which every TCVN holds).
-        return [number_key(text)]
-    return folded.split()[:MAX_TERMS]
+        return Terms([number_key(text)], prefix_last=True, ranked=True)
+    return Terms(folded.split()[:MAX_TERMS], prefix_last=True, ranked=True)
 
 
-def _fts_query(terms: list[str]) -> str:
+def _fts_query(terms: Terms) -> str:
+    last = len(terms.tokens) - 1
     if connection.vendor == "postgresql":
-        return " & ".join(f"{term}:*" for term in terms)
-    return " AND ".join(f'"{term}"*' for term in terms)
+        return " & ".join(
+            f"{t}:*" if terms.prefix_last and i == last else t for i, t in enumerate(terms.tokens)
+        )
+    return " AND ".join(
+        f'"{t}"*' if terms.prefix_last and i == last else f'"{t}"'
+        for i, t in enumerate(terms.tokens)
+    )
+
+
+def _browse(status: str, kind: str, limit: int, offset: int) -> SearchPage:
+    base = Standard.objects.all()
+    if status:
+        base = base.filter(status=status)
+    if kind:
+        base = base.filter(kind=kind)
+    return SearchPage(list(base.order_by("number_key")[offset : offset + limit]), base.count())
 
 
 def search_standards(
@@ -83,57 +118,82 @@ def search_standards(
     limit: int = 25,
     offset: int = 0,
 ) -> SearchPage:
-    """The catalogue page for a query and filters, best match first."""
-    terms = search_terms(text)
-    where: list[str] = []
-    params: list[str | int] = []
-    if status:
-        where.append("s.status = %s")
-        params.append(status)
-    if kind:
-        where.append("s.kind = %s")
-        params.append(kind)
+    """The catalogue page for a query and filters, best match first: the engine ranks the
+    matches (number above title words), keeps the best 200, and among them the exact number
+    comes first, then standards in force. An ICS code alone, or a query matching more than
+    RANK_AT_MOST standards, lists the matches by number."""
+    terms = parse_query(text)
     if ics and ICS_CODE.match(ics):
-        terms = [*terms, "ics" + ics.replace(".", "")]
-    table = Standard._meta.db_table
-    filters = "".join(f" AND {w}" for w in where)
-    if not terms:
-        base = Standard.objects.all()
-        if status:
-            base = base.filter(status=status)
-        if kind:
-            base = base.filter(kind=kind)
-        return SearchPage(list(base.order_by("number_key")[offset : offset + limit]), base.count())
+        terms = Terms(
+            [*terms.tokens, "ics" + ics.replace(".", "")],
+            False,
+            terms.ranked and bool(terms.tokens),
+        )
+        if len(terms.tokens) > 1:
+            terms = Terms(terms.tokens, prefix_last=False, ranked=True)
+    if not terms.tokens:
+        return _browse(status, kind, limit, offset)
     query = _fts_query(terms)
-    exact = number_key(text)
+    table = Standard._meta.db_table
+    where = ""
+    params: list[str | int] = []
+    for column, value in (("status", status), ("kind", kind)):
+        if value:
+            where += f" AND s.{column} = %s"
+            params.append(value)
     if connection.vendor == "postgresql":
-        from_clause = f"FROM {table} s, to_tsquery('simple', %s) q WHERE s.search_tsv @@ q{filters}"
-        order = (
-            "(s.number_key = %s) DESC, (s.status = 'in_force') DESC, "
-            "ts_rank(s.search_tsv, q) DESC, s.number_key"
-        )
+        matches = f"FROM {table} s WHERE s.search_tsv @@ to_tsquery('simple', %s){where}"
+        rank = "ts_rank(s.search_tsv, to_tsquery('simple', %s)) DESC"
+        count_sql = f"SELECT COUNT(*) {matches}"
         count_params: list[str | int] = [query, *params]
+        ranked_sql = (
+            f"SELECT s.id, s.number_key, s.status {matches} ORDER BY {rank}, s.number_key LIMIT %s"
+        )
+        ranked_params: list[str | int] = [query, *params, query, CANDIDATES]
+        listed_sql = f"SELECT s.id {matches} ORDER BY s.number_key LIMIT %s OFFSET %s"
     else:
-        from_clause = (
-            f"FROM {table}_fts JOIN {table} s ON s.id = {table}_fts.rowid "
-            f"WHERE {table}_fts MATCH %s{filters}"
-        )
-        order = (
-            f"(s.number_key = %s) DESC, (s.status = 'in_force') DESC, "
-            f"bm25({table}_fts, 10.0, 1.0), s.number_key"
-        )
-        count_params = [query, *params]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT s.id {from_clause} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
-            [*count_params, exact, limit, offset],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        if offset == 0 and len(ids) < limit:
-            total = len(ids)
+        fts = f"{table}_fts"
+        if where:
+            matches = f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid WHERE {fts} MATCH %s{where}"
+            listed_sql = f"SELECT s.id {matches} ORDER BY s.number_key LIMIT %s OFFSET %s"
         else:
-            cursor.execute(f"SELECT COUNT(*) {from_clause}", count_params)  # noqa: S608
-            total = int(cursor.fetchone()[0])
+            matches = f"FROM {fts} WHERE {fts} MATCH %s"
+            listed_sql = (
+                f"SELECT s.id FROM {table} s INDEXED BY standard_number_order "
+                f"WHERE s.id IN (SELECT rowid {matches}) ORDER BY s.number_key LIMIT %s OFFSET %s"
+            )
+        count_sql = f"SELECT COUNT(*) {matches}"
+        count_params = [query, *params]
+        best = (
+            f"SELECT {fts}.rowid AS id, bm25({fts}, 10.0, 1.0) AS r {matches} ORDER BY r LIMIT %s"
+        )
+        ranked_sql = (
+            f"SELECT s.id, s.number_key, s.status FROM ({best}) m "
+            f"JOIN {table} s ON s.id = m.id ORDER BY m.r"
+        )
+        ranked_params = [query, *params, CANDIDATES]
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, count_params)
+        total = int(cursor.fetchone()[0])
+        if not total:
+            return SearchPage([], 0)
+        if terms.ranked and total <= RANK_AT_MOST and offset + limit <= CANDIDATES:
+            cursor.execute(ranked_sql, ranked_params)
+            rows = cursor.fetchall()
+            exact = number_key(text)
+            ordered = sorted(
+                enumerate(rows),
+                key=lambda item: (
+                    item[1][1] != exact,
+                    item[1][2] != Standard.Status.IN_FORCE,
+                    item[0],
+                ),
+            )
+            page_ids = [row[0] for _position, row in ordered[offset : offset + limit]]
+            found = Standard.objects.in_bulk(page_ids)
+            return SearchPage([found[pk] for pk in page_ids if pk in found], total)
+        cursor.execute(listed_sql, [*count_params, limit, offset])
+        ids = [row[0] for row in cursor.fetchall()]
     found = Standard.objects.in_bulk(ids)
     return SearchPage([found[pk] for pk in ids if pk in found], total)
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -167,13 +167,32 @@ def build_digests(*, day: dt.date) -> DigestRun:
         Subscription.objects.filter(is_active=True)
         .exclude(digests__day=day)
         .annotate(last_digest=Max("digests__created_at"))
+        .values_list(
+            "pk",
+            "created_at",
+            "last_digest",
+            "hs_prefixes",
+            "ics_prefixes",
+            "markets",
+            "keywords",
+            "include_standard_changes",
+        )
     )
     if not subscriptions:
         return run
-    since = {s.pk: s.last_digest or s.created_at for s in subscriptions}
+    since = {pk: last or created for pk, created, last, *_rest in subscriptions}
     earliest = min(since.values())
-    matcher = Matcher(criteria_of(s) for s in subscriptions)
-    wants_changes = {s.pk for s in subscriptions if s.include_standard_changes}
+    matcher = Matcher(
+        Criteria(
+            pk=pk,
+            hs=tuple(hs),
+            ics=tuple(ics),
+            markets=frozenset(markets),
+            keywords=tuple(keywords),
+        )
+        for pk, _created, _last, hs, ics, markets, keywords, _changes in subscriptions
+    )
+    wants_changes = {row[0] for row in subscriptions if row[7]}
     notes: dict[int, list[int]] = defaultdict(list)
     for pk, created_at, member, hs, ics, text in Notification.objects.filter(
         created_at__gt=earliest
@@ -204,27 +223,22 @@ def build_digests(*, day: dt.date) -> DigestRun:
         except IntegrityError:
             # Another worker built today's digests at the same moment: theirs stand.
             return run
-        note_links = Digest.notifications.through
-        change_links = Digest.standard_changes.through
-        note_links.objects.bulk_create(
-            [
-                note_links(digest_id=d.pk, notification_id=n)
-                for d in created
-                for n in notes[d.subscription_id]
-            ],
-            batch_size=5000,
-        )
-        change_links.objects.bulk_create(
-            [
-                change_links(digest_id=d.pk, standardchange_id=c)
-                for d in created
-                for c in changes[d.subscription_id]
-            ],
-            batch_size=5000,
-        )
+        # Tens of thousands of link rows: written as plain rows, not model instances.
+        _link(Digest.notifications.through._meta.db_table, "notification_id", created, notes)
+        _link(Digest.standard_changes.through._meta.db_table, "standardchange_id", created, changes)
     run.digests = len(created)
     run.notifications = sum(len(v) for v in notes.values())
     return run
+
+
+def _link(table: str, column: str, digests: list[Digest], items: dict[int, list[int]]) -> None:
+    rows = [(d.pk, item) for d in digests for item in items[d.subscription_id]]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(
+                f"INSERT INTO {table} (digest_id, {column}) VALUES (%s, %s)",  # noqa: S608
+                rows[start : start + 5000],
+            )
 
 
 def unsubscribe_url(subscription: Subscription) -> str:

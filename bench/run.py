@@ -29,12 +29,21 @@ between machines. Do not edit by hand: rerun `make bench`.
 # BENCH_ONLY=<key> (with no bench named on the command line) runs only the bench owning the key.
 # surveillance
 BENCH_ONLY = {"surveillance": "surveillance"}
+# `BENCH_ONLY=<key>,<key>` (environment) runs only those benches: key → bench module name.
+BENCH_ONLY: dict[str, str] = {
+    "standards": "standards",  # standards: catalogue search and TBT digest, both engines
+}
 
 
 def main() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only")
-    names = sys.argv[1:] or sorted(
-        p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py")
+    only = [
+        BENCH_ONLY[key] for key in os.environ.get("BENCH_ONLY", "").split(",") if key in BENCH_ONLY
+    ]
+    names = (
+        sys.argv[1:]
+        or only
+        or sorted(p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py"))
     )
     # exchange, open data, national: BENCH_ONLY=load runs only the report-season load run.
     if os.environ.get("BENCH_ONLY") == "load" and not sys.argv[1:]:

@@ -28,6 +28,7 @@ from tdc.accounts.api import router as organisations_router
 from tdc.accounts.queries import user_for_api_key
 from tdc.capacity.api import router as capacity_router
 from tdc.complaints.api import router as complaints_router
+from tdc.conformity.api import router as conformity_router
 from tdc.core.bad_input import is_out_of_range
 from tdc.core.clean_input import CleanTextParser
 from tdc.exchange.oauth import scope_for
@@ -36,6 +37,7 @@ from tdc.exchange.services import record_client_call
 from tdc.metrology.api import router as metrology_router
 from tdc.plans.api import router as plans_router
 from tdc.surveillance.api import router as surveillance_router
+from tdc.standards.api import router as standards_router
 
 logger = logging.getLogger(__name__)
 
@@ -191,3 +193,5 @@ api.add_router("/complaints/", complaints_router)
 api.add_router("/metrology/", metrology_router)
 api.add_router("/capacity/", capacity_router)
 api.add_router("/surveillance/", surveillance_router)
+api.add_router("/standards/", standards_router)
+api.add_router("/conformity/", conformity_router)

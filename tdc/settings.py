@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "tdc.national",
     "tdc.opendata",
     "tdc.surveillance",
+    "tdc.standards",
+    "tdc.conformity",
 ]
 
 MIDDLEWARE = [

@@ -25,5 +25,7 @@ urlpatterns = [
     path("quoc-gia/", include("tdc.national.urls")),
     path("du-lieu-mo/", include("tdc.opendata.urls")),
     path("giam-sat/", include("tdc.surveillance.urls")),
+    path("tieu-chuan/", include("tdc.standards.urls")),
+    path("cong-bo/", include("tdc.conformity.urls")),
     path("", include("tdc.core.urls")),
 ]

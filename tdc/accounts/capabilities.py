@@ -63,6 +63,14 @@ class Capability(enum.StrEnum):
     VIEW_SURVEILLANCE = "view_surveillance"
     MANAGE_SURVEILLANCE = "manage_surveillance"
     APPROVE_SURVEILLANCE = "approve_surveillance"
+    # standards, conformity
+    MANAGE_STANDARDS = "manage_standards"
+    SUBSCRIBE_TO_ALERTS = "subscribe_to_alerts"
+    ASK_TBT_ENQUIRIES = "ask_tbt_enquiries"
+    ANSWER_TBT_ENQUIRIES = "answer_tbt_enquiries"
+    FILE_DECLARATIONS = "file_declarations"
+    PROCESS_DECLARATIONS = "process_declarations"
+    READ_DECLARATIONS = "read_declarations"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -122,6 +130,14 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_SURVEILLANCE: frozenset({_OFFICER, _LEADER, _MINISTRY, _ADMIN, _BUSINESS}),
     Capability.MANAGE_SURVEILLANCE: frozenset({_OFFICER}),
     Capability.APPROVE_SURVEILLANCE: frozenset({_OFFICER}),
+    # standards, conformity
+    Capability.MANAGE_STANDARDS: frozenset({_OFFICER, _ADMIN}),
+    Capability.SUBSCRIBE_TO_ALERTS: frozenset({_BUSINESS, _OFFICER, _ADMIN}),
+    Capability.ASK_TBT_ENQUIRIES: frozenset({_BUSINESS}),
+    Capability.ANSWER_TBT_ENQUIRIES: frozenset({_OFFICER}),
+    Capability.FILE_DECLARATIONS: frozenset({_BUSINESS}),
+    Capability.PROCESS_DECLARATIONS: frozenset({_OFFICER}),
+    Capability.READ_DECLARATIONS: frozenset({_OFFICER, _LEADER, _MINISTRY, _ADMIN, _BUSINESS}),
 }
 
 

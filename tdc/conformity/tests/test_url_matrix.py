@@ -1,0 +1,78 @@
+"""Every URL of `conformity` × every persona: the status a GET answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from tdc.conformity import services
+from tdc.conformity.tests.factories import draft, filed
+from tdc.standards.tests.personas import (
+    PERSONAS,
+    POST_ONLY,
+    PUBLIC,
+    expect,
+    log_in_as,
+    named_patterns,
+)
+
+READERS = expect(
+    403,
+    officer=200,
+    leader=200,
+    ministry_viewer=200,
+    admin_user=200,
+    business_user=200,
+    other_province_officer=200,
+)
+# An accepted declaration of the business: its province, every province, and the business.
+DETAIL = {**READERS, "other_province_officer": 404}
+
+EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
+    "register_list": (None, PUBLIC),
+    "register_detail": ("accepted", PUBLIC),
+    "declaration_list": (None, READERS),
+    "declaration_create": (None, expect(403, business_user=200)),
+    "declaration_detail": ("accepted", DETAIL),
+    "declaration_edit": ("draft", expect(403, business_user=200)),
+    "document_add": ("draft", POST_ONLY),
+    "document_download": ("accepted", DETAIL),
+    "document_remove": ("draft", POST_ONLY),
+    "declaration_submit": ("draft", POST_ONLY),
+    "declaration_accept": ("accepted", POST_ONLY),
+    "declaration_return": ("accepted", POST_ONLY),
+    "receipt_download": ("accepted", DETAIL),
+}
+
+URLS = named_patterns(get_resolver("tdc.conformity.urls").url_patterns)
+
+
+def test_every_url_has_a_rule():
+    assert {name for name, _ in URLS} == set(EXPECTED)
+
+
+@pytest.fixture
+def world(officer, business_user) -> dict[str, Any]:
+    accepted = services.accept_declaration(filed(business_user), by=officer)
+    return {
+        "accepted": accepted,
+        "draft": draft(business_user, product_name="Nháp"),
+        "document": accepted.documents.first(),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_the_expected_status(client, world, persona, request):
+    log_in_as(client, persona, request)
+    got, wanted = {}, {}
+    for name, pattern in URLS:
+        subject, statuses = EXPECTED[name]
+        kwargs: dict[str, Any] = {}
+        for key in pattern.pattern.converters:
+            kwargs[key] = world["document"].pk if key == "document_pk" else world[subject].pk
+        got[name] = client.get(reverse(f"conformity:{name}", kwargs=kwargs)).status_code
+        wanted[name] = statuses[persona]
+    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona

@@ -1,0 +1,62 @@
+from django.apps import AppConfig
+
+
+class StandardsConfig(AppConfig):
+    name = "tdc.standards"
+    label = "standards"
+    verbose_name = "Tiêu chuẩn, TBT"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from tdc.accounts.capabilities import Capability, can
+        from tdc.core.registry import (
+            DemoStep,
+            NavItem,
+            PeriodicJob,
+            register_demo,
+            register_nav,
+            register_periodic,
+        )
+        from tdc.standards.jobs import send_daily_digests
+        from tdc.standards.metrics import register_standards_metrics
+
+        register_nav(NavItem(label=_("Tiêu chuẩn"), url_name="standards:standard_list", order=50))
+        register_nav(
+            NavItem(
+                label=_("Cảnh báo TBT"),
+                url_name="standards:alert_list",
+                order=51,
+                visible=lambda user: can(user, Capability.SUBSCRIBE_TO_ALERTS),
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Hỏi đáp TBT"),
+                url_name="standards:enquiry_list",
+                order=52,
+                visible=lambda user: (
+                    can(user, Capability.ASK_TBT_ENQUIRIES)
+                    or can(user, Capability.ANSWER_TBT_ENQUIRIES)
+                ),
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Dự án tiêu chuẩn"),
+                url_name="standards:project_list",
+                order=53,
+                visible=lambda user: (
+                    can(user, Capability.MANAGE_STANDARDS) or can(user, Capability.MONITOR_PLANS)
+                ),
+            )
+        )
+        register_periodic(
+            PeriodicJob(
+                name="standards.send_daily_digests",
+                enqueue=send_daily_digests.enqueue,
+                every_seconds=24 * 3600,
+            )
+        )
+        register_standards_metrics()
+        register_demo(DemoStep(name="standards", load="tdc.standards.demo.load", order=60))

@@ -1,0 +1,324 @@
+"""Reads of the standards app: ranked full-text search of the catalogue, notifications and
+their countdown, a business's alerts, enquiries and the FAQ.
+
+Search runs on the engine's own full-text index — SQLite FTS5 (`standards_standard_fts`) or a
+PostgreSQL tsvector with a GIN index (`standards_standard.search_tsv`), both created by migration
+0002 — over accent-free plain words (`Standard.refresh_search`), ranked: an exact number first, then standards in force,
+then BM25 / ts_rank with the number column weighted above the titles.
+"""
+
+# The search SQL is assembled from constants (table and column names); every value the user
+# gives is a parameter.
+# ruff: noqa: S608
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from tdc.accounts.models import Organisation
+from tdc.standards.ics import CODE as ICS_CODE
+from tdc.standards.models import (
+    Digest,
+    Enquiry,
+    Notification,
+    Standard,
+    StandardChange,
+    Subscription,
+    number_key,
+    words,
+)
+
+_ICS_QUERY = re.compile(r"^(ics\s*)?\d{2}(\.\d{3}(\.\d{2})?)?$", re.IGNORECASE)
+# The first word of a standard's number: "TCVN 4193:2014", "QCVN 01-1:2018/BYT", "ISO 22000".
+NUMBER_PREFIXES = (
+    "tcvn",
+    "qcvn",
+    "qcdp",
+    "tccs",
+    "iso",
+    "iec",
+    "en",
+    "astm",
+    "codex",
+    "cac",
+    "itu",
+)
+_NUMBER_QUERY = re.compile(r"^[a-z]{2,5}[\s\-.]*\d[\w\s:.\-/]*$")
+MAX_TERMS = 12
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    standards: list[Standard]
+    total: int
+
+
+CANDIDATES = 200  # the best matches ranked by the engine, then re-ordered by the boosts
+# Beyond this many matches (a single common word, a whole ICS field) the list is by number:
+# ranking thousands of near-equal matches costs more than it tells; the user narrows instead.
+RANK_AT_MOST = 2000
+
+
+@dataclass(frozen=True)
+class Terms:
+    tokens: list[str]
+    prefix_last: bool  # the last token may be a prefix (the word being typed, a number)
+    ranked: bool  # False for an ICS code alone: every match is as good, list by number
+
+
+def search_terms(text: str) -> list[str]:
+    """The query as index tokens: accent-free words, an ICS code as its token, at most 12."""
+    return parse_query(text).tokens
+
+
+def parse_query(text: str) -> Terms:
+    text = text.strip()
+    if _ICS_QUERY.match(text):
+        code = re.sub(r"(?i)^ics\s*", "", text)
+        return Terms(["ics" + code.replace(".", "")], prefix_last=False, ranked=False)
+    folded = words(text)
+    if _NUMBER_QUERY.match(folded) and folded.split()[0].rstrip("0123456789") in NUMBER_PREFIXES:
+        # A number, written any way ("TCVN 4193:2014", "tcvn4193"): one prefix of the compact
+        # key, never "tcvn" alone (which every TCVN holds).
+        return Terms([number_key(text)], prefix_last=True, ranked=True)
+    return Terms(folded.split()[:MAX_TERMS], prefix_last=True, ranked=True)
+
+
+def _fts_query(terms: Terms) -> str:
+    last = len(terms.tokens) - 1
+    if connection.vendor == "postgresql":
+        return " & ".join(
+            f"{t}:*" if terms.prefix_last and i == last else t for i, t in enumerate(terms.tokens)
+        )
+    return " AND ".join(
+        f'"{t}"*' if terms.prefix_last and i == last else f'"{t}"'
+        for i, t in enumerate(terms.tokens)
+    )
+
+
+def _browse(status: str, kind: str, limit: int, offset: int) -> SearchPage:
+    base = Standard.objects.all()
+    if status:
+        base = base.filter(status=status)
+    if kind:
+        base = base.filter(kind=kind)
+    return SearchPage(list(base.order_by("number_key")[offset : offset + limit]), base.count())
+
+
+def search_standards(
+    text: str = "",
+    *,
+    status: str = "",
+    kind: str = "",
+    ics: str = "",
+    limit: int = 25,
+    offset: int = 0,
+) -> SearchPage:
+    """The catalogue page for a query and filters, best match first: the engine ranks the
+    matches (number above title words), keeps the best 200, and among them the exact number
+    comes first, then standards in force. An ICS code alone, or a query matching more than
+    RANK_AT_MOST standards, lists the matches by number."""
+    terms = parse_query(text)
+    if ics and ICS_CODE.match(ics):
+        terms = Terms(
+            [*terms.tokens, "ics" + ics.replace(".", "")],
+            False,
+            terms.ranked and bool(terms.tokens),
+        )
+        if len(terms.tokens) > 1:
+            terms = Terms(terms.tokens, prefix_last=False, ranked=True)
+    if not terms.tokens:
+        return _browse(status, kind, limit, offset)
+    query = _fts_query(terms)
+    table = Standard._meta.db_table
+    where = ""
+    params: list[str | int] = []
+    for column, value in (("status", status), ("kind", kind)):
+        if value:
+            where += f" AND s.{column} = %s"
+            params.append(value)
+    if connection.vendor == "postgresql":
+        matches = f"FROM {table} s WHERE s.search_tsv @@ to_tsquery('simple', %s){where}"
+        rank = "ts_rank(s.search_tsv, to_tsquery('simple', %s)) DESC"
+        count_sql = f"SELECT COUNT(*) {matches}"
+        count_params: list[str | int] = [query, *params]
+        ranked_sql = (
+            f"SELECT s.id, s.number_key, s.status {matches} ORDER BY {rank}, s.number_key LIMIT %s"
+        )
+        ranked_params: list[str | int] = [query, *params, query, CANDIDATES]
+        listed_sql = f"SELECT s.id {matches} ORDER BY s.number_key LIMIT %s OFFSET %s"
+    else:
+        fts = f"{table}_fts"
+        if where:
+            matches = f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid WHERE {fts} MATCH %s{where}"
+            listed_sql = f"SELECT s.id {matches} ORDER BY s.number_key LIMIT %s OFFSET %s"
+        else:
+            matches = f"FROM {fts} WHERE {fts} MATCH %s"
+            listed_sql = (
+                f"SELECT s.id FROM {table} s INDEXED BY standard_number_order "
+                f"WHERE s.id IN (SELECT rowid {matches}) ORDER BY s.number_key LIMIT %s OFFSET %s"
+            )
+        count_sql = f"SELECT COUNT(*) {matches}"
+        count_params = [query, *params]
+        best = (
+            f"SELECT {fts}.rowid AS id, bm25({fts}, 10.0, 1.0) AS r {matches} ORDER BY r LIMIT %s"
+        )
+        ranked_sql = (
+            f"SELECT s.id, s.number_key, s.status FROM ({best}) m "
+            f"JOIN {table} s ON s.id = m.id ORDER BY m.r"
+        )
+        ranked_params = [query, *params, CANDIDATES]
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, count_params)
+        total = int(cursor.fetchone()[0])
+        if not total:
+            return SearchPage([], 0)
+        if terms.ranked and total <= RANK_AT_MOST and offset + limit <= CANDIDATES:
+            cursor.execute(ranked_sql, ranked_params)
+            rows = cursor.fetchall()
+            exact = number_key(text)
+            ordered = sorted(
+                enumerate(rows),
+                key=lambda item: (
+                    item[1][1] != exact,
+                    item[1][2] != Standard.Status.IN_FORCE,
+                    item[0],
+                ),
+            )
+            page_ids = [row[0] for _position, row in ordered[offset : offset + limit]]
+            found = Standard.objects.in_bulk(page_ids)
+            return SearchPage([found[pk] for pk in page_ids if pk in found], total)
+        cursor.execute(listed_sql, [*count_params, limit, offset])
+        ids = [row[0] for row in cursor.fetchall()]
+    found = Standard.objects.in_bulk(ids)
+    return SearchPage([found[pk] for pk in ids if pk in found], total)
+
+
+def standard_history(standard: Standard) -> QuerySet[StandardChange]:
+    return standard.changes.select_related("catalogue_import")
+
+
+def standard_by_number(number: str) -> Standard | None:
+    return Standard.objects.filter(number_key=number_key(number)).first()
+
+
+def standards_for_choice(text: str, *, limit: int = 20) -> list[Standard]:
+    """Standards a business may declare conformity with: in force, best match first."""
+    return search_standards(text, status=Standard.Status.IN_FORCE, limit=limit).standards
+
+
+def standards_in_force() -> QuerySet[Standard]:
+    return Standard.objects.filter(status=Standard.Status.IN_FORCE)
+
+
+def replacement_of(standard: Standard) -> Standard | None:
+    if not standard.replaced_by:
+        return None
+    return standard_by_number(standard.replaced_by)
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+
+def filter_notifications(
+    *,
+    text: str = "",
+    member: str = "",
+    hs: str = "",
+    ics: str = "",
+    open_only: bool = False,
+    today: dt.date,
+) -> QuerySet[Notification]:
+    notifications = Notification.objects.all()
+    for word in words(text).split()[:MAX_TERMS]:
+        notifications = notifications.filter(search_key__contains=word)
+    if member:
+        notifications = notifications.filter(member=member.strip().upper())
+    if open_only:
+        notifications = notifications.filter(comment_deadline__gte=today)
+    found = notifications
+    if hs or ics:
+        # JSON lists: narrow in Python over the (small) filtered set, by prefix.
+        digits = "".join(ch for ch in hs if ch.isdigit())
+        keep = [
+            n.pk
+            for n in found.only("pk", "hs", "ics")
+            if (digits and any(code.startswith(digits) for code in n.hs))
+            or (ics and any(code == ics or code.startswith(ics + ".") for code in n.ics))
+        ]
+        found = Notification.objects.filter(pk__in=keep)
+    return found.order_by("-distributed_on", "-pk")
+
+
+def days_to_comment(notification: Notification, today: dt.date) -> int | None:
+    """Days left to comment (0 = today is the last day), negative once closed, None unknown."""
+    if notification.comment_deadline is None:
+        return None
+    return (notification.comment_deadline - today).days
+
+
+def related_notifications(notification: Notification) -> QuerySet[Notification]:
+    """The notification's family: the original, its revisions, addenda and corrigenda."""
+    return (
+        Notification.objects.filter(base_symbol=notification.base_symbol)
+        .exclude(pk=notification.pk)
+        .order_by("symbol")
+    )
+
+
+def members_in_use() -> list[str]:
+    return list(Notification.objects.values_list("member", flat=True).distinct().order_by("member"))
+
+
+# --- Subscriptions and digests ----------------------------------------------------------------
+
+
+def subscriptions_of(organisation: Organisation) -> QuerySet[Subscription]:
+    return Subscription.objects.filter(organisation=organisation).order_by("-is_active", "name")
+
+
+def digests_of(organisation: Organisation) -> QuerySet[Digest]:
+    return (
+        Digest.objects.filter(subscription__organisation=organisation)
+        .select_related("subscription")
+        .prefetch_related("notifications", "standard_changes__standard")
+        .order_by("-day", "-pk")
+    )
+
+
+def organisations_reached(*, start: dt.date, end: dt.date, province_id: int | None) -> int:
+    """Businesses that received at least one digest in the period (the alerts metric)."""
+    digests = Digest.objects.filter(day__range=(start, end))
+    if province_id is not None:
+        digests = digests.filter(subscription__organisation__province_id=province_id)
+    return digests.values("subscription__organisation").distinct().count()
+
+
+# --- Enquiries ---------------------------------------------------------------------------------
+
+
+def enquiries_of(organisation: Organisation) -> QuerySet[Enquiry]:
+    return Enquiry.objects.filter(organisation=organisation)
+
+
+def open_enquiries() -> QuerySet[Enquiry]:
+    return Enquiry.objects.filter(status=Enquiry.Status.OPEN).order_by("due_on", "pk")
+
+
+def faq(text: str = "") -> list[Enquiry]:
+    """Published answers, anonymised: only the FAQ wording is ever shown from these."""
+    published = (
+        Enquiry.objects.filter(is_published=True)
+        .only("pk", "faq_question", "faq_answer", "answered_on")
+        .order_by("-answered_on", "-pk")
+    )
+    wanted = words(text).split()[:MAX_TERMS]
+    return [
+        e
+        for e in published
+        if all(f" {w}" in f" {words(e.faq_question + ' ' + e.faq_answer)}" for w in wanted)
+    ]

@@ -1,0 +1,1 @@
+"""Pages of the standards app, by sub-domain."""

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "tdc.complaints",
     "tdc.metrology",
     "tdc.reports",
+    "tdc.traceability",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TraceabilityConfig(AppConfig):
+    name = "tdc.traceability"
+    verbose_name = "Truy xuất nguồn gốc"

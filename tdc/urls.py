@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from tdc.api import api, api_not_found
 from tdc.core.views import favicon, healthz
+from tdc.traceability.urls import epcis_patterns
 
 admin.site.site_header = "Quản trị TĐC"
 admin.site.site_title = "Quản trị TĐC"
@@ -18,5 +19,6 @@ urlpatterns = [
     path("ke-hoach/", include("tdc.plans.urls")),
     path("phan-anh/", include("tdc.complaints.urls")),
     path("do-luong/", include("tdc.metrology.urls")),
+    path("epcis/", include((epcis_patterns, "epcis"))),
     path("", include("tdc.core.urls")),
 ]

@@ -50,6 +50,10 @@ class Capability(enum.StrEnum):
     SEE_OVERDUE_INSTRUMENTS = "see_overdue_instruments"
     SEE_COMMUNE_INSTRUMENTS = "see_commune_instruments"
     READ_METROLOGY_DASHBOARD = "read_metrology_dashboard"
+    # traceability
+    CAPTURE_EPCIS_EVENTS = "capture_epcis_events"
+    QUERY_EPCIS_EVENTS = "query_epcis_events"
+    MANAGE_TRACEABLE_PRODUCTS = "manage_traceable_products"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -91,6 +95,11 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     ),
     Capability.SEE_COMMUNE_INSTRUMENTS: frozenset({_COMMUNE}),
     Capability.READ_METROLOGY_DASHBOARD: frozenset({_OFFICER, _LEADER, _ADMIN}),
+    # traceability: a business records and publishes its own products' events; officers,
+    # leadership and the Ministry read them (province or country), nobody writes for another.
+    Capability.CAPTURE_EPCIS_EVENTS: frozenset({_BUSINESS}),
+    Capability.QUERY_EPCIS_EVENTS: frozenset({_BUSINESS, _OFFICER, _LEADER, _ADMIN, _MINISTRY}),
+    Capability.MANAGE_TRACEABLE_PRODUCTS: frozenset({_BUSINESS}),
 }
 
 

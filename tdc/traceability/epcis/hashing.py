@@ -6,7 +6,9 @@ The pre-hash string is `eventType=…` followed by the event's properties in the
 canonical order, each `name=value` with values normalised (UTC times at millisecond precision,
 CBV web URIs, canonical Digital Link URIs, numbers without trailing zeros, lists sorted),
 then every remaining (extension) property as a sorted `IRI=value` list; `eventID`, `recordTime`
-and `certificationInfo` take no part. The hash is `ni:///sha-256;<hex>?ver=CBV2.0`.
+`certificationInfo` and `errorDeclaration` take no part (an error declaration is the
+original event restated with the declaration added, and so has the original's hash).
+The hash is `ni:///sha-256;<hex>?ver=CBV2.0`.
 """
 
 from __future__ import annotations
@@ -43,12 +45,11 @@ PROPERTY_ORDER: Order = (
     ("destinationList", (("destination", (("type", None), ("destination", None))),)),
     ("sensorElementList", (("sensorElement", (("sensorMetadata", None), ("sensorReport", None))),)),
     ("ilmd", None),
-    (
-        "errorDeclaration",
-        (("declarationTime", None), ("reason", None), ("correctiveEventIDs", None)),
-    ),
 )
-IGNORED = frozenset({"eventID", "recordTime", "certificationInfo", "type", "@context"})
+# An error declaration restates the event it declares in error: it keeps that event's hash.
+IGNORED = frozenset(
+    {"eventID", "recordTime", "certificationInfo", "errorDeclaration", "type", "@context"}
+)
 
 
 def _scalar(value: Any) -> str:

@@ -49,6 +49,7 @@ class CheckedEvent:
     declared_event_id: str
     corrective_event_ids: list[str]
     error_declared_at: dt.datetime | None
+    prefixes: dict[str, str]
 
 
 @dataclass
@@ -151,8 +152,8 @@ def _check_parsed(document: dict[str, Any], check: DocumentCheck) -> DocumentChe
         if problems:
             check.reasons.extend(f"{label} ({event.get('type', '?')}): {p}" for p in problems)
             continue
-        checked = _checked(event, check.context)
-        if checked.event_hash in seen:
+        checked = _checked(event, _event_context(event, check.context))
+        if checked.event_hash in seen and checked.error_declared_at is None:
             check.reasons.append(
                 f"{label}: trùng nội dung với sự kiện {seen[checked.event_hash]} trong cùng tài liệu"
             )
@@ -162,6 +163,19 @@ def _check_parsed(document: dict[str, Any], check: DocumentCheck) -> DocumentChe
     if check.reasons:
         check.events = []
     return check
+
+
+def _event_context(event: dict[str, Any], context: Context) -> Context:
+    """An event may add prefixes of its own (`"@context": {"ex2": …}` inside the event)."""
+    own = event.get("@context")
+    if not own:
+        return context
+    entries = own if isinstance(own, list) else [own]
+    merged = Context(simple=context.simple, prefixes=dict(context.prefixes))
+    for entry in entries:
+        if isinstance(entry, dict):
+            merged.prefixes.update({str(k): str(v) for k, v in entry.items() if isinstance(v, str)})
+    return merged
 
 
 def _envelope(document: dict[str, Any], check: DocumentCheck) -> dict[str, Any]:
@@ -240,4 +254,5 @@ def _checked(event: dict[str, Any], context: Context) -> CheckedEvent:
         declared_event_id=str(event.get("eventID", "")),
         corrective_event_ids=[str(i) for i in declaration.get("correctiveEventIDs") or []],
         error_declared_at=parse_time(str(declared_at)) if declared_at else None,
+        prefixes=dict(context.prefixes),
     )

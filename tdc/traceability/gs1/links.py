@@ -47,6 +47,10 @@ class DigitalLink:
             scheme=scheme,
         )
 
+    def path(self) -> str:
+        """The path of the link (`/01/…/10/…`), for this platform's own resolver."""
+        return self.uri()[len(f"https://{CANONICAL_DOMAIN}") :]
+
 
 def _segment(value: str) -> str:
     return quote(value, safe=_SAFE)

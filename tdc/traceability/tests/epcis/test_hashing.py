@@ -81,13 +81,8 @@ def test_meaning_expands_cbv_words_and_times_but_keeps_identifiers_as_written():
     assert normal["epcList"][0] == "urn:epc:id:sgtin:8934588.006306.1001"
 
 
-def test_error_declarations_and_persistent_dispositions_are_hashed_in_order():
+def test_persistent_dispositions_are_hashed_in_order():
     declared = event(
-        errorDeclaration={
-            "declarationTime": "2026-12-01T10:00:00+07:00",
-            "reason": "incorrect_data",
-            "correctiveEventIDs": ["urn:uuid:2", "urn:uuid:1"],
-        },
         persistentDisposition={"unset": ["completeness_inferred"], "set": ["conformant"]},
     )
 
@@ -95,7 +90,12 @@ def test_error_declarations_and_persistent_dispositions_are_hashed_in_order():
         "persistentDispositionset=https://ref.gs1.org/cbv/Disp-conformant"
         "unset=https://ref.gs1.org/cbv/Disp-completeness_inferred"
         "readPointid=https://id.gs1.org/414/8934588000010"
-        "errorDeclarationdeclarationTime=2026-12-01T03:00:00.000Z"
-        "reason=https://ref.gs1.org/cbv/ER-incorrect_data"
-        "correctiveEventIDs=urn:uuid:1correctiveEventIDs=urn:uuid:2"
     )
+
+
+def test_an_error_declaration_keeps_the_hash_of_the_event_it_declares_in_error():
+    declared = event(
+        errorDeclaration={"declarationTime": "2026-12-01T10:00:00+07:00", "reason": "did_not_occur"}
+    )
+
+    assert event_hash(declared, CONTEXT) == event_hash(event(), CONTEXT)

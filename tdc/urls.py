@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 
 from tdc.api import api, api_not_found
 from tdc.core.views import favicon, healthz
-from tdc.traceability.urls import epcis_patterns
+from tdc.traceability.urls import epcis_patterns, resolver_patterns
 
 admin.site.site_header = "Quản trị TĐC"
 admin.site.site_title = "Quản trị TĐC"
@@ -19,6 +19,8 @@ urlpatterns = [
     path("ke-hoach/", include("tdc.plans.urls")),
     path("phan-anh/", include("tdc.complaints.urls")),
     path("do-luong/", include("tdc.metrology.urls")),
+    path("truy-xuat/", include("tdc.traceability.urls")),
     path("epcis/", include((epcis_patterns, "epcis"))),
+    path("01/", include((resolver_patterns, "gs1"))),
     path("", include("tdc.core.urls")),
 ]

@@ -1,6 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _reads(user: object) -> bool:
+    from tdc.traceability.access import can_read_traceability
+
+    return can_read_traceability(user)  # type: ignore[arg-type]
 
 
 class TraceabilityConfig(AppConfig):
@@ -10,6 +17,8 @@ class TraceabilityConfig(AppConfig):
 
     def ready(self) -> None:
         from tdc.core.events import EventType, register_event_type
+        from tdc.core.registry import DemoStep, NavItem, register_demo, register_nav
+        from tdc.traceability.metrics import register_traceability_metrics
 
         register_event_type(
             EventType(
@@ -18,3 +27,13 @@ class TraceabilityConfig(AppConfig):
                 description="Mã lần gửi, doanh nghiệp, tỉnh, số sự kiện và số sự kiện mới.",
             )
         )
+        register_nav(
+            NavItem(
+                label=_("Truy xuất nguồn gốc"),
+                url_name="traceability:overview",
+                order=45,
+                visible=_reads,
+            )
+        )
+        register_traceability_metrics()
+        register_demo(DemoStep(name="traceability", load="tdc.traceability.demo.load", order=45))

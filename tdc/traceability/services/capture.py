@@ -1,5 +1,5 @@
-"""Writes of traceability: capturing EPCIS documents (the API, the producers' form and the lot
-import all end here), products, places and lots, and public page scans."""
+"""Capture of EPCIS documents (the API, the producers' form and the lot import all end here),
+named queries of the EPCIS interface, and public page scans."""
 
 from __future__ import annotations
 

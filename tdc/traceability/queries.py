@@ -20,7 +20,7 @@ from tdc.accounts.permissions import restrict
 from tdc.traceability.epcis.cbv import bare_word
 from tdc.traceability.epcis.context import STANDARD_CONTEXT
 from tdc.traceability.epcis.schema import EVENT_TYPES, parse_time
-from tdc.traceability.gs1 import IdentifierError, canonical_epc, parse_digital_link
+from tdc.traceability.gs1 import IdentifierError, canonical_epc, normalise_gtin, parse_digital_link
 from tdc.traceability.gs1.epc import epc_to_link
 from tdc.traceability.models import Capture, Event, EventEpc, Lot, NamedQuery, PageScan, Product
 
@@ -85,9 +85,15 @@ def _values(params: Mapping[str, Sequence[str]], key: str) -> list[str]:
 def _identifier_query(value: str, roles: Sequence[str]) -> Q:
     """Events naming `value` in one of `roles`: an EPC, a class (lgtin, sgtin pattern), or a
     Digital Link of either kind; a GTIN + lot also finds that lot's quantity lists."""
-    canonical = canonical_epc(value)
-    matching = EventEpc.objects.filter(event_id=OuterRef("pk"), role__in=roles)
-    return Q(Exists(matching.filter(epc=canonical)))
+    return Q(Exists(_naming(epc=canonical_epc(value), role__in=roles)))
+
+
+def _naming(**lookups: Any) -> QuerySet[EventEpc]:
+    """Identifier rows of the outer event. The province is part of the join so that PostgreSQL
+    prunes the partitions of events at run time (one partition probed per identifier row)."""
+    return EventEpc.objects.filter(
+        event_id=OuterRef("pk"), province_id=OuterRef("province_id"), **lookups
+    )
 
 
 def parse_time_parameter(key: str, value: str) -> dt.datetime:
@@ -144,33 +150,23 @@ def filter_events(
             queryset = queryset.filter(condition)
     gtins, lots = _values(params, "EQ_gtin"), _values(params, "EQ_lot")
     if gtins:
-        queryset = queryset.filter(id__in=_gtin_lot_ids(gtins[0], lots[0] if lots else ""))
+        try:
+            gtin14 = normalise_gtin(gtins[0])
+        except IdentifierError as exc:
+            raise ValidationError(str(exc)) from None
+        lookups = {"gtin": gtin14, **({"lot": lots[0]} if lots else {})}
+        queryset = queryset.filter(Exists(_naming(**lookups)))
     return queryset
-
-
-def _gtin_lot_ids(gtin: str, lot: str) -> QuerySet[EventEpc, int]:
-    from tdc.traceability.gs1 import normalise_gtin
-
-    try:
-        gtin14 = normalise_gtin(gtin)
-    except IdentifierError as exc:
-        raise ValidationError(str(exc)) from None
-    matching = EventEpc.objects.filter(gtin=gtin14)
-    if lot:
-        matching = matching.filter(lot=lot)
-    return matching.values_list("event_id", flat=True)
 
 
 def events_of_lot(queryset: QuerySet[Event], gtin14: str, lot: str) -> QuerySet[Event]:
     """Events naming this GTIN + lot (lgtin classes and Digital Links with AI 10)."""
-    return queryset.filter(id__in=EventEpc.objects.filter(gtin=gtin14, lot=lot).values("event_id"))
+    return queryset.filter(Exists(_naming(gtin=gtin14, lot=lot)))
 
 
 def events_of_epc(queryset: QuerySet[Event], epc: str) -> QuerySet[Event]:
     """Events naming this EPC in any role (URN or Digital Link, any domain)."""
-    return queryset.filter(
-        id__in=EventEpc.objects.filter(epc=canonical_epc(epc)).values("event_id")
-    )
+    return queryset.filter(Exists(_naming(epc=canonical_epc(epc))))
 
 
 # --- Pages of results ---------------------------------------------------------------------

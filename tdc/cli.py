@@ -11,7 +11,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdc.settings")
-    if sys.argv[1:3] in (["plan", "parse"], ["plan", "evaluate"]):
+    if sys.argv[1:3] in (["plan", "parse"], ["plan", "evaluate"], ["epcis", "check"]):
         # Reading a document touches no secret: let it run outside a configured deployment.
         os.environ.setdefault("SECRET_KEY", "offline-parse-only")
     from django.core.management import execute_from_command_line

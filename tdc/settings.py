@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "tdc.surveillance",
     "tdc.standards",
     "tdc.conformity",
+    "tdc.traceability",
 ]
 
 MIDDLEWARE = [

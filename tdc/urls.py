@@ -4,6 +4,7 @@ from oauth2_provider.views import TokenView
 
 from tdc.api import api, api_not_found
 from tdc.core.views import favicon, healthz
+from tdc.traceability.urls import epcis_patterns, resolver_patterns
 
 admin.site.site_header = "Quản trị TĐC"
 admin.site.site_title = "Quản trị TĐC"
@@ -27,5 +28,8 @@ urlpatterns = [
     path("giam-sat/", include("tdc.surveillance.urls")),
     path("tieu-chuan/", include("tdc.standards.urls")),
     path("cong-bo/", include("tdc.conformity.urls")),
+    path("truy-xuat/", include("tdc.traceability.urls")),
+    path("epcis/", include((epcis_patterns, "epcis"))),
+    path("01/", include((resolver_patterns, "gs1"))),
     path("", include("tdc.core.urls")),
 ]

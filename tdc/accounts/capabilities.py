@@ -71,6 +71,10 @@ class Capability(enum.StrEnum):
     FILE_DECLARATIONS = "file_declarations"
     PROCESS_DECLARATIONS = "process_declarations"
     READ_DECLARATIONS = "read_declarations"
+    # traceability
+    CAPTURE_EPCIS_EVENTS = "capture_epcis_events"
+    QUERY_EPCIS_EVENTS = "query_epcis_events"
+    MANAGE_TRACEABLE_PRODUCTS = "manage_traceable_products"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -138,6 +142,11 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.FILE_DECLARATIONS: frozenset({_BUSINESS}),
     Capability.PROCESS_DECLARATIONS: frozenset({_OFFICER}),
     Capability.READ_DECLARATIONS: frozenset({_OFFICER, _LEADER, _MINISTRY, _ADMIN, _BUSINESS}),
+    # traceability: a business records and publishes its own products' events; officers,
+    # leadership and the Ministry read them (province or country), nobody writes for another.
+    Capability.CAPTURE_EPCIS_EVENTS: frozenset({_BUSINESS}),
+    Capability.QUERY_EPCIS_EVENTS: frozenset({_BUSINESS, _OFFICER, _LEADER, _ADMIN, _MINISTRY}),
+    Capability.MANAGE_TRACEABLE_PRODUCTS: frozenset({_BUSINESS}),
 }
 
 

@@ -1,0 +1,18 @@
+import pytest
+
+from tdc.accounts.models import Organisation, Role
+from tdc.accounts.tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def other_business(province) -> Organisation:
+    return OrganisationFactory(
+        name="Hợp tác xã Nông nghiệp Cam Thành", kind=Organisation.Kind.BUSINESS, province=province
+    )
+
+
+@pytest.fixture
+def other_business_user(other_business):
+    return UserFactory(
+        username="doanhnghiep.khac", organisation=other_business, roles=[Role.BUSINESS_USER]
+    )

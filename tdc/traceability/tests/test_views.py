@@ -1,0 +1,421 @@
+"""The business's pages and the public resolver, through the client."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.utils import timezone
+
+from tdc.core.products import _PROVIDERS as PROVIDERS
+from tdc.core.products import ProductNotice, register_product_notices
+from tdc.traceability.models import Event, Lot, PageScan, Place, Product
+from tdc.traceability.services import record_step
+from tdc.traceability.tests.epcis.documents import event
+from tdc.traceability.tests.factories import (
+    LotFactory,
+    PlaceFactory,
+    ProductFactory,
+    captured,
+)
+
+pytestmark = pytest.mark.django_db
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+@pytest.fixture
+def mango(business_user):
+    return ProductFactory(owner=business_user.organisation)
+
+
+@pytest.fixture
+def farm(business_user):
+    return PlaceFactory(owner=business_user.organisation, code="vuon-1", name="Vườn xoài Cam Lâm")
+
+
+def test_a_business_adds_a_product(client, business_user):
+    client.force_login(business_user)
+
+    response = client.post(
+        "/truy-xuat/san-pham/moi/",
+        {"gtin": "8934588063060", "name": "Xoài cát", "brand": "Cam Lâm", "published": "on"},
+    )
+
+    product = Product.objects.get()
+    assert response.url == f"/truy-xuat/san-pham/{product.pk}/"
+    assert (product.gtin, product.owner, product.province_id) == (
+        "08934588063060",
+        business_user.organisation,
+        56,
+    )
+
+
+def test_a_wrong_gtin_is_refused_with_the_input_kept(client, business_user, mango):
+    client.force_login(business_user)
+
+    wrong = client.post("/truy-xuat/san-pham/moi/", {"gtin": "8934588063061", "name": "Xoài"})
+    taken = client.post("/truy-xuat/san-pham/moi/", {"gtin": "8934588063060", "name": "Xoài"})
+
+    assert "Mã GTIN “8934588063061” sai số kiểm tra." in wrong.content.decode()
+    assert 'value="8934588063061"' in wrong.content.decode()
+    assert "Mã GTIN 08934588063060 đã được đăng ký." in taken.content.decode()
+    assert Product.objects.count() == 1
+
+
+def test_the_producer_records_four_steps_that_become_epcis_events(
+    client, business_user, mango, farm
+):
+    client.force_login(business_user)
+    for number, step in enumerate(("harvest", "preprocess", "pack", "ship")):
+        response = client.post(
+            "/truy-xuat/cong-doan/",
+            {
+                "step": step,
+                "product": mango.pk,
+                "lot_number": "L2611",
+                "place": farm.pk,
+                "when": f"2026-11-2{number}T07:30",
+                "quantity": "120,5" if step == "harvest" else "120",
+                "unit": "KGM",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()
+
+    lot = Lot.objects.get()
+    assert response.url == f"/truy-xuat/lo/{lot.pk}/"
+    assert lot.produced_on == dt.date(2026, 11, 20)
+    events = list(Event.objects.order_by("event_time"))
+    assert [(e.action, e.biz_step, e.disposition) for e in events] == [
+        ("ADD", "commissioning", "active"),
+        ("OBSERVE", "inspecting", "in_progress"),
+        ("OBSERVE", "packing", "container_closed"),
+        ("OBSERVE", "shipping", "in_transit"),
+    ]
+    first = events[0].body
+    assert first["quantityList"] == [
+        {"epcClass": "urn:epc:class:lgtin:8934588.006306.L2611", "quantity": 120.5, "uom": "KGM"}
+    ]
+    assert first["eventTimeZoneOffset"] == "+07:00"
+    assert first["readPoint"] == {"id": f"urn:tdc:loc:{business_user.organisation_id}:vuon-1"}
+    page = client.get(f"/truy-xuat/lo/{lot.pk}/").content.decode()
+    assert "Thu hoạch, ghi nhận lô hàng" in page
+    assert "20/11/2026 07:30" in page
+
+
+def test_the_step_form_refuses_a_future_time_and_a_bad_lot(client, business_user, mango, farm):
+    client.force_login(business_user)
+    later = (timezone.localtime() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+
+    response = client.post(
+        "/truy-xuat/cong-doan/",
+        {
+            "step": "harvest",
+            "product": mango.pk,
+            "lot_number": "lô 1",
+            "place": farm.pk,
+            "when": later,
+            "unit": "KGM",
+        },
+    )
+
+    page = response.content.decode()
+    assert "Thời điểm không được ở tương lai." in page
+    assert Event.objects.count() == 0
+    response = client.post(
+        "/truy-xuat/cong-doan/",
+        {
+            "step": "harvest",
+            "product": mango.pk,
+            "lot_number": "lô 1",
+            "place": farm.pk,
+            "when": "2026-11-20T07:30",
+            "unit": "KGM",
+        },
+    )
+    assert "Số lô “lô 1” chỉ gồm tối đa 20 ký tự" in response.content.decode()
+    assert Lot.objects.count() == 0
+
+
+def test_another_business_cannot_use_someone_elses_product(client, other_business_user, mango):
+    client.force_login(other_business_user)
+    PlaceFactory(owner=other_business_user.organisation)
+
+    response = client.post(
+        "/truy-xuat/cong-doan/",
+        {
+            "step": "harvest",
+            "product": mango.pk,
+            "lot_number": "L1",
+            "place": 1,
+            "when": "2026-11-20T07:30",
+            "unit": "KGM",
+        },
+    )
+
+    assert (
+        "Hãy chọn một lựa chọn hợp lệ" in response.content.decode() or response.status_code == 200
+    )
+    assert Event.objects.count() == 0
+    assert client.get(f"/truy-xuat/san-pham/{mango.pk}/sua/").status_code == 404
+
+
+def test_places_without_a_gln_get_a_private_identifier(client, business_user):
+    client.force_login(business_user)
+
+    client.post("/truy-xuat/dia-diem/", {"code": "san-phoi", "name": "Sân phơi HTX"})
+    bad = client.post(
+        "/truy-xuat/dia-diem/", {"code": "kho", "name": "Kho", "gln": "8934588000011"}
+    )
+
+    place = Place.objects.get()
+    assert place.identifier == f"urn:tdc:loc:{business_user.organisation_id}:san-phoi"
+    assert "Mã địa điểm GLN “8934588000011” sai số kiểm tra." in bad.content.decode()
+
+
+def test_qr_labels_encode_the_digital_link(client, business_user, mango, settings):
+    settings.SITE_URL = "https://truyxuat.khanhhoa.gov.vn"
+    lot = LotFactory(product=mango, produced_on=dt.date(2026, 11, 20))
+    client.force_login(business_user)
+
+    svg = client.get(f"/truy-xuat/lo/{lot.pk}/qr.svg")
+    png = client.get(f"/truy-xuat/lo/{lot.pk}/qr.png")
+    pdf = client.get(f"/truy-xuat/lo/{lot.pk}/nhan.pdf")
+
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert svg.content.startswith(b"<?xml")
+    assert png.content.startswith(b"\x89PNG")
+    assert pdf["Content-Type"] == "application/pdf"
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf.content)) as document:
+        text = document.pages[0].extract_text()
+        images = document.pages[0].images
+    assert "Xoài cát Hòa Lộc" in text
+    assert "Lô: L2611" in text
+    assert "NSX: 20/11/2026" in text
+    assert "https://truyxuat.khanhhoa.gov.vn/01/08934588063060/10/L2611" in text
+    assert len(images) == 24
+
+
+def _xlsx(rows):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "lo.xlsx"
+    return buffer
+
+
+def test_lot_import_reports_every_rejected_row(client, business_user, mango):
+    client.force_login(business_user)
+    LotFactory(product=mango, number="L1")
+    upload = _xlsx(
+        [
+            ["GTIN", "Số lô", "Ngày sản xuất", "Hạn sử dụng", "Số lượng", "Đơn vị"],
+            ["8934588063060", "L1", "01/11/2026", "", 10, "KGM"],
+            ["8934588063060", "L2", dt.date(2026, 11, 2), "20/11/2026", "12,5", ""],
+            ["8934588063061", "L3", "", "", "", ""],
+            ["8934588063060", "lô 4", "", "", "", ""],
+            ["8934588063060", "L5", "32/11/2026", "", "", ""],
+            ["8934588063060", "L6", "10/11/2026", "01/11/2026", "", ""],
+            ["8934588063060", "L7", "", "", "nhiều", ""],
+            ["8934588063060", "L8", "", "", "", "thùng"],
+            ["4012345123456", "L9", "", "", "", ""],
+        ]
+    )
+
+    response = client.post("/truy-xuat/nhap-lo/", {"file": upload})
+
+    page = response.content.decode()
+    assert "Đã thêm 1 lô, 1 lô đã có, 7 dòng bị từ chối." in page
+    for reason in (
+        "Mã GTIN “8934588063061” sai số kiểm tra.",
+        "Số lô “lô 4” chỉ gồm tối đa 20 ký tự",
+        "ngày “32/11/2026” phải viết dd/mm/yyyy",
+        "hạn sử dụng trước ngày sản xuất",
+        "số lượng “nhiều” không phải một số",
+        "đơn vị “thùng” không dùng được",
+        "GTIN 04012345123456 không phải sản phẩm của doanh nghiệp",
+    ):
+        assert reason in page
+    added = Lot.objects.get(number="L2")
+    assert (added.produced_on, added.best_before, str(added.quantity)) == (
+        dt.date(2026, 11, 2),
+        dt.date(2026, 11, 20),
+        "12.500",
+    )
+
+
+def test_lot_import_refuses_a_file_that_is_not_the_template(client, business_user):
+    client.force_login(business_user)
+
+    wrong = client.post("/truy-xuat/nhap-lo/", {"file": _xlsx([["Mã", "Tên"]])})
+    broken = io.BytesIO(b"PK not really")
+    broken.name = "lo.xlsx"
+    bad = client.post("/truy-xuat/nhap-lo/", {"file": broken})
+    template = client.get("/truy-xuat/nhap-lo/mau.xlsx")
+
+    assert (
+        "Dòng tiêu đề phải là: GTIN, Số lô, Ngày sản xuất, Hạn sử dụng, Số lượng, Đơn vị."
+        in wrong.content.decode()
+    )
+    assert bad.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(template.content)).active
+    assert [c.value for c in sheet[1]] == [
+        "GTIN",
+        "Số lô",
+        "Ngày sản xuất",
+        "Hạn sử dụng",
+        "Số lượng",
+        "Đơn vị",
+    ]
+
+
+# --- The public resolver ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def journey(business_user, mango, farm):
+    shop = PlaceFactory(owner=business_user.organisation, code="kho", name="Kho Nha Trang")
+    for step, place, day in (("harvest", farm, 20), ("pack", farm, 21), ("ship", shop, 22)):
+        record_step(
+            business_user,
+            step=step,
+            product=mango,
+            lot_number="L2611",
+            place=place,
+            when=dt.datetime(2026, 11, day, 8, 0, tzinfo=VIETNAM),
+        )
+    return Lot.objects.get()
+
+
+def test_the_public_page_shows_the_lots_journey(client, journey):
+    response = client.get("/01/08934588063060/10/L2611")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Xoài cát Hòa Lộc" in page
+    assert "Công ty TNHH Xăng dầu Biển Xanh" in page
+    assert "Hành trình của lô L2611" in page
+    assert (
+        page.index("Thu hoạch, ghi nhận lô hàng")
+        < page.index("Đóng gói")
+        < page.index("Xuất bán, gửi hàng")
+    )
+    assert "22/11/2026 08:00" in page
+    assert "<li>Vườn xoài Cam Lâm</li><li>Kho Nha Trang</li>" in page
+    assert PageScan.objects.get().count == 1
+
+
+def test_a_gtin_13_in_the_link_redirects_to_the_canonical_link(client, journey):
+    response = client.get("/01/8934588063060/10/L2611?x=1")
+
+    assert response.status_code == 302
+    assert response.url == "/01/08934588063060/10/L2611?x=1"
+
+
+def test_a_wrong_check_digit_or_an_unknown_product(client):
+    wrong = client.get("/01/08934588063061")
+    unknown = client.get("/01/04012345123456")
+
+    assert wrong.status_code == 400
+    assert "Mã GTIN “08934588063061” sai số kiểm tra." in wrong.content.decode()
+    assert unknown.status_code == 404
+    assert "Không tìm thấy sản phẩm có mã GTIN 04012345123456." in unknown.content.decode()
+
+
+def test_an_unpublished_product_is_not_shown(client, journey):
+    Product.objects.update(published=False)
+
+    assert client.get("/01/08934588063060/10/L2611").status_code == 404
+
+
+def test_events_declared_in_error_and_other_businesses_events_are_not_shown(
+    client, business_user, other_business_user, journey
+):
+    captured(
+        other_business_user,
+        event(
+            epcList=None,
+            bizStep="receiving",
+            quantityList=[{"epcClass": "urn:epc:class:lgtin:8934588.006306.L2611"}],
+        ),
+    )
+    shipped = Event.objects.get(biz_step="shipping")
+    Event.objects.filter(pk=shipped.pk).update(error_declared_at=timezone.now())
+
+    page = client.get("/01/08934588063060/10/L2611").content.decode()
+
+    assert "Xuất bán, gửi hàng" not in page
+    assert "Nhận hàng" not in page
+    assert "Đóng gói" in page
+
+
+@pytest.fixture
+def warning():
+    def provider(gtin14):
+        if gtin14 != "08934588063060":
+            return []
+        return [
+            ProductNotice(
+                "warning",
+                "Cảnh báo: lô xoài nhiễm thuốc bảo vệ thực vật",
+                "/canh-bao/1/",
+                issued_on=dt.date(2026, 11, 25),
+                serious=True,
+                source="Sở KH&CN",
+            ),
+            ProductNotice("certification", "Chứng nhận VietGAP", "/chung-nhan/1/"),
+        ]
+
+    register_product_notices("test-traceability", provider)
+    yield
+    PROVIDERS.pop("test-traceability")
+
+
+def test_a_serious_warning_is_said_first(client, journey, warning):
+    page = client.get("/01/08934588063060/10/L2611").content.decode()
+
+    assert page.index("Cảnh báo: lô xoài nhiễm thuốc bảo vệ thực vật") < page.index("<h1")
+    assert "25/11/2026" in page
+    assert "Chứng nhận VietGAP" in page
+
+
+def test_link_types_and_the_linkset(client, journey, warning, settings):
+    settings.SITE_URL = "https://truyxuat.khanhhoa.gov.vn"
+
+    linkset = client.get("/01/08934588063060/10/L2611", {"linkType": "all"})
+    certification = client.get("/01/08934588063060", {"linkType": "gs1:certificationInfo"})
+    missing = client.get("/01/08934588063060", {"linkType": "gs1:recipeInfo"})
+
+    assert linkset["Content-Type"] == "application/linkset+json"
+    (links,) = linkset.json()["linkset"]
+    assert links["anchor"] == "https://truyxuat.khanhhoa.gov.vn/01/08934588063060/10/L2611"
+    assert links["https://gs1.org/voc/pip"][0]["title"] == "Xoài cát Hòa Lộc"
+    assert links["https://gs1.org/voc/traceability"][0]["href"].endswith(
+        "/01/08934588063060/10/L2611#hanh-trinh"
+    )
+    assert links["https://gs1.org/voc/certificationInfo"][0]["title"] == "Chứng nhận VietGAP"
+    assert certification.status_code == 302
+    assert certification.url == "http://testserver/chung-nhan/1/"
+    assert missing.status_code == 404
+    assert PageScan.objects.count() == 0
+
+
+def test_a_product_known_only_by_its_warning_still_shows_it(client, warning):
+    page = client.get("/01/08934588063060").content.decode()
+
+    assert "Cảnh báo: lô xoài nhiễm thuốc bảo vệ thực vật" in page
+    assert "chưa được doanh nghiệp công bố thông tin truy xuất" in page
+
+
+def test_a_serial_page(client, business_user, mango):
+    captured(business_user, event())
+
+    page = client.get("/01/08934588063060/21/1001").content.decode()
+
+    assert "Hành trình của sản phẩm số 1001" in page
+    assert "Xuất bán, gửi hàng" in page

@@ -1,0 +1,124 @@
+"""The GS1 Digital Link resolver: /01/{gtin}[/10/{lot}][/21/{serial}], the public product page
+(mobile first), link types and `linkType=all` as a linkset (RFC 9264)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tdc.core.products import product_notices
+from tdc.traceability.gs1 import IdentifierError, normalise_gtin, normalise_lot, normalise_serial
+from tdc.traceability.gs1.links import DigitalLink
+from tdc.traceability.journey import journey_of
+from tdc.traceability.models import Product
+from tdc.traceability.queries import published_lot, published_product
+from tdc.traceability.services import count_page_scan
+
+GS1_VOC = "https://gs1.org/voc/"
+LINK_TYPES = ("gs1:pip", "gs1:traceability", "gs1:certificationInfo", "gs1:defaultLink")
+
+
+@require_GET
+def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") -> HttpResponse:
+    try:
+        gtin14 = normalise_gtin(gtin)
+        lot_number = normalise_lot(unquote(lot)) if lot else ""
+        serial_number = normalise_serial(unquote(serial)) if serial else ""
+    except IdentifierError as exc:
+        return render(request, "traceability/public_error.html", {"message": str(exc)}, status=400)
+    link = DigitalLink(gtin=gtin14, lot=lot_number, serial=serial_number)
+    if gtin != gtin14:  # a GTIN-8/12/13 in the path: the canonical 14-digit link
+        return HttpResponseRedirect(link.path() + _query(request))
+    product = published_product(gtin14)
+    notices = product_notices(gtin14)
+    lot_record = published_lot(product, lot_number) if product and lot_number else None
+    link_type = request.GET.get("linkType", "")
+    if link_type == "all" or "application/linkset+json" in request.headers.get("Accept", ""):
+        return _linkset(request, link, product, notices)
+    if link_type and link_type not in ("gs1:pip", "gs1:defaultLink", f"{GS1_VOC}pip"):
+        target = _links(request, link, product, notices).get(_full(link_type))
+        if not target:
+            return render(
+                request,
+                "traceability/public_error.html",
+                {
+                    "message": _("Không có liên kết loại “%(t)s” cho sản phẩm này.")
+                    % {"t": link_type}
+                },
+                status=404,
+            )
+        return HttpResponseRedirect(target[0]["href"])
+    if product is None and not notices:
+        return render(
+            request,
+            "traceability/public_error.html",
+            {"message": _("Không tìm thấy sản phẩm có mã GTIN %(gtin)s.") % {"gtin": gtin14}},
+            status=404,
+        )
+    if product is not None:
+        count_page_scan(gtin14)
+    steps, places = (
+        journey_of(product, lot=lot_number, serial=serial_number) if product else ([], [])
+    )
+    return render(
+        request,
+        "traceability/public_product.html",
+        {
+            "product": product,
+            "gtin": gtin14,
+            "lot": lot_record,
+            "lot_number": lot_number,
+            "serial": serial_number,
+            "notices": notices,
+            "serious": [n for n in notices if n.serious],
+            "others": [n for n in notices if not n.serious],
+            "steps": steps,
+            "places": places,
+        },
+    )
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.META.get("QUERY_STRING", "")
+    return f"?{query}" if query else ""
+
+
+def _full(link_type: str) -> str:
+    return GS1_VOC + link_type.removeprefix("gs1:") if link_type.startswith("gs1:") else link_type
+
+
+def _links(
+    request: HttpRequest, link: DigitalLink, product: Product | None, notices: list[Any]
+) -> dict[str, list[dict[str, str]]]:
+    page = request.build_absolute_uri(link.path())
+    links: dict[str, list[dict[str, str]]] = {}
+    if product is not None:
+        title = product.name
+        links[f"{GS1_VOC}pip"] = [{"href": page, "title": title, "hreflang": "vi"}]
+        links[f"{GS1_VOC}defaultLink"] = [{"href": page, "title": title}]
+        if link.lot or link.serial:
+            links[f"{GS1_VOC}traceability"] = [
+                {"href": page + "#hanh-trinh", "title": _("Hành trình của lô hàng")}
+            ]
+    certifications = [n for n in notices if n.kind in ("certification", "declaration")]
+    if certifications:
+        links[f"{GS1_VOC}certificationInfo"] = [
+            {"href": request.build_absolute_uri(n.url), "title": n.title} for n in certifications
+        ]
+    return links
+
+
+def _linkset(
+    request: HttpRequest, link: DigitalLink, product: Product | None, notices: list[Any]
+) -> JsonResponse:
+    anchor = settings.SITE_URL.rstrip("/") + link.path()
+    body = {"linkset": [{"anchor": anchor, **_links(request, link, product, notices)}]}
+    return JsonResponse(
+        body, content_type="application/linkset+json", json_dumps_params={"ensure_ascii": False}
+    )

@@ -50,6 +50,10 @@ class Capability(enum.StrEnum):
     SEE_OVERDUE_INSTRUMENTS = "see_overdue_instruments"
     SEE_COMMUNE_INSTRUMENTS = "see_commune_instruments"
     READ_METROLOGY_DASHBOARD = "read_metrology_dashboard"
+    # Navigation, homes and registers (issue 12)
+    EXPORT_COMPLAINTS = "export_complaints"
+    RECORD_COMPLAINTS = "record_complaints"
+    PUBLISH_INSTRUMENT_TYPES = "publish_instrument_types"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -91,6 +95,12 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     ),
     Capability.SEE_COMMUNE_INSTRUMENTS: frozenset({_COMMUNE}),
     Capability.READ_METROLOGY_DASHBOARD: frozenset({_OFFICER, _LEADER, _ADMIN}),
+    # Navigation, homes and registers (issue 12): lists leave the building only with those
+    # who answer for the whole province or a whole agency; staff record reports received by
+    # phone, letter or in person; the Group 2 type list is corrected without a deploy.
+    Capability.EXPORT_COMPLAINTS: frozenset({_ADMIN, _OFFICER, _LEADER, _MINISTRY, _APPROVER}),
+    Capability.RECORD_COMPLAINTS: frozenset({_ADMIN, _OFFICER}),
+    Capability.PUBLISH_INSTRUMENT_TYPES: frozenset({_ADMIN, _OFFICER}),
 }
 
 

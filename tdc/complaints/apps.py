@@ -14,13 +14,37 @@ class ComplaintsConfig(AppConfig):
         from tdc.complaints.home import home_panel_context
         from tdc.complaints.logfilters import install_on_root_handlers
         from tdc.complaints.metrics import register_complaint_metrics
-        from tdc.core.registry import HomePanel, NavItem, register_home_panel, register_nav
+        from tdc.core.registry import (
+            HomePanel,
+            NavGroup,
+            NavItem,
+            register_home_panel,
+            register_nav,
+            register_nav_group,
+        )
 
+        register_nav_group(NavGroup(key="complaints", label=_("Phản ánh"), order=30))
         register_nav(
             NavItem(
                 label=_("Phản ánh"),
                 url_name="complaints:list",
                 order=30,
+                visible=lambda user: can(user, Capability.VIEW_COMPLAINTS),
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Quy tắc định tuyến"),
+                url_name="complaints:routing_rules",
+                order=32,
+                visible=lambda user: can(user, Capability.MANAGE_ROUTING_RULES),
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Thống kê công khai"),
+                url_name="complaints:statistics",
+                order=33,
                 visible=lambda user: can(user, Capability.VIEW_COMPLAINTS),
             )
         )

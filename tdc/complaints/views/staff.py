@@ -120,7 +120,8 @@ def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "rows": rows,
             "query": request.GET.urlencode(),
             # The buttons of the page: each shown exactly when its door opens.
-            "can_view_routing": can_view_routing(request.user),
+            "can_view_routing": can(request.user, Capability.MANAGE_ROUTING_RULES),
+            "can_export": can(request.user, Capability.EXPORT_COMPLAINTS),
             "can_open_disclosures": can_open_disclosure_requests(request.user),
         },
     )

@@ -18,12 +18,41 @@ class ComplaintsConfig(AppConfig):
             HomePanel,
             NavGroup,
             NavItem,
+            PublicLink,
             register_home_panel,
             register_nav,
             register_nav_group,
+            register_public_link,
         )
 
         register_nav_group(NavGroup(key="complaints", label=_("Phản ánh"), order=30))
+        register_public_link(
+            PublicLink(
+                label=_("Gửi phản ánh"),
+                url_name="complaints:report",
+                order=10,
+                description=_(
+                    "Cân sai, cột xăng gian lận, hàng giả, hàng không rõ nguồn gốc: báo cho Sở, "
+                    "ẩn danh hoặc được giữ bí mật danh tính."
+                ),
+            )
+        )
+        register_public_link(
+            PublicLink(
+                label=_("Theo dõi hồ sơ"),
+                url_name="complaints:follow",
+                order=20,
+                description=_("Xem kết quả xử lý, trả lời cán bộ bằng mã tiếp nhận của bạn."),
+            )
+        )
+        register_public_link(
+            PublicLink(
+                label=_("Thống kê"),
+                url_name="complaints:statistics",
+                order=40,
+                description=_("Số phản ánh tiếp nhận, đã xử lý và tỷ lệ đúng hạn theo tháng."),
+            )
+        )
         register_nav(
             NavItem(
                 label=_("Phản ánh"),

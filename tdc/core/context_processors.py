@@ -4,14 +4,17 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from tdc.core.registry import nav_menu_for
+from tdc.core.registry import nav_menu_for, public_links
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """`nav_menu` (entries and drop-downs) and `nav_items` (every entry, flat) for the bar."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_menu": []}
+        links = public_links()
+        for link in links:
+            link["active"] = "1" if request.path.startswith(link["url"]) else ""
+        return {"nav_items": [], "nav_menu": [], "public_links": links}
     menu = nav_menu_for(user)
     items = [item for entry in menu for item in (entry["items"] or [entry])]
     # The entry whose address is the longest prefix of this page's address is the current one.
@@ -22,4 +25,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for entry in menu:
         if entry["items"]:
             entry["active"] = "1" if any(i["active"] for i in entry["items"]) else ""
-    return {"nav_items": items, "nav_menu": menu}
+    return {"nav_items": items, "nav_menu": menu, "public_links": []}

@@ -67,6 +67,42 @@ class HomePanel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class PublicLink:
+    """A service for citizens and businesses, without login: in the public header and as a
+    card of the public home page (report a violation, check a stamp, look up a product…)."""
+
+    label: str | Promise
+    url_name: str
+    description: str | Promise = ""
+    order: int = 50
+
+
+_PUBLIC: dict[str, PublicLink] = {}
+
+
+def register_public_link(link: PublicLink) -> None:
+    _PUBLIC[link.url_name] = link
+
+
+def public_links() -> list[dict[str, str]]:
+    links = []
+    for link in sorted(_PUBLIC.values(), key=lambda i: (i.order, i.url_name)):
+        try:
+            url = reverse(link.url_name)
+        except NoReverseMatch:
+            continue
+        links.append(
+            {
+                "label": str(link.label),
+                "url": url,
+                "name": link.url_name,
+                "description": str(link.description),
+            }
+        )
+    return links
+
+
 _NAV: dict[str, NavItem] = {}
 _NAV_GROUPS: dict[str, NavGroup] = {}
 _PANELS: dict[str, HomePanel] = {}

@@ -55,13 +55,26 @@ class MetrologyConfig(AppConfig):
             HomePanel,
             NavGroup,
             NavItem,
+            PublicLink,
             register_home_panel,
             register_nav,
             register_nav_group,
+            register_public_link,
         )
         from tdc.metrology.queries import overdue_metric, verified_on_time_share
 
         register_nav_group(NavGroup(key="metrology", label=_("Đo lường"), order=40))
+        register_public_link(
+            PublicLink(
+                label=_("Tra cứu tem kiểm định"),
+                url_name="metrology:stamp_lookup",
+                order=30,
+                description=_(
+                    "Nhập số in trên tem của cân, cột đo xăng dầu, đồng hồ nước… để biết tem "
+                    "còn hiệu lực hay không."
+                ),
+            )
+        )
         register_nav(
             NavItem(
                 label=_("Tổng quan đo lường"),

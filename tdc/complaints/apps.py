@@ -63,6 +63,14 @@ class ComplaintsConfig(AppConfig):
         )
         register_nav(
             NavItem(
+                label=_("Nhập phản ánh nhận qua điện thoại, thư"),
+                url_name="complaints:record",
+                order=31,
+                visible=lambda user: can(user, Capability.RECORD_COMPLAINTS),
+            )
+        )
+        register_nav(
+            NavItem(
                 label=_("Quy tắc định tuyến"),
                 url_name="complaints:routing_rules",
                 order=32,

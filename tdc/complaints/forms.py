@@ -255,6 +255,30 @@ class ComplaintReportForm(forms.Form):
         )
 
 
+class RecordedComplaintForm(ComplaintReportForm):
+    """A report received by hotline, phone, letter, e-mail or in person, entered by staff: the
+    same fields as the public form, the channel first, the province the officer's own."""
+
+    field_order = ["channel"]
+
+    channel = forms.ChoiceField(
+        label=_("Kênh tiếp nhận"),
+        choices=[("", "—")]
+        + [(v, label) for v, label in Complaint.Channel.choices if v != Complaint.Channel.WEB],
+    )
+
+    def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
+        super().__init__(*args, default_province=province, **kwargs)
+        del self.fields["website"]
+        province_field = cast(forms.ModelChoiceField, self.fields["province"])  # type: ignore[type-arg]
+        province_field.queryset = Province.objects.filter(pk=province.pk)
+        province_field.empty_label = None
+        self.fields["identity_mode"].label = _("Danh tính người phản ánh")
+        self.fields["wants_email_updates"].label = _(
+            "Gửi thư báo cho người phản ánh khi hồ sơ có cập nhật"
+        )
+
+
 class ReceiptLookupForm(forms.Form):
     code = FreeText(
         label=_("Mã tiếp nhận"),

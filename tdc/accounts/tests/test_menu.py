@@ -32,6 +32,7 @@ AGENCY_MENU = [
 EXPECTED_MENUS: dict[str, list[str]] = {
     "admin_user": [
         *MONITOR_MENU,
+        "complaints:record",
         "complaints:routing_rules",
         "metrology:dashboard",
         "metrology:type_list",
@@ -43,6 +44,7 @@ EXPECTED_MENUS: dict[str, list[str]] = {
     "officer": [
         "plans:my_tasks",
         *MONITOR_MENU,
+        "complaints:record",
         "complaints:routing_rules",
         "metrology:dashboard",
         "metrology:type_list",
@@ -145,6 +147,7 @@ def test_the_complaint_list_offers_only_the_buttons_the_user_may_use(
     assert buttons(officer) == [
         "/phan-anh/xuat/",
         "/phan-anh/xuat/",
+        "/phan-anh/tiep-nhan/",
         "/phan-anh/dinh-tuyen/",
         "/phan-anh/cong-khai-danh-tinh/",
         "/phan-anh/thong-ke/",

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tdc.complaints import throttle
+from tdc.complaints import charts, throttle
 from tdc.complaints.access import get_complaint_for_receipt
 from tdc.complaints.crypto import (
     IdentityKeyError,
@@ -307,7 +307,16 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "complaints/statistics.html",
-        {"form": form, "stats": stats, "province": province, "year": year, "peak": peak},
+        {
+            "form": form,
+            "stats": stats,
+            "province": province,
+            "year": year,
+            "peak": peak,
+            "monthly_chart": charts.monthly_chart(stats),
+            "on_time_chart": charts.on_time_chart(stats),
+            "channel_chart": charts.channel_chart(stats),
+        },
     )
 
 

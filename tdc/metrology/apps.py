@@ -31,7 +31,7 @@ def _imports(user: AnyUser) -> bool:
 def _home_panel(request: HttpRequest) -> dict[str, Any] | None:
     from django.utils import timezone
 
-    from tdc.metrology.access import can_see_overdue_lists
+    from tdc.metrology.access import can_register_instruments, can_see_overdue_lists
     from tdc.metrology.queries import filter_instruments, instruments_visible_to
 
     if not can_see_overdue_lists(request.user):
@@ -41,6 +41,8 @@ def _home_panel(request: HttpRequest) -> dict[str, Any] | None:
     return {
         "overdue": filter_instruments(visible, today=today, due="overdue").count(),
         "soon": filter_instruments(visible, today=today, due="soon").count(),
+        "failed": filter_instruments(visible, today=today, due="failed").count(),
+        "can_register": can_register_instruments(request.user),
     }
 
 

@@ -35,6 +35,7 @@ from tdc.plans.queries.assignments import (
 from tdc.plans.queries.monitoring import (
     completeness_by_organisation,
     completeness_by_period,
+    main_current_period,
     overdue_assignments,
     period_totals,
     provinces_side_by_side,
@@ -47,17 +48,7 @@ from tdc.plans.views.common import int_or_none
 
 
 def _default_period(plan_periods: list[ReportingPeriod], today: dt.date) -> ReportingPeriod | None:
-    """The main current period: among the regular (not ad-hoc) periods, this year's one still
-    open (the next deadline ahead), else the latest whose deadline has come, else the next."""
-    regular = [p for p in plan_periods if p.kind != ReportingPeriod.Kind.AD_HOC] or plan_periods
-    ahead = [p for p in regular if p.year == today.year and p.deadline >= today]
-    if ahead:
-        return min(ahead, key=lambda p: (p.deadline, p.pk))
-    plan_periods = regular
-    due = [p for p in plan_periods if p.deadline <= today]
-    if due:
-        return max(due, key=lambda p: (p.deadline, p.pk))
-    return min(plan_periods, key=lambda p: (p.deadline, p.pk)) if plan_periods else None
+    return main_current_period(plan_periods, today)
 
 
 @login_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ def plan(dost, agency, other_agency):
     return plan
 
 
-def _panels(client, user) -> dict:
+def _panels(client, user) -> dict[str, Any]:
     client.force_login(user)
     return dict(client.get("/").context["panels"])
 

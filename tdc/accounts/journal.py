@@ -183,9 +183,11 @@ def _field_label(model: type[models.Model] | None, key: str) -> str:
         return str(KEYS[key])
     if model is not None:
         try:
-            return str(model._meta.get_field(key).verbose_name)
+            field = model._meta.get_field(key)
         except FieldDoesNotExist:
-            pass
+            field = None
+        if isinstance(field, models.Field):
+            return str(field.verbose_name)
     return key.replace("_", " ")
 
 

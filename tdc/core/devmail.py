@@ -29,7 +29,7 @@ class EmailBackend(BaseEmailBackend):
         sent = 0
         for message in email_messages:
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
-            slug = re.sub(r"[^a-z0-9]+", "-", fold(message.subject))[:60].strip("-") or "thu"
+            slug = re.sub(r"[^a-z0-9]+", "-", fold(str(message.subject)))[:60].strip("-") or "thu"
             path = self.folder / f"{stamp}-{slug}.txt"
             path.write_text(render(message), encoding="utf-8")
             sys.stdout.write(f"E-mail → {', '.join(message.to)}: {message.subject} ({path})\n")

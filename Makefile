@@ -3,9 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# What a developer's laptop needs; production sets its own environment.
+# What a developer's laptop needs; production sets its own environment. `make run PORT=8001`
+# serves elsewhere, and links in e-mails and QR codes follow (SITE_URL). E-mails become text
+# files in var/mail/ (tdc.core.devmail), one line on the console each.
+PORT ?= 8000
 DEV_ENV := DEBUG=true SECRET_KEY=dev-only-insecure-key SECURE_COOKIES=false \
-	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+	SITE_URL=http://127.0.0.1:$(PORT) \
+	EMAIL_BACKEND=tdc.core.devmail.EmailBackend EMAIL_FILE_PATH=var/mail
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test lint fmt types unit e2e migrate demo bench venv clean messages help
@@ -25,13 +29,13 @@ migrate: venv  ## create or update the database
 demo: migrate  ## load the demo province
 	$(DEV_ENV) $(MANAGE) loaddemo
 
-run: migrate  ## serve on 127.0.0.1:8000 with the worker
+run: migrate  ## serve on 127.0.0.1:$(PORT) (default 8000) with the worker
 	$(DEV_ENV) $(MANAGE) loaddemo --print-logins
-	@echo "TĐC: http://127.0.0.1:8000/  (Ctrl+C to stop the server and the worker)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@echo "TĐC: http://127.0.0.1:$(PORT)/  (Ctrl+C stops the server and the worker; e-mails in var/mail/)"
+	@trap 'trap - INT TERM EXIT; kill 0 2>/dev/null; exit 0' INT TERM EXIT; \
 	$(DEV_ENV) $(MANAGE) db_worker --interval 1 & \
-	$(DEV_ENV) $(MANAGE) runscheduler & \
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	$(DEV_ENV) $(MANAGE) runscheduler --tick 5 & \
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: venv  ## ruff check and format check
 	$(BIN)/ruff check .

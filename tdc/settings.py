@@ -60,6 +60,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
+# The province whose Department of Science and Technology runs this site (a province code): its
+# name, address and hotline head every public page. Unset: the one DoST, else the busiest.
+SITE_PROVINCE = os.getenv("SITE_PROVINCE", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -141,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "tdc.core.context_processors.navigation",
+                "tdc.accounts.context_processors.site",
             ],
         },
     }
@@ -308,6 +312,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- E-mail -------------------------------------------------------------------------------------
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Where tdc.core.devmail (make run) writes each e-mail as a text file.
+EMAIL_FILE_PATH = os.getenv("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")

@@ -10,10 +10,36 @@ class AccountsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from tdc.accounts.capabilities import Capability, can
-        from tdc.core.registry import DemoStep, NavItem, register_demo, register_nav
+        from tdc.core.registry import (
+            DemoStep,
+            NavGroup,
+            NavItem,
+            register_demo,
+            register_nav,
+            register_nav_group,
+        )
 
+        register_nav_group(NavGroup(key="accounts", label=_("Hệ thống"), order=95))
         register_nav(
-            NavItem(label=_("Cơ quan, tổ chức"), url_name="accounts:organisation_list", order=90)
+            NavItem(
+                label=_("Cơ quan, tổ chức"),
+                url_name="accounts:organisation_list",
+                order=92,
+                visible=lambda user: (
+                    can(user, Capability.MANAGE_ORGANISATIONS)
+                    or can(user, Capability.MONITOR_PLANS)
+                ),
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Trang quản trị"),
+                url_name="admin:index",
+                order=96,
+                group="accounts",
+                # Django's admin site lets in staff accounts only (made by createsuperuser).
+                visible=lambda user: bool(user.is_active and user.is_staff),
+            )
         )
         register_nav(
             NavItem(

@@ -75,6 +75,10 @@ class Capability(enum.StrEnum):
     CAPTURE_EPCIS_EVENTS = "capture_epcis_events"
     QUERY_EPCIS_EVENTS = "query_epcis_events"
     MANAGE_TRACEABLE_PRODUCTS = "manage_traceable_products"
+    # Navigation, homes and registers (issue 12)
+    EXPORT_COMPLAINTS = "export_complaints"
+    RECORD_COMPLAINTS = "record_complaints"
+    PUBLISH_INSTRUMENT_TYPES = "publish_instrument_types"
 
 
 _ADMIN = Role.SYSTEM_ADMIN
@@ -147,6 +151,12 @@ CAPABILITY_ROLES: dict[Capability, frozenset[Role]] = {
     Capability.CAPTURE_EPCIS_EVENTS: frozenset({_BUSINESS}),
     Capability.QUERY_EPCIS_EVENTS: frozenset({_BUSINESS, _OFFICER, _LEADER, _ADMIN, _MINISTRY}),
     Capability.MANAGE_TRACEABLE_PRODUCTS: frozenset({_BUSINESS}),
+    # Navigation, homes and registers (issue 12): lists leave the building only with those
+    # who answer for the whole province or a whole agency; staff record reports received by
+    # phone, letter or in person; the Group 2 type list is corrected without a deploy.
+    Capability.EXPORT_COMPLAINTS: frozenset({_ADMIN, _OFFICER, _LEADER, _MINISTRY, _APPROVER}),
+    Capability.RECORD_COMPLAINTS: frozenset({_ADMIN, _OFFICER}),
+    Capability.PUBLISH_INSTRUMENT_TYPES: frozenset({_ADMIN, _OFFICER}),
 }
 
 

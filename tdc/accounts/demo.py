@@ -53,6 +53,13 @@ KHANH_HOA_ORGANISATIONS: list[tuple[str, str, list[str], str]] = [
     ("Công ty TNHH Xăng dầu Biển Xanh", "Xăng dầu Biển Xanh", [], K.BUSINESS),
 ]
 
+# What the public pages' header and footer show for the demo Department.
+DEMO_DOST_CONTACTS = {
+    "address": "04 Phan Chu Trinh, phường Nha Trang, tỉnh Khánh Hòa",
+    "phone": "0258 3822 895",
+    "email": "sokhcn@demo.tdc.localhost",
+}
+
 DEMO_COMMUNES = ["Phường Nha Trang", "Phường Cam Ranh", "Xã Vạn Ninh", "Phường Ninh Hòa"]
 
 # username, full name, organisation name, role
@@ -96,6 +103,8 @@ def load(out: Any) -> None:
         )
         if kind == K.PROVINCIAL_COMMITTEE:
             committee = org
+        if kind == K.DOST and not org.phone:
+            Organisation.objects.filter(pk=org.pk).update(**DEMO_DOST_CONTACTS)
     for commune_name in DEMO_COMMUNES:
         commune = Commune.objects.filter(province=province, name=commune_name).first()
         _organisation(

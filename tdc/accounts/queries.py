@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tdc.accounts.http import AnyUser
 from tdc.accounts.models import ApiToken, Organisation, Province, Role, User
@@ -77,3 +82,65 @@ def active_members_by_role(organisation_ids: set[int]) -> dict[int, dict[str, li
         for grant in user.role_grants.all():
             people[user.organisation_id][grant.role].append(user)
     return people
+
+
+@dataclass(frozen=True)
+class SiteOwner:
+    """Whose site this is, for the header and footer of the public pages."""
+
+    department: str
+    province: str
+    address: str
+    phone: str
+    email: str
+    province_id: int | None
+
+
+def site_owner() -> SiteOwner:
+    """The Department of Science and Technology that runs this installation: the province set
+    by `SITE_PROVINCE` (a province code), else the only DoST, else the DoST with the most
+    active users. Without any, a neutral name and no contacts."""
+    dosts = Organisation.objects.filter(kind=Organisation.Kind.DOST, province__isnull=False)
+    configured = getattr(settings, "SITE_PROVINCE", None)
+    if configured:
+        dosts = dosts.filter(province_id=int(configured))
+    dost = (
+        dosts.select_related("province")
+        .annotate(members=Count("users", filter=Q(users__is_active=True)))
+        .order_by("-members", "province_id")
+        .first()
+    )
+    if dost is None or dost.province is None:
+        return SiteOwner(str(_("Sở Khoa học và Công nghệ")), "", "", "", "", None)
+    province = dost.province
+    department = dost.name
+    if province.short_name not in department:
+        department = f"{department} {province.division_type} {province.short_name}"
+    return SiteOwner(
+        department=department,
+        province=province.name,
+        address=dost.address,
+        phone=dost.phone,
+        email=dost.email,
+        province_id=dost.province_id,
+    )
+
+
+SITE_OWNER_TTL = 60.0
+_site_owner_cache: dict[str, Any] = {"at": -SITE_OWNER_TTL, "owner": None}
+
+
+def cached_site_owner() -> SiteOwner:
+    """`site_owner()` kept for a minute per process, for the busiest public page (the stamp
+    look-up), which otherwise reads two rows only."""
+    now = time.monotonic()
+    if _site_owner_cache["owner"] is None or now - _site_owner_cache["at"] > SITE_OWNER_TTL:
+        _site_owner_cache["owner"] = site_owner()
+        _site_owner_cache["at"] = now
+    owner: SiteOwner = _site_owner_cache["owner"]
+    return owner
+
+
+def forget_site_owner() -> None:
+    """The Department's details changed: read them again on the next page."""
+    _site_owner_cache["owner"] = None

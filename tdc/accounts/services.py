@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tdc.accounts.access import can_edit_organisation_contact, can_manage_organisation
 from tdc.accounts.models import ApiToken, Commune, Organisation, Province, Role, RoleGrant, User
-from tdc.accounts.queries import dost_of_province
+from tdc.accounts.queries import dost_of_province, forget_site_owner
 from tdc.core.audit import edit_with_audit, record, snapshot
 
 # What the platform trusts about an organisation: plan import matches on names and aliases,
@@ -137,6 +137,7 @@ def update_organisation(
         organisation_id=organisation.pk,
         before_save=_check_organisation,
     )
+    transaction.on_commit(forget_site_owner)  # the public header may name it
     return organisation
 
 

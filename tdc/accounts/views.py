@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tdc.accounts import services, throttle
+from tdc.accounts import journal, services, throttle
 from tdc.accounts.access import (
     can_edit_organisation_contact,
     can_manage_organisation,
@@ -40,7 +40,7 @@ from tdc.accounts.queries import organisations_visible_to, search_organisations
 from tdc.core.audit import record
 from tdc.core.forms import AuditFilterForm, attach_error
 from tdc.core.htmx import partial_if_htmx
-from tdc.core.queries import audit_actions, audit_events
+from tdc.core.queries import audit_actions, audit_events, audit_target_types
 
 
 class LoginView(auth_views.LoginView):
@@ -233,4 +233,21 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     events = audit_events(**{k: v for k, v in filters.items() if v})
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     template = partial_if_htmx(request, "accounts/audit_log.html", "rows")
-    return render(request, template, {"form": form, "page": page, "actions": audit_actions()})
+    actions = sorted(
+        ((code, journal.action_label(code)) for code in audit_actions()), key=lambda a: a[1]
+    )
+    kinds = sorted(
+        {(t, journal.target_kind(t)) for t in audit_target_types() if journal.target_kind(t)},
+        key=lambda k: k[1],
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "entries": journal.entries(page),
+            "actions": actions,
+            "kinds": kinds,
+        },
+    )

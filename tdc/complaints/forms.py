@@ -41,7 +41,13 @@ class FreeText(forms.CharField):
     """A free-text field: always bounded, cleaned of control and invisible characters (NFC),
     and refused with a Vietnamese message when too long; the typed value stays in the form."""
 
-    default_error_messages = {"max_length": TOO_LONG}
+    default_error_messages = {
+        "max_length": TOO_LONG,
+        "min_length": _(
+            "Vui lòng nhập ít nhất %(limit_value)d ký tự (bạn mới nhập %(show_value)d ký tự)."
+        ),
+        "required": _("Vui lòng điền ô này."),
+    }
 
     def __init__(self, *, max_length: int, **kwargs: Any) -> None:
         super().__init__(max_length=max_length, **kwargs)
@@ -148,7 +154,7 @@ class ComplaintReportForm(forms.Form):
     name = FreeText(label=_("Họ và tên"), max_length=200, required=False)
     phone = FreeText(label=_("Số điện thoại"), max_length=20, required=False)
     email = FreeEmail(label=_("Thư điện tử"), required=False)
-    citizen_id = FreeText(label=_("Số CCCD/CMND"), max_length=20, required=False)
+    citizen_id = FreeText(label=_("Số định danh cá nhân / Căn cước"), max_length=20, required=False)
     wants_denunciation = forms.BooleanField(
         label=_(
             "Đây là đơn tố cáo (theo Luật Tố cáo 2018: danh tính được giữ bí mật, giải quyết trong 30 ngày)"
@@ -205,7 +211,9 @@ class ComplaintReportForm(forms.Form):
     def clean_citizen_id(self) -> str:
         value = re.sub(r"\s", "", self.cleaned_data.get("citizen_id", ""))
         if value and not _CITIZEN_ID.match(value):
-            raise forms.ValidationError(_("Số CCCD gồm 12 chữ số (CMND cũ: 9 chữ số)."))
+            raise forms.ValidationError(
+                _("Số định danh cá nhân gồm 12 chữ số (chứng minh nhân dân cũ: 9 chữ số).")
+            )
         return value
 
     def clean(self) -> dict[str, Any]:
@@ -244,6 +252,30 @@ class ComplaintReportForm(forms.Form):
             phone=self.cleaned_data["phone"],
             email=self.cleaned_data["email"].strip(),
             citizen_id=self.cleaned_data["citizen_id"],
+        )
+
+
+class RecordedComplaintForm(ComplaintReportForm):
+    """A report received by hotline, phone, letter, e-mail or in person, entered by staff: the
+    same fields as the public form, the channel first, the province the officer's own."""
+
+    field_order = ["channel"]
+
+    channel = forms.ChoiceField(
+        label=_("Kênh tiếp nhận"),
+        choices=[("", "—")]
+        + [(v, label) for v, label in Complaint.Channel.choices if v != Complaint.Channel.WEB],
+    )
+
+    def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
+        super().__init__(*args, default_province=province, **kwargs)
+        del self.fields["website"]
+        province_field = cast(forms.ModelChoiceField, self.fields["province"])  # type: ignore[type-arg]
+        province_field.queryset = Province.objects.filter(pk=province.pk)
+        province_field.empty_label = None
+        self.fields["identity_mode"].label = _("Danh tính người phản ánh")
+        self.fields["wants_email_updates"].label = _(
+            "Gửi thư báo cho người phản ánh khi hồ sơ có cập nhật"
         )
 
 

@@ -51,6 +51,16 @@ class Complaint(TimeStampedModel):
         UNKNOWN_ORIGIN = "unknown_origin", _("Hàng không rõ nguồn gốc")
         OTHER = "other", _("Khác")
 
+    class Channel(models.TextChoices):
+        """How the report reached us: the web form, or staff entered it from another channel."""
+
+        WEB = "web", _("Cổng trực tuyến")
+        HOTLINE = "hotline", _("Đường dây nóng")
+        PHONE = "phone", _("Điện thoại")
+        EMAIL = "email", _("Thư điện tử")
+        LETTER = "letter", _("Đơn, thư")
+        WALK_IN = "walk_in", _("Trực tiếp tại cơ quan")
+
     class Track(models.TextChoices):
         TIP = "tip", _("Phản ánh")
         DENUNCIATION = "denunciation", _("Tố cáo")
@@ -77,6 +87,17 @@ class Complaint(TimeStampedModel):
     reference = models.CharField(_("mã hồ sơ"), max_length=20, unique=True, editable=False)
     category = models.CharField(_("lĩnh vực"), max_length=30, choices=Category)
     track = models.CharField(_("diện xử lý"), max_length=20, choices=Track, default=Track.TIP)
+    channel = models.CharField(
+        _("kênh tiếp nhận"), max_length=20, choices=Channel, default=Channel.WEB
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cán bộ nhập"),
+    )
     is_anonymous = models.BooleanField(_("ẩn danh"), default=True)
     province = models.ForeignKey(
         "accounts.Province",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics as pystats
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
@@ -301,6 +301,7 @@ class ComplaintStatistics:
     median_handling_days: Decimal | None
     by_category: list[Row]
     by_month: list[Row]
+    by_channel: list[Row] = field(default_factory=list)
 
 
 def _share(part: int, whole: int) -> Decimal | None:
@@ -364,6 +365,24 @@ def complaint_statistics(
         )
         .order_by("-received", "category")
     ]
+    channels = dict(Complaint.Channel.choices)
+    by_channel = [
+        Row(
+            key=row["channel"],
+            label=str(channels.get(row["channel"], row["channel"])),
+            received=row["received"],
+            handled=row["handled"],
+            on_time=row["on_time"],
+        )
+        for row in complaints.order_by()
+        .values("channel")
+        .annotate(
+            received=Count("pk"),
+            handled=Count("pk", filter=handled_q),
+            on_time=Count("pk", filter=on_time_q),
+        )
+        .order_by("-received", "channel")
+    ]
     by_month = [
         Row(
             key=f"{row['month']:%Y-%m}",
@@ -391,6 +410,7 @@ def complaint_statistics(
         median_handling_days=median,
         by_category=by_category,
         by_month=by_month,
+        by_channel=by_channel,
     )
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     # Staff.
     path("", staff.complaint_list, name="list"),
     path("xuat/", export.complaint_export, name="export"),
+    path("tiep-nhan/", staff.complaint_record, name="record"),
     path("<int:pk>/", staff.complaint_detail, name="detail"),
     path("<int:pk>/xu-ly/<slug:action>/", staff.complaint_action, name="action"),
     path("<int:pk>/tep/<int:attachment_pk>/", staff.attachment_download, name="attachment"),

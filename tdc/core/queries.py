@@ -38,6 +38,15 @@ def audit_actions() -> list[str]:
     return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
 
 
+def audit_target_types() -> list[str]:
+    return list(
+        AuditEvent.objects.exclude(target_type="")
+        .order_by("target_type")
+        .values_list("target_type", flat=True)
+        .distinct()
+    )
+
+
 def audit_actor_ids(*, action: str, target_type: str, target_id: int | str) -> frozenset[int]:
     """The users who did `action` on one record, as the audit log remembers them."""
     return frozenset(

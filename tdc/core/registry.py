@@ -33,10 +33,29 @@ def _everyone(user: Visitor) -> bool:
 
 @dataclass(frozen=True)
 class NavItem:
+    """One menu entry. Entries of one `group` (by default the URL's namespace, "" for none)
+    share a drop-down when that group is registered and two or more of them are visible."""
+
     label: str | Promise
     url_name: str
     order: int = 50
     visible: Callable[[Any], bool] = field(default=_everyone)
+    group: str | None = None
+
+    @property
+    def group_key(self) -> str:
+        if self.group is not None:
+            return self.group
+        return self.url_name.split(":", 1)[0] if ":" in self.url_name else ""
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A drop-down of the menu bar (e.g. "Đo lường": instruments, overview, types)."""
+
+    key: str
+    label: str | Promise
+    order: int = 50
 
 
 @dataclass(frozen=True)
@@ -48,12 +67,53 @@ class HomePanel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class PublicLink:
+    """A service for citizens and businesses, without login: in the public header and as a
+    card of the public home page (report a violation, check a stamp, look up a product…)."""
+
+    label: str | Promise
+    url_name: str
+    description: str | Promise = ""
+    order: int = 50
+
+
+_PUBLIC: dict[str, PublicLink] = {}
+
+
+def register_public_link(link: PublicLink) -> None:
+    _PUBLIC[link.url_name] = link
+
+
+def public_links() -> list[dict[str, str]]:
+    links = []
+    for link in sorted(_PUBLIC.values(), key=lambda i: (i.order, i.url_name)):
+        try:
+            url = reverse(link.url_name)
+        except NoReverseMatch:
+            continue
+        links.append(
+            {
+                "label": str(link.label),
+                "url": url,
+                "name": link.url_name,
+                "description": str(link.description),
+            }
+        )
+    return links
+
+
 _NAV: dict[str, NavItem] = {}
+_NAV_GROUPS: dict[str, NavGroup] = {}
 _PANELS: dict[str, HomePanel] = {}
 
 
 def register_nav(item: NavItem) -> None:
     _NAV[item.url_name] = item
+
+
+def register_nav_group(group: NavGroup) -> None:
+    _NAV_GROUPS[group.key] = group
 
 
 def register_home_panel(panel: HomePanel) -> None:
@@ -72,6 +132,37 @@ def nav_for(user: Visitor) -> list[dict[str, str]]:
             continue
         entries.append({"label": str(item.label), "url": url, "name": item.url_name})
     return entries
+
+
+def nav_menu_for(user: Visitor) -> list[dict[str, Any]]:
+    """The menu bar: single entries and drop-downs (`items`), in order. A group with one
+    visible entry is shown as that entry, so nobody opens a drop-down of one."""
+    menu: list[dict[str, Any]] = []
+    groups: dict[str, dict[str, Any]] = {}
+    for entry in nav_for(user):
+        item = _NAV[entry["name"]]
+        group = _NAV_GROUPS.get(item.group_key)
+        if group is None:
+            menu.append({**entry, "order": item.order, "items": []})
+            continue
+        if group.key not in groups:
+            groups[group.key] = {
+                "label": str(group.label),
+                "url": entry["url"],
+                "name": group.key,
+                "order": group.order,
+                "items": [],
+            }
+            menu.append(groups[group.key])
+        groups[group.key]["items"].append(entry)
+    for key, grouped in groups.items():
+        if len(grouped["items"]) == 1:
+            only = grouped["items"][0]
+            menu[menu.index(grouped)] = {**only, "order": grouped["order"], "items": []}
+        else:
+            grouped["group"] = key
+    menu.sort(key=lambda e: e["order"])
+    return menu
 
 
 def home_panels_for(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
@@ -8,11 +7,14 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tdc.core.registry import home_panels_for
+from tdc.core.registry import home_panels_for, public_links
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Staff: what they must do and how things stand. Everyone else: the province's public
+    services (report a violation, follow a report, check a stamp, statistics) and the login."""
+    if not request.user.is_authenticated:
+        return render(request, "core/public_home.html", {"services": public_links()})
     return render(request, "core/home.html", {"panels": home_panels_for(request)})
 
 

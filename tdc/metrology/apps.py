@@ -16,10 +16,22 @@ def _sees_register(user: AnyUser) -> bool:
     return can_see_overdue_lists(user)
 
 
+def _sees_dashboard(user: AnyUser) -> bool:
+    from tdc.metrology.access import dashboard_province_for
+
+    return dashboard_province_for(user) is not None
+
+
+def _imports(user: AnyUser) -> bool:
+    from tdc.metrology.access import can_import
+
+    return can_import(user)
+
+
 def _home_panel(request: HttpRequest) -> dict[str, Any] | None:
     from django.utils import timezone
 
-    from tdc.metrology.access import can_see_overdue_lists
+    from tdc.metrology.access import can_register_instruments, can_see_overdue_lists
     from tdc.metrology.queries import filter_instruments, instruments_visible_to
 
     if not can_see_overdue_lists(request.user):
@@ -29,6 +41,8 @@ def _home_panel(request: HttpRequest) -> dict[str, Any] | None:
     return {
         "overdue": filter_instruments(visible, today=today, due="overdue").count(),
         "soon": filter_instruments(visible, today=today, due="soon").count(),
+        "failed": filter_instruments(visible, today=today, due="failed").count(),
+        "can_register": can_register_instruments(request.user),
     }
 
 
@@ -39,8 +53,54 @@ class MetrologyConfig(AppConfig):
 
     def ready(self) -> None:
         from tdc.core.metrics import Metric, register_metric
-        from tdc.core.registry import HomePanel, NavItem, register_home_panel, register_nav
+        from tdc.core.registry import (
+            HomePanel,
+            NavGroup,
+            NavItem,
+            PublicLink,
+            register_home_panel,
+            register_nav,
+            register_nav_group,
+            register_public_link,
+        )
         from tdc.metrology.queries import overdue_metric, verified_on_time_share
+
+        register_nav_group(NavGroup(key="metrology", label=_("Đo lường"), order=40))
+        register_public_link(
+            PublicLink(
+                label=_("Tra cứu tem kiểm định"),
+                url_name="metrology:stamp_lookup",
+                order=30,
+                description=_(
+                    "Nhập số in trên tem của cân, cột đo xăng dầu, đồng hồ nước… để biết tem "
+                    "còn hiệu lực hay không."
+                ),
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Tổng quan đo lường"),
+                url_name="metrology:dashboard",
+                order=41,
+                visible=_sees_dashboard,
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Danh mục phương tiện đo nhóm 2"),
+                url_name="metrology:type_list",
+                order=42,
+                visible=_sees_register,
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Nhập từ tệp"),
+                url_name="metrology:import_start",
+                order=43,
+                visible=_imports,
+            )
+        )
 
         register_nav(
             NavItem(

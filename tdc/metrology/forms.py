@@ -76,17 +76,27 @@ class InstrumentFilterForm(forms.Form):
         ("", _("Tất cả")),
         ("overdue", _("Quá hạn kiểm định")),
         ("soon", _("Sắp đến hạn (30 ngày)")),
+        ("failed", _("Không đạt, không được sử dụng")),
     ]
 
     due = forms.ChoiceField(label=_("Hạn kiểm định"), choices=DUE_CHOICES, required=False)
     commune = forms.ModelChoiceField(
-        label=_("Xã, phường"), queryset=Commune.objects.none(), required=False
+        label=_("Xã, phường"),
+        queryset=Commune.objects.none(),
+        required=False,
+        empty_label=_("Mọi xã, phường"),
     )
     owner = forms.ModelChoiceField(
-        label=_("Chủ sở hữu"), queryset=Organisation.objects.none(), required=False
+        label=_("Chủ sở hữu"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Mọi chủ sở hữu"),
     )
     type = forms.ModelChoiceField(
-        label=_("Loại"), queryset=InstrumentType.objects.order_by("name"), required=False
+        label=_("Loại"),
+        queryset=InstrumentType.objects.order_by("name"),
+        required=False,
+        empty_label=_("Mọi loại"),
     )
     status = forms.ChoiceField(
         label=_("Trạng thái"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,7 @@ from tdc.metrology.models import (
     InstrumentTally,
     InstrumentType,
     Verification,
+    add_months,
 )
 
 IN_USE = Instrument.Status.IN_USE
@@ -81,7 +82,8 @@ def filter_instruments(
     soon_days: int = SOON_DAYS,
 ) -> QuerySet[Instrument]:
     """Narrow a list; `due` is "overdue" (in use, due before today), "soon" (due within
-    `soon_days`) or "" (all). Each combination is served by one partial index."""
+    `soon_days`), "failed" (in use although its last verification failed: not fit for use)
+    or "" (all). Each combination is served by one partial index."""
     if commune_id:
         instruments = instruments.filter(commune_id=commune_id)
     if owner_id:
@@ -92,6 +94,8 @@ def filter_instruments(
         instruments = instruments.filter(serial__istartswith=serial.strip())
     if due == "overdue":
         instruments = instruments.filter(status=IN_USE, next_due__lt=today)
+    elif due == "failed":
+        instruments = instruments.filter(status=IN_USE, last_result=Instrument.Result.FAILED)
     elif due == "soon":
         instruments = instruments.filter(
             status=IN_USE,
@@ -200,6 +204,8 @@ class Dashboard:
     soon: int
     communes: list[CommuneRow]
     types: list[tuple[str, int]]
+    failed: int = 0  # in use although the last verification failed: not fit for use
+    due_by_month: list[tuple[dt.date, int]] = field(default_factory=list)
 
 
 def _due_counts(
@@ -287,7 +293,27 @@ def province_dashboard(
         soon=sum(soon.values()),
         communes=communes,
         types=types,
+        failed=Instrument.objects.filter(
+            province_id=province_id, status=IN_USE, last_result=Instrument.Result.FAILED
+        ).count(),
+        due_by_month=due_by_month(province_id, today=today),
     )
+
+
+def due_by_month(
+    province_id: int, *, today: dt.date, months: int = 12
+) -> list[tuple[dt.date, int]]:
+    """In-use instruments falling due in this month and each of the next ones (roll-ups)."""
+    first = today.replace(day=1)
+    firsts = [add_months(first, i) for i in range(months)]
+    counts = dict(
+        DueMonthTally.objects.filter(
+            province_id=province_id, month__gte=firsts[0], month__lte=firsts[-1], n__gt=0
+        )
+        .values_list("month")
+        .annotate(total=Sum("n"))
+    )
+    return [(month, int(counts.get(month, 0))) for month in firsts]
 
 
 def overdue_count(province_id: int | None, *, today: dt.date) -> int:

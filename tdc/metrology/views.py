@@ -26,7 +26,7 @@ from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import User
 from tdc.core.htmx import partial_if_htmx
 from tdc.core.text import clean_text
-from tdc.metrology import exports, services
+from tdc.metrology import charts, exports, services
 from tdc.metrology.access import (
     can_import,
     can_register_instruments,
@@ -255,10 +255,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     if province_id is None:
         raise PermissionDenied
     today = timezone.localdate()
+    board = province_dashboard(province_id, today=today)
     return render(
         request,
         "metrology/dashboard.html",
-        {"board": province_dashboard(province_id, today=today), "today": today},
+        {"board": board, "today": today, **charts.dashboard_charts(board)},
     )
 
 

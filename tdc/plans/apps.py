@@ -9,8 +9,11 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from tdc.core.registry import NavItem, register_nav
+        from tdc.accounts.capabilities import Capability, can
+        from tdc.core.registry import NavGroup, NavItem, register_nav, register_nav_group
         from tdc.plans.access import can_monitor, takes_part_in_plans
+
+        register_nav_group(NavGroup(key="plans", label=_("Kế hoạch 38"), order=10))
 
         # Every entry asks the door's own question, so a menu never offers a 403 or a 404.
         register_nav(
@@ -18,7 +21,10 @@ class PlansConfig(AppConfig):
                 label=_("Nhiệm vụ của tôi"),
                 url_name="plans:my_tasks",
                 order=10,
-                visible=takes_part_in_plans,
+                # Only those who report have tasks of their own; monitors read the dashboard.
+                visible=lambda user: (
+                    can(user, Capability.WRITE_REPORTS) or can(user, Capability.APPROVE_REPORTS)
+                ),
             )
         )
         register_nav(
@@ -43,10 +49,12 @@ class PlansConfig(AppConfig):
                 label=_("Chỉ tiêu 2030"),
                 url_name="plans:indicator_list",
                 order=40,
-                visible=takes_part_in_plans,
+                visible=lambda user: can_monitor(user) or can(user, Capability.MANAGE_PLANS),
             )
         )
-        register_nav(NavItem(label=_("Thông báo"), url_name="plans:notification_list", order=90))
+        register_nav(
+            NavItem(label=_("Thông báo"), url_name="plans:notification_list", order=90, group="")
+        )
 
         from tdc.core.registry import DemoStep, register_demo
 

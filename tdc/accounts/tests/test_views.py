@@ -110,7 +110,7 @@ def test_logout_is_a_post_and_ends_the_session(client, officer):
     response = client.post(reverse("accounts:logout"))
 
     assert response.status_code == 302
-    assert client.get("/").status_code == 302
+    assert client.get(reverse("accounts:profile")).status_code == 302
     assert AuditEvent.objects.filter(action="auth.logout", actor=officer).count() == 1
 
 

@@ -27,6 +27,7 @@ from tdc.complaints.services.submission import (
     Submitted,
     add_citizen_reply,
     attach_files,
+    record_received_complaint,
     submit_complaint,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "add_citizen_reply",
     "assign_complaint",
     "attach_files",
+    "record_received_complaint",
     "change_complaint_status",
     "change_track",
     "close_complaint",

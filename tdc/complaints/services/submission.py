@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.models import Commune, Province, User
 from tdc.complaints import jobs
 from tdc.complaints.access import store_identity
@@ -79,6 +80,8 @@ def _create(
     identity: Identity | None,
     wants_denunciation: bool,
     wants_email_updates: bool,
+    channel: str = Complaint.Channel.WEB,
+    recorded_by: User | None = None,
 ) -> tuple[Complaint, str]:
     if commune is not None and commune.province_id != province.pk:
         raise ValidationError({"commune": _("Xã, phường không thuộc tỉnh đã chọn.")})
@@ -105,6 +108,8 @@ def _create(
         description=description.strip(),
         organisation=organisation,
         acknowledge_due=add_working_days(today, policy().acknowledge_working_days),
+        channel=channel,
+        recorded_by=recorded_by,
     )
     refresh_search_key(complaint)
     complaint.full_clean()
@@ -115,12 +120,13 @@ def _create(
     Receipt.objects.create(complaint=complaint, code_hash=hash_code(code))
     public_update(complaint, _("Đã tiếp nhận phản ánh."))
     record(
-        actor=None,
-        action="complaint.submitted",
+        actor=recorded_by,
+        action="complaint.recorded" if recorded_by is not None else "complaint.submitted",
         target=complaint,
         data={
             "category": complaint.category,
             "track": complaint.track,
+            "channel": complaint.channel,
             "anonymous": complaint.is_anonymous,
             "organisation": organisation.pk if organisation else None,
         },
@@ -144,13 +150,19 @@ def submit_complaint(
     wants_denunciation: bool = False,
     wants_email_updates: bool = False,
     files: Sequence[UploadedFile[Any]] = (),
+    channel: str = Complaint.Channel.WEB,
+    recorded_by: User | None = None,
 ) -> Submitted:
     """Store a citizen's report, route it, and issue its receipt code.
 
     The report is committed before its files are processed: a file that fails is recorded as
-    failed with a reason, and never costs the report its text.
+    failed with a reason, and never costs the report its text. A report received by phone,
+    hotline, letter, e-mail or in person is entered by staff (`recorded_by`, `channel`) through
+    `record_received_complaint`.
     """
     complaint, code = _create(
+        channel=channel,
+        recorded_by=recorded_by,
         category=category,
         province=province,
         commune=commune,
@@ -162,7 +174,7 @@ def submit_complaint(
         wants_denunciation=wants_denunciation,
         wants_email_updates=wants_email_updates,
     )
-    attachments = attach_files(complaint, files, by=None)
+    attachments = attach_files(complaint, files, by=recorded_by)
     failed = sum(1 for a in attachments if a.status == Attachment.Status.FAILED)
     logger.info(
         "complaint %s submitted: category=%s files=%d failed=%d",
@@ -172,6 +184,19 @@ def submit_complaint(
         failed,
     )
     return Submitted(complaint=complaint, receipt_code=code, failed_files=failed)
+
+
+@sensitive_variables()
+def record_received_complaint(
+    *, by: User, channel: str, province: Province, **values: Any
+) -> Submitted:
+    """A DoST officer enters a report received outside the web form (hotline, phone, letter,
+    e-mail, walk-in), so that every report, whatever its channel, is counted and handled."""
+    if not can(by, Capability.RECORD_COMPLAINTS) or by.province_id != province.pk:
+        raise PermissionDenied
+    if channel == Complaint.Channel.WEB or channel not in Complaint.Channel.values:
+        raise ValidationError({"channel": _("Hãy chọn kênh đã tiếp nhận phản ánh.")})
+    return submit_complaint(province=province, channel=channel, recorded_by=by, **values)
 
 
 def attach_files(

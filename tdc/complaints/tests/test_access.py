@@ -124,11 +124,12 @@ BUTTONS = {"/phan-anh/dinh-tuyen/": "routing", "/phan-anh/cong-khai-danh-tinh/":
     [
         ("officer", {"routing", "disclosures"}),
         ("admin_user", {"routing", "disclosures"}),
-        ("reporter", {"routing", "disclosures"}),  # reads the rules; follows its own requests
-        ("approver", {"routing", "disclosures"}),
-        ("commune_officer", {"routing", "disclosures"}),
-        ("leader", {"routing"}),  # reads, requests nothing
-        ("ministry_viewer", {"routing"}),  # no province of its own: it chooses one
+        # Routing rules are offered to those who set them; handlers follow their own requests.
+        ("reporter", {"disclosures"}),
+        ("approver", {"disclosures"}),
+        ("commune_officer", {"disclosures"}),
+        ("leader", set()),  # reads, requests nothing
+        ("ministry_viewer", set()),
         ("custodian", {"disclosures"}),  # its menu entry; no complaint list
         ("business_user", set()),
     ],

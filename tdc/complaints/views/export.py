@@ -74,7 +74,7 @@ def export_row(complaint: Complaint) -> list[str]:
 @login_required
 @require_GET
 def complaint_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
-    if not can(request.user, Capability.VIEW_COMPLAINTS):
+    if not can(request.user, Capability.EXPORT_COMPLAINTS):
         raise PermissionDenied
     _form, complaints = filtered_complaints(request)
     kind = request.GET.get("format", "csv")

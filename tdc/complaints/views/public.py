@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tdc.complaints import throttle
+from tdc.complaints import charts, throttle
 from tdc.complaints.access import get_complaint_for_receipt
 from tdc.complaints.crypto import (
     IdentityKeyError,
@@ -45,6 +45,7 @@ from tdc.complaints.queries import (
     public_timeline,
 )
 from tdc.complaints.services import add_citizen_reply, submit_complaint
+from tdc.core.text import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,21 @@ def _too_many(
     return render(request, template, context, status=429)
 
 
+def _stamp_initial(request: HttpRequest) -> dict[str, str]:
+    """`?tem=<number>` (from the "stamp not found" page): the report starts filled in."""
+    stamp = clean_text(request.GET.get("tem", ""), keep_newlines=False).strip().upper()[:40]
+    if not stamp:
+        return {}
+    return {
+        "category": Complaint.Category.MEASUREMENT_FRAUD,
+        "description": _(
+            "Tôi tra cứu tem kiểm định số “%(stamp)s” nhưng hệ thống không tìm thấy: tem có thể "
+            "là giả. Phương tiện đo mang tem này ở: "
+        )
+        % {"stamp": stamp},
+    }
+
+
 @sensitive_post_parameters()
 @sensitive_variables()
 @never_cache
@@ -70,7 +86,7 @@ def report(request: HttpRequest) -> HttpResponse:
     """The report form: anonymous or with a confidential identity."""
     province = default_province()
     if request.method != "POST":
-        form = ComplaintReportForm(default_province=province)
+        form = ComplaintReportForm(default_province=province, initial=_stamp_initial(request))
         return render(request, "complaints/report_form.html", {"form": form})
     form = ComplaintReportForm(request.POST, request.FILES, default_province=province)
     address = throttle.client_address(request)
@@ -291,7 +307,16 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "complaints/statistics.html",
-        {"form": form, "stats": stats, "province": province, "year": year, "peak": peak},
+        {
+            "form": form,
+            "stats": stats,
+            "province": province,
+            "year": year,
+            "peak": peak,
+            "monthly_chart": charts.monthly_chart(stats),
+            "on_time_chart": charts.on_time_chart(stats),
+            "channel_chart": charts.channel_chart(stats),
+        },
     )
 
 

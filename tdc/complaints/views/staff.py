@@ -39,6 +39,7 @@ from tdc.complaints.access import (
     get_disclosure_request_for_user,
     identity_for_user,
 )
+from tdc.complaints.crypto import IdentityKeyError
 from tdc.complaints.deadlines import due_state
 from tdc.complaints.forms import (
     AssignForm,
@@ -50,6 +51,7 @@ from tdc.complaints.forms import (
     MergeForm,
     MessageForm,
     NoteForm,
+    RecordedComplaintForm,
     RejectForm,
     RerouteForm,
     RoutingRuleForm,
@@ -120,7 +122,9 @@ def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "rows": rows,
             "query": request.GET.urlencode(),
             # The buttons of the page: each shown exactly when its door opens.
-            "can_view_routing": can_view_routing(request.user),
+            "can_view_routing": can(request.user, Capability.MANAGE_ROUTING_RULES),
+            "can_export": can(request.user, Capability.EXPORT_COMPLAINTS),
+            "can_record": can(request.user, Capability.RECORD_COMPLAINTS),
             "can_open_disclosures": can_open_disclosure_requests(request.user),
         },
     )
@@ -510,3 +514,53 @@ def disclosure_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             and disclosure.status == IdentityDisclosureRequest.Status.PENDING,
         },
     )
+
+
+# --- Reports received outside the web form ------------------------------------------------------
+
+
+@sensitive_variables()
+@never_cache
+@login_required
+def complaint_record(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A DoST officer enters a report received by hotline, phone, letter, e-mail or in person;
+    the receipt code is shown once, to be passed on to the citizen."""
+    if not can(request.user, Capability.RECORD_COMPLAINTS):
+        raise PermissionDenied
+    province = get_object_or_404(Province, pk=request.user.province_id or 0)
+    form = RecordedComplaintForm(request.POST or None, request.FILES or None, province=province)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submitted = services.record_received_complaint(
+                by=request.user,
+                channel=data["channel"],
+                province=province,
+                category=data["category"],
+                commune=data["commune"],
+                address=data["address"],
+                business_name=data["business_name"],
+                occurred_on=data["occurred_on"],
+                description=data["description"],
+                identity=form.identity(),
+                wants_denunciation=data["wants_denunciation"],
+                wants_email_updates=data["wants_email_updates"],
+                files=data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except IdentityKeyError:
+            form.add_error(
+                None,
+                _(
+                    "Hệ thống tạm thời chưa lưu được thông tin danh tính. Phản ánh chưa được "
+                    "ghi; hãy ghi ẩn danh hoặc thử lại sau."
+                ),
+            )
+        else:
+            return render(
+                request,
+                "complaints/complaint_recorded.html",
+                {"complaint": submitted.complaint, "code": submitted.receipt_code},
+            )
+    return render(request, "complaints/complaint_record.html", {"form": form})

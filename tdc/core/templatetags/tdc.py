@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from tdc.core import text
 
@@ -41,3 +43,17 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 def shorten(value: Any, limit: int) -> str:
     """`truncatechars`, but between words: "Tăng cường công tác…", never "Tăng cường cô…"."""
     return text.shorten("" if value is None else str(value), int(limit))
+
+
+@register.filter
+def code_groups(value: Any) -> str:
+    """ "ABCD-EFGH-IJKL" as groups that never break inside ("ABCD-" stays whole), so a long
+    code wraps on a phone only between its groups; copying the text gives the code back."""
+    groups = str(value or "").split("-")
+    spans = [
+        format_html(
+            '<span class="code-group">{}{}</span>', group, "-" if i < len(groups) - 1 else ""
+        )
+        for i, group in enumerate(groups)
+    ]
+    return mark_safe("<wbr>".join(spans))  # noqa: S308  (every group escaped by format_html)

@@ -13,8 +13,13 @@ register = template.Library()
 
 @register.filter
 def due_state(instrument: Instrument, today: dt.date) -> str:
-    """ "overdue", "soon", "ok" or "" (no periodic verification or not in use)."""
-    if instrument.status != Instrument.Status.IN_USE or instrument.next_due is None:
+    """ "failed" (last verification failed: not fit for use until it passes again),
+    "overdue", "soon", "ok" or "" (no periodic verification or not in use)."""
+    if instrument.status != Instrument.Status.IN_USE:
+        return ""
+    if instrument.last_result == Instrument.Result.FAILED:
+        return "failed"
+    if instrument.next_due is None:
         return ""
     if instrument.next_due < today:
         return "overdue"
@@ -26,6 +31,7 @@ def due_state(instrument: Instrument, today: dt.date) -> str:
 @register.filter
 def due_label(state: str) -> str:
     return {
+        "failed": _("Không đạt — không được sử dụng"),
         "overdue": _("Quá hạn"),
         "soon": _("Sắp đến hạn"),
         "ok": _("Còn hạn"),

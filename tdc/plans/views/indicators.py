@@ -25,6 +25,7 @@ from tdc.plans.access import (
     plans_visible_to,
     require_officer,
 )
+from tdc.plans.charts import indicators_chart
 from tdc.plans.forms.indicators import ComputeForm, IndicatorForm, IndicatorValueForm
 from tdc.plans.models import Indicator, Plan
 from tdc.plans.queries.indicators import (
@@ -62,6 +63,7 @@ def indicator_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "plans/indicator_list.html",
         {
             "rows": rows,
+            "chart": indicators_chart(rows),
             "plans": plans,
             "chosen": chosen,
             "managed": managed,

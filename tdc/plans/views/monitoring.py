@@ -25,6 +25,7 @@ from tdc.plans.access import (
     require_officer,
     sees_every_province,
 )
+from tdc.plans.charts import completeness_by_organisation_chart, completeness_by_period_chart
 from tdc.plans.forms.periods import PeriodChangeForm, PeriodForm
 from tdc.plans.models import Plan, ReportingPeriod, Synthesis
 from tdc.plans.queries.assignments import (
@@ -34,6 +35,7 @@ from tdc.plans.queries.assignments import (
 from tdc.plans.queries.monitoring import (
     completeness_by_organisation,
     completeness_by_period,
+    main_current_period,
     overdue_assignments,
     period_totals,
     provinces_side_by_side,
@@ -46,11 +48,7 @@ from tdc.plans.views.common import int_or_none
 
 
 def _default_period(plan_periods: list[ReportingPeriod], today: dt.date) -> ReportingPeriod | None:
-    """The latest period whose deadline has come, else the next one."""
-    due = [p for p in plan_periods if p.deadline <= today]
-    if due:
-        return max(due, key=lambda p: (p.deadline, p.pk))
-    return min(plan_periods, key=lambda p: (p.deadline, p.pk)) if plan_periods else None
+    return main_current_period(plan_periods, today)
 
 
 @login_required
@@ -103,7 +101,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "periods": plan_periods,
             "period": period,
             "can_manage": manages_plan(user, plan),
-            "by_period": completeness_by_period(plan),
+            "by_period": (by_period := completeness_by_period(plan)),
+            "period_chart": completeness_by_period_chart(by_period),
             "groups": tasks_by_group_and_status(plan, today=today),
             "statuses": [
                 (value, label, STATUS_BADGE[TaskStatus(value)])
@@ -115,6 +114,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     if period is not None:
         context["totals"] = period_totals(period)
         context["by_organisation"] = completeness_by_organisation(period, now=timezone.now())
+        context["organisation_chart"] = completeness_by_organisation_chart(
+            context["by_organisation"]
+        )
         context["synthesis"] = Synthesis.objects.filter(period=period).first()
     return render(request, "plans/dashboard.html", context)
 

@@ -33,4 +33,23 @@
       });
     }
   });
+
+  // Download the receipt as a small text file; print the page (the print style keeps the code).
+  document.addEventListener("click", function (event) {
+    const download = event.target.closest("[data-download-receipt]");
+    if (download) {
+      const blob = new Blob([download.dataset.text + "\n"], { type: "text/plain;charset=utf-8" });
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = download.dataset.filename || "ma-tiep-nhan.txt";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      URL.revokeObjectURL(link.href);
+      return;
+    }
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
 })();

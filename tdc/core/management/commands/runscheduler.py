@@ -8,6 +8,7 @@ so an extra run sends nothing twice.
 from __future__ import annotations
 
 import signal
+import threading
 import time
 from typing import Any
 
@@ -26,16 +27,15 @@ class Command(BaseCommand):
         parser.add_argument("--tick", type=float, default=30.0, help="Seconds between checks.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        running = True
+        stopped = threading.Event()
 
         def stop(*_args: Any) -> None:
-            nonlocal running
-            running = False
+            stopped.set()  # wakes the wait below at once: Ctrl+C never waits for the tick
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         next_run = {job.name: 0.0 for job in periodic_jobs()}
-        while running:
+        while not stopped.is_set():
             now = time.monotonic()
             for job in periodic_jobs():
                 if now >= next_run.get(job.name, 0.0):
@@ -44,4 +44,4 @@ class Command(BaseCommand):
                     self.stdout.write(f"enqueued {job.name}")
             if options["once"]:
                 return
-            time.sleep(options["tick"])
+            stopped.wait(options["tick"])

@@ -375,7 +375,7 @@ def test_the_home_page_shows_my_tasks_panel(client, plan, reporter):
     page = _text(client.get("/"))
 
     assert "Cơ quan của bạn có 1 nhiệm vụ đang thực hiện." in page
-    assert "Báo cáo tiếp theo: hạn 10/11/2026 (1 báo cáo chưa gửi)." in page
+    assert "Hạn báo cáo sắp tới: 10/11/2026 (1 báo cáo)." in page
 
 
 def test_a_business_user_has_no_tasks(client, plan, business_user):

@@ -26,12 +26,15 @@ between machines. Do not edit by hand: rerun `make bench`.
 """
 
 
-# BENCH_ONLY=<key> (with no bench named on the command line) runs only the bench owning the key.
-# surveillance
-BENCH_ONLY = {"surveillance": "surveillance"}
-# `BENCH_ONLY=<key>,<key>` (environment) runs only those benches: key → bench module name.
+# `BENCH_ONLY=<key>,<key>` (environment, no bench named on the command line) runs only those
+# benches and rewrites only their sections: key → bench module name.
 BENCH_ONLY: dict[str, str] = {
+    "import": "metrology",  # the metrology bench reads the same key to run only its import part
+    "reads": "metrology",
+    "sqlite": "metrology",
+    "surveillance": "surveillance",  # establishment scoring, plan generation, warning search
     "standards": "standards",  # standards: catalogue search and TBT digest, both engines
+    "load": "load",  # report season under load (PostgreSQL, gunicorn, workers)
 }
 
 
@@ -45,12 +48,7 @@ def main() -> None:
         or only
         or sorted(p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py"))
     )
-    # exchange, open data, national: BENCH_ONLY=load runs only the report-season load run.
-    if os.environ.get("BENCH_ONLY") == "load" and not sys.argv[1:]:
-        names = ["load"]
-    partial = bool(sys.argv[1:])
-    if not partial and os.environ.get("BENCH_ONLY", "") in BENCH_ONLY:
-        names, partial = [BENCH_ONLY[os.environ["BENCH_ONLY"]]], True
+    partial = bool(sys.argv[1:] or only)
     sections = []
     for name in names:
         module = importlib.import_module(f"bench_{name}")
@@ -65,11 +63,9 @@ def main() -> None:
         for text in sections
         for i, part in enumerate(text.strip().split("\n## "))
     ]
-    if sys.argv[1:] and target.exists():
+    if partial and target.exists():
         # Partial run: replace only the sections that were rerun (same heading line).
         headings = {s.split("\n")[0] for s in sections}
-    if partial and target.exists():
-        # Partial run: replace only the sections that were rerun.
         existing = target.read_text(encoding="utf-8").split("\n## ")
         kept = ["## " + s for s in existing[1:] if "## " + s.split("\n")[0] not in headings]
         sections = kept + sections

@@ -435,7 +435,10 @@ How the import gets there (per chunk of {imports.CHUNK_SIZE:,} rows; see docs/de
   LIMIT 1`) instead of `= ANY(…)`, which scanned the whole verification table each chunk.
 - **Plans**: the staging tables are not `ANALYZE`d (their statistics turned two statements into
   hash joins over the whole province partition).
-- **Overlap**: a forked process reads and validates the next chunk while this one writes.
+- **Overlap**: a forked process reads and validates the next chunk while this one writes; the
+  chunk comes over as flat tuples, without the cells (read again for a row refused at writing).
+- **Re-import**: a verification whose stamp the same instrument already holds for that day is
+  neither staged nor written again.
 """
 
 

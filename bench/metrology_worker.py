@@ -45,7 +45,9 @@ SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SMALL = max(20_000, int(1_000_000 * SCALE))
 MIDDLE = max(SMALL * 2, int(5_000_000 * SCALE))
 LARGE = max(MIDDLE * 2, int(10_000_000 * SCALE))
-IMPORT_ROWS = max(5_000, int(200_000 * SCALE))
+# BENCH_IMPORT_ROWS overrides the import file size (keep it two chunks or more: validation
+# overlaps the writes from the second chunk on).
+IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", max(5_000, int(200_000 * SCALE))))
 KHANH_HOA = 56
 TODAY = timezone.localdate()
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "20"))
@@ -269,7 +271,9 @@ def bench_dashboard() -> dict[str, float]:
     scans = [timed(lambda: execute(PROVINCE_GROUP_BY, params)) for _ in range(20)]
     return {
         "p95": p95(samples),
+        "p50": statistics.median(samples),
         "scan": p95(scans),
+        "scan_p50": statistics.median(scans),
         "total": board.total,
         "overdue": board.overdue,
     }
@@ -431,7 +435,10 @@ How the import gets there (per chunk of {imports.CHUNK_SIZE:,} rows; see docs/de
   LIMIT 1`) instead of `= ANY(…)`, which scanned the whole verification table each chunk.
 - **Plans**: the staging tables are not `ANALYZE`d (their statistics turned two statements into
   hash joins over the whole province partition).
-- **Overlap**: a forked process reads and validates the next chunk while this one writes.
+- **Overlap**: a forked process reads and validates the next chunk while this one writes; the
+  chunk comes over as flat tuples, without the cells (read again for a row refused at writing).
+- **Re-import**: a verification whose stamp the same instrument already holds for that day is
+  neither staged nor written again.
 """
 
 
@@ -439,7 +446,8 @@ def reads_report(results: dict[str, Any]) -> str:
     large, board, web = results["list_large"], results["dashboard"], results["lookup"]
     small = results.get("list_small")
     large_ratio = large["real"] / large["raw"]
-    board_ratio = board["scan"] / board["p95"]
+    # Medians: a p95 of seven round trips on a busy machine measures the scheduler, not SQL.
+    board_ratio = board["scan_p50"] / board["p50"]
     web_ratio = web["lookup"]["rate"] / web["baseline"]["rate"]
     p99_ratio = web["lookup"]["p99"] / web["baseline"]["p99"]
     web_ok = web_ratio >= 0.8 and p99_ratio <= 1.5 and web["lookup"]["errors"] == 0
@@ -472,7 +480,7 @@ The machine was shared with other sessions (load average {load[0]:.1f} at the st
 | benchmark | measured | baseline (same run) | ratio | target | |
 |---|---|---|---|---|---|
 {small_row}| overdue-by-commune list, count + first page, p95, {size} | {large["real"]:.2f} ms | raw SQL: {large["raw"]:.2f} ms | {large_ratio:.2f} × | ≤ 3 × | {verdict(large_ratio <= 3)} |
-| province dashboard (status, communes, types, overdue, soon due), p95, {size} | {board["p95"]:.2f} ms | the same figures by `GROUP BY` over Khánh Hòa's partition, p95: {board["scan"]:,.0f} ms | {board_ratio:.1f} × faster | ≥ 5 × faster | {verdict(board_ratio >= 5)} |
+| province dashboard (status, communes, types, overdue, soon due), median (p95), {size} | {board["p50"]:.2f} ms ({board["p95"]:.2f} ms) | the same figures by `GROUP BY` over Khánh Hòa's partition: {board["scan_p50"]:,.0f} ms ({board["scan"]:,.0f} ms) | {board_ratio:.1f} × faster (medians) | ≥ 5 × faster | {verdict(board_ratio >= 5)} |
 | public stamp look-up, gunicorn 2 workers, wrk 64 connections, {WRK_SECONDS} s | {web["lookup"]["rate"]:,.0f} req/s, p99 {web["lookup"]["p99"]:.1f} ms, {web["lookup"]["errors"]} errors | minimal view reading one row by pk: {web["baseline"]["rate"]:,.0f} req/s, p99 {web["baseline"]["p99"]:.1f} ms | throughput {web_ratio:.2f} ×, p99 {p99_ratio:.2f} × | throughput ≥ 0.8 ×, p99 ≤ 1.5 ×, no errors | {verdict(web_ok)} |
 
 How each is met:

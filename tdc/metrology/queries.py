@@ -23,7 +23,6 @@ from tdc.metrology.models import (
     DueMonthTally,
     ImportJob,
     Instrument,
-    InstrumentTally,
     InstrumentType,
     Verification,
     add_months,
@@ -208,51 +207,66 @@ class Dashboard:
     due_by_month: list[tuple[dt.date, int]] = field(default_factory=list)
 
 
+# Overdue ("o": month buckets before this month, day buckets of this month before today) and
+# soon due ("s") in-use instruments per commune, in one round trip.
+_DUE_SQL = (
+    "SELECT 'o', commune_id, sum(n) FROM metrology_duemonthtally WHERE province_id = %s "
+    "AND month < %s AND n > 0 GROUP BY commune_id UNION ALL "
+    "SELECT 'o', commune_id, sum(n) FROM metrology_duedaytally WHERE province_id = %s "
+    "AND due_on >= %s AND due_on < %s AND n > 0 GROUP BY commune_id UNION ALL "
+    "SELECT 's', commune_id, sum(n) FROM metrology_duedaytally WHERE province_id = %s "
+    "AND due_on >= %s AND due_on <= %s AND n > 0 GROUP BY commune_id"
+)
+# Counts per commune × status, and of in-use instruments per type, in one round trip.
+_TALLY_SQL = (
+    "SELECT commune_id, NULL, status, sum(n) FROM metrology_instrumenttally "
+    "WHERE province_id = %s GROUP BY commune_id, status UNION ALL "
+    "SELECT NULL, type_id, status, sum(n) FROM metrology_instrumenttally "
+    "WHERE province_id = %s AND status = %s GROUP BY type_id, status"
+)
+
+
 def _due_counts(
     province_id: int, today: dt.date, *, soon_days: int
 ) -> tuple[dict[int, int], dict[int, int]]:
     """Overdue and soon-due in-use instruments per commune, from the month and day buckets."""
     first = today.replace(day=1)
-    overdue: dict[int, int] = {}
-    months = (
-        DueMonthTally.objects.filter(province_id=province_id, month__lt=first, n__gt=0)
-        .values_list("commune_id")
-        .annotate(total=Sum("n"))
-    )
-    for commune_id, n in months:
-        overdue[commune_id] = overdue.get(commune_id, 0) + n
-    days = (
-        DueDayTally.objects.filter(
-            province_id=province_id, due_on__gte=first, due_on__lt=today, n__gt=0
+    found: dict[str, dict[int, int]] = {"o": {}, "s": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _DUE_SQL,
+            [
+                province_id,
+                first,
+                province_id,
+                first,
+                today,
+                province_id,
+                today,
+                today + dt.timedelta(days=soon_days),
+            ],
         )
-        .values_list("commune_id")
-        .annotate(total=Sum("n"))
-    )
-    for commune_id, n in days:
-        overdue[commune_id] = overdue.get(commune_id, 0) + n
-    soon = dict(
-        DueDayTally.objects.filter(
-            province_id=province_id,
-            due_on__gte=today,
-            due_on__lte=today + dt.timedelta(days=soon_days),
-            n__gt=0,
-        )
-        .values_list("commune_id")
-        .annotate(total=Sum("n"))
-    )
-    return overdue, soon
+        for kind, commune_id, n in cursor.fetchall():
+            counts = found[kind]
+            counts[commune_id] = counts.get(commune_id, 0) + int(n)
+    return found["o"], found["s"]
 
 
 def province_dashboard(
     province_id: int, *, today: dt.date, soon_days: int = SOON_DAYS
 ) -> Dashboard:
     """Counts by status, commune, type and due state for a province, read from the roll-ups."""
-    tallies = InstrumentTally.objects.filter(province_id=province_id)
     by_status = dict.fromkeys(Instrument.Status.values, 0)
     per_commune: dict[int, list[int]] = {}
-    for commune_id, status, n in tallies.values_list("commune_id", "status").annotate(
-        total=Sum("n")
-    ):
+    type_counts: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_TALLY_SQL, [province_id, province_id, IN_USE.value])
+        tallies = cursor.fetchall()
+    for commune_id, type_id, status, total in tallies:
+        n = int(total)
+        if commune_id is None:  # in use, per type
+            type_counts[type_id] = type_counts.get(type_id, 0) + n
+            continue
         by_status[status] += n
         counts = per_commune.setdefault(commune_id, [0, 0])
         counts[0] += n
@@ -274,9 +288,6 @@ def province_dashboard(
             for c in ids
         ),
         key=lambda row: (-row.overdue, row.name),
-    )
-    type_counts = dict(
-        tallies.filter(status=IN_USE).values_list("type_id").annotate(total=Sum("n"))
     )
     type_names = dict(
         InstrumentType.objects.filter(pk__in=[t for t, n in type_counts.items() if n]).values_list(

@@ -231,13 +231,17 @@ def _commit_chunk(lease: Lease, chunk: Chunk, job: ImportJob) -> None:
     conflicts = stamp_conflicts(chunk.rows)
     accepted: list[Row] = []
     taken: list[tuple[Row, str]] = []
+    recorded: dict[str, int] = {}  # stamps whose verification is this row's, already written
     for row in chunk.rows:
         holder = conflicts.get(row.stamp_number) if row.stamp_number else None
-        if holder is not None and holder != (row.key, row.verified_on):
+        if holder is None:
+            accepted.append(row)
+        elif (holder.key, holder.verified_on) == (row.key, row.verified_on):
+            recorded[row.stamp_number] = holder.verification_id
+            accepted.append(row)
+        else:
             reason = _("Số tem %(stamp)s đã được dùng cho một phương tiện đo khác")
             taken.append((row, reason % {"stamp": row.stamp_number}))
-        else:
-            accepted.append(row)
     rejected = chunk.rejected + _refusals(job, chunk, taken) if taken else list(chunk.rejected)
     with transaction.atomic():
         # Every key the rows reference, locked once for the chunk (see imports.keys).
@@ -251,7 +255,7 @@ def _commit_chunk(lease: Lease, chunk: Chunk, job: ImportJob) -> None:
             accepted=len(locked.rows),
             rejected=len(rejected),
         )
-        write_rows(locked.rows, by_id=locked.by_id)
+        write_rows(locked.rows, by_id=locked.by_id, recorded=recorded)
         if rejected:
             ImportRejection.objects.bulk_create(
                 [

@@ -249,9 +249,10 @@ class _Latest(NamedTuple):
 
 
 def _latest_per_instrument(
-    rows: list[Row], ids: list[int]
+    rows: list[Row], ids: list[int], recorded: dict[str, int]
 ) -> tuple[dict[InstrumentKey, _Latest], list[tuple[Any, ...]]]:
-    """Each instrument's latest state in the chunk, and every verification with its new id."""
+    """Each instrument's latest state in the chunk, and every verification to write with its new
+    id (those already `recorded`, by stamp, keep theirs and are not written again)."""
     fresh = iter(ids)
     latest: dict[InstrumentKey, _Latest] = {}
     verifications: list[tuple[Any, ...]] = []
@@ -259,8 +260,10 @@ def _latest_per_instrument(
         ver = row.verification
         vid = None
         if ver is not None:
-            vid = next(fresh)
-            verifications.append((vid,) + row.key + ver)
+            vid = recorded.get(ver.stamp_number) if ver.stamp_number else None
+            if vid is None:
+                vid = next(fresh)
+                verifications.append((vid,) + row.key + ver)
         current = latest.get(row.key)
         if current is None or (
             ver is not None
@@ -285,18 +288,28 @@ def _instrument_stage_row(key: InstrumentKey, latest: _Latest) -> tuple[Any, ...
     return key + (row.commune_id,) + row.descriptions + (row.status,) + last
 
 
-def write_rows(rows: list[Row], *, by_id: int | None) -> None:
+def write_rows(
+    rows: list[Row], *, by_id: int | None, recorded: dict[str, int] | None = None
+) -> None:
     """Upsert a chunk of valid rows with their verifications, and move the roll-ups. Call inside
     the chunk's transaction, after `keys.lock_referenced_keys` has locked what the rows
-    reference: on PostgreSQL the per-row key triggers are then skipped when the session may."""
+    reference: on PostgreSQL the per-row key triggers are then skipped when the session may.
+    `recorded`: stamps whose verification (this row's instrument, this day) is already in the
+    register, with its id — a re-import — so it is not written again."""
+    recorded = recorded or {}
     if not rows:
         return
     vendor = connection.vendor
     now = timezone.now()
     with connection.cursor() as cursor:
         _ensure_stage(cursor, vendor)
-        ids = _allocate_verification_ids(cursor, vendor, sum(1 for r in rows if r.verification))
-        latest, verifications = _latest_per_instrument(rows, ids)
+        count = sum(
+            1
+            for r in rows
+            if (v := r.verification) and (not v.stamp_number or v.stamp_number not in recorded)
+        )
+        ids = _allocate_verification_ids(cursor, vendor, count)
+        latest, verifications = _latest_per_instrument(rows, ids, recorded)
         instruments = [_instrument_stage_row(key, last) for key, last in latest.items()]
         _stage(cursor, vendor, "metrology_stage_instrument", INSTRUMENT_STAGE_COLUMNS, instruments)
         _stage(
@@ -359,10 +372,11 @@ def _write_staged(
 
 
 class StampHolder(NamedTuple):
-    """The instrument and day of the verification that already holds a stamp."""
+    """The instrument and day of the verification that already holds a stamp, and its id."""
 
     key: InstrumentKey
     verified_on: dt.date
+    verification_id: int
 
 
 def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
@@ -370,7 +384,7 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
     read from the verification table, then their instruments per province (one partition per
     query)."""
     stamps = sorted({v.stamp_number for r in rows if (v := r.verification) and v.stamp_number})
-    held: dict[str, tuple[int, int, dt.date]] = {}  # stamp → instrument, province, day
+    held: dict[str, tuple[int, int, dt.date, int]] = {}  # stamp → instrument, province, day, id
     with connection.cursor() as cursor:
         postgres = connection.vendor == "postgresql"
         step = len(stamps) or 1 if postgres else 1000
@@ -380,25 +394,25 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
                 # One probe of the stamp index per stamp (`= ANY(…)` over tens of thousands of
                 # stamps is planned as a scan of the whole verification table instead).
                 cursor.execute(
-                    "SELECT v.stamp_number, v.instrument_id, v.province_id, v.verified_on "
+                    "SELECT v.stamp_number, v.instrument_id, v.province_id, v.verified_on, v.id "
                     "FROM unnest(%s::varchar[]) AS s(stamp) CROSS JOIN LATERAL ("
-                    "SELECT stamp_number, instrument_id, province_id, verified_on "
+                    "SELECT stamp_number, instrument_id, province_id, verified_on, id "
                     "FROM metrology_verification WHERE stamp_number = s.stamp LIMIT 1) v",
                     [part],
                 )
             else:
                 marks = ", ".join(["%s"] * len(part))
                 cursor.execute(
-                    "SELECT stamp_number, instrument_id, province_id, verified_on "
+                    "SELECT stamp_number, instrument_id, province_id, verified_on, id "
                     f"FROM metrology_verification WHERE stamp_number IN ({marks})",
                     part,
                 )
-            for stamp, instrument_id, province_id, day in cursor.fetchall():
+            for stamp, instrument_id, province_id, day, vid in cursor.fetchall():
                 if isinstance(day, str):
                     day = dt.date.fromisoformat(day)
-                held[stamp] = (instrument_id, province_id, day)
+                held[stamp] = (instrument_id, province_id, day, vid)
         by_province: dict[int, list[int]] = {}
-        for instrument_id, province_id, _day in held.values():
+        for instrument_id, province_id, _day, _vid in held.values():
             by_province.setdefault(province_id, []).append(instrument_id)
         keys_by_id: dict[int, InstrumentKey] = {}
         for province_id, ids in sorted(by_province.items()):
@@ -413,7 +427,7 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
                 for found in cursor.fetchall():
                     keys_by_id[found[0]] = InstrumentKey._make(found[1:])
     return {
-        stamp: StampHolder._make((keys_by_id[instrument_id], day))
-        for stamp, (instrument_id, _province_id, day) in held.items()
+        stamp: StampHolder(keys_by_id[instrument_id], day, vid)
+        for stamp, (instrument_id, _province_id, day, vid) in held.items()
         if instrument_id in keys_by_id
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.test import RequestFactory
 
@@ -20,6 +21,7 @@ from tdc.capacity.services import (
 from tdc.capacity.tests.factories import (
     CourseFactory,
     EquipmentFactory,
+    EventFactory,
     OfficialFactory,
     ProgrammeFactory,
     SupportApplicationFactory,
@@ -185,3 +187,24 @@ def test_edits_are_kept_in_the_audit_log(officer, dost):
     assert official.is_active is False
     assert application.result == "Tăng 10% năng suất"
     assert item.cost == Decimal("45000000")
+
+
+def test_the_report_events_tag_lists_the_events_a_report_points_at(
+    rf, officer, business_user, dost
+):
+    from django.template import Context, Template
+
+    plan = make_plan(dost, [{"number": "1.1", "content": "Diễn đàn", "leads": [dost]}])
+    assign_plan(plan)
+    report = report_of(plan, dost)
+    event: Any = EventFactory(organiser=dost, title="Diễn đàn đo lường xăng dầu")
+    EventReportLink.objects.create(event=event, report=report)
+    page = Template("{% load capacity %}{% report_events report %}")
+    request = rf.get("/")
+
+    request.user = officer
+    assert "Diễn đàn đo lường xăng dầu" in page.render(
+        Context({"request": request, "report": report})
+    )
+    request.user = business_user  # may not read the registers
+    assert page.render(Context({"request": request, "report": report})).strip() == ""

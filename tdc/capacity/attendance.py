@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,13 +21,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tdc.capacity.models import Audience
 from tdc.core.text import clean_text, fold
 from tdc.core.uploads import MB, UploadLimits
 
-LIMITS = UploadLimits(max_bytes=5 * MB, zip_based=True, max_uncompressed_bytes=50 * MB)
+# A class list is a few hundred kilobytes; openpyxl holds the whole sheet in memory (merged
+# cells need the full reader), so the uncompressed size is kept small.
+LIMITS = UploadLimits(max_bytes=2 * MB, zip_based=True, max_uncompressed_bytes=20 * MB)
 MAX_ROWS = 5000
 HEADER_SEARCH_ROWS = 20
 
@@ -246,7 +250,14 @@ def read_sheet(
     """Every row of the first sheet that names a person, checked; see the module docstring."""
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (OSError, KeyError, ValueError) as error:
+    except (
+        OSError,
+        KeyError,
+        ValueError,
+        TypeError,
+        zipfile.BadZipFile,
+        InvalidFileException,
+    ) as error:
         raise ValidationError(
             _("Không đọc được tệp: hãy tải lên bảng tính Excel (.xlsx).")
         ) from error

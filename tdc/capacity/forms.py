@@ -107,7 +107,7 @@ class AttendanceUploadForm(forms.Form):
         label=_("Danh sách học viên (.xlsx)"),
         help_text=_(
             "Cột bắt buộc: Họ và tên. Nên có: Cơ quan, đơn vị; Đối tượng; Chức vụ; Ngày tham "
-            "dự; Số chứng chỉ. Tối đa 5 MB, 5.000 dòng."
+            "dự; Số chứng chỉ. Tối đa 2 MB, 5.000 dòng."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )

@@ -177,3 +177,23 @@ def test_upload_page_refuses_other_files(client, course, officer):
 
     assert response.status_code == 200
     assert "Hãy chọn tệp Excel có đuôi .xlsx." in response.content.decode()
+
+
+def test_a_word_document_renamed_xlsx_is_refused_clearly(course, officer):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Danh sách học viên")
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    with pytest.raises(ValidationError) as error:
+        import_attendance(course, upload=buffer.getvalue(), file_name="ds.xlsx", by=officer)
+    assert error.value.messages == ["Không đọc được tệp: hãy tải lên bảng tính Excel (.xlsx)."]
+
+
+def test_a_sheet_too_large_is_refused_before_it_is_read(course, officer):
+    with pytest.raises(ValidationError) as error:
+        import_attendance(course, upload=b"x" * (3 * 1024 * 1024), file_name="a.xlsx", by=officer)
+    assert "2 MB" in error.value.messages[0]
+    assert AttendanceImport.objects.count() == 0

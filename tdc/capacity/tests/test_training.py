@@ -180,5 +180,5 @@ def test_the_overview_shows_the_figures_and_the_charts(client, officer, dost):
         "1 lượt người",
     )
     rows = {row[0]: row[1] for row in response.context["audience_chart"].rows}
-    assert rows["Công an"] == "1 người"
+    assert rows["Công an"] == "1"
     assert 'src="data:image/svg+xml;base64,' in response.content.decode()

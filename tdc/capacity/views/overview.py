@@ -51,18 +51,16 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     ]
     courses_chart = render_chart(
         "bar",
-        _("Số lớp đào tạo, tập huấn theo năm"),
+        _("Số lớp đào tạo, tập huấn theo năm (lớp)"),
         [str(year) for year in years],
         [Series(_("Số lớp"), per_year)],
-        unit=_("lớp"),
     )
     by_audience = queries.participants_by_audience(scope)
     audience_chart = render_chart(
         "horizontal_bar",
-        _("Học viên theo đối tượng"),
+        _("Học viên theo đối tượng (người)"),
         [str(label) for label in Audience.labels],
         [Series(_("Học viên"), [by_audience[value] for value in Audience.values])],
-        unit=_("người"),
     )
     return render(
         request,

@@ -99,16 +99,24 @@ class TaskText:
     content: str
     group: str  # a key of GROUPS
     words: str  # folded, common wording dropped
+    topics: frozenset[str] = frozenset()  # keys of TOPICS the task names
 
 
 def similarity(a: TaskText, b: TaskText) -> int:
     """0–100: the mean of the token-set ratio (one wording inside the other) and the
     token-sort ratio (the whole wordings alike), which keeps a long task that merely contains
-    a short one's words from matching it; +5 under the same Directive group."""
+    a short one's words from matching it; +5 under the same Directive group, +20 when both name
+    a key topic (a local technical regulation, traceability, …)."""
     score = (fuzz.token_set_ratio(a.words, b.words) + fuzz.token_sort_ratio(a.words, b.words)) / 2
     if a.group == b.group:
-        score = min(100.0, score + 5)  # the same duty is usually under the same heading
-    return round(score)
+        score += 5  # the same duty is usually under the same heading
+    if a.topics & b.topics:
+        score += 20  # both name the same key topic, however worded
+    return round(min(100.0, score))
+
+
+def topics_of(content: str) -> frozenset[str]:
+    return frozenset(key for key, _label, pattern in TOPICS if topic_matches(pattern, content))
 
 
 def similar_tasks(

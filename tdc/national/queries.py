@@ -25,6 +25,7 @@ from tdc.national.comparison import (
     query_matches,
     similar_tasks,
     topic_matches,
+    topics_of,
 )
 from tdc.plans.access import periods_visible_to, plans_visible_to
 from tdc.plans.queries import (
@@ -80,6 +81,7 @@ def task_texts(plans: list[PlanSummary]) -> list[TaskText]:
                         content=task.content,
                         group=classify(heading, task.content),
                         words=folded_words(task.content),
+                        topics=topics_of(task.content),
                     )
                 )
     return texts

@@ -9,7 +9,14 @@ class OpendataConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from tdc.core.registry import NavItem, PeriodicJob, register_nav, register_periodic
+        from tdc.core.registry import (
+            DemoStep,
+            NavItem,
+            PeriodicJob,
+            register_demo,
+            register_nav,
+            register_periodic,
+        )
         from tdc.opendata import datasets
         from tdc.opendata.jobs import regenerate_open_data
 
@@ -21,4 +28,6 @@ class OpendataConfig(AppConfig):
                 every_seconds=6 * 3600,
             )
         )
+        # After the registers' demos (metrology 40, complaints …): publish what they loaded.
+        register_demo(DemoStep(name="opendata", load="tdc.opendata.demo.load", order=90))
         register_nav(NavItem(label=_("Dữ liệu mở"), url_name="opendata:catalogue", order=95))

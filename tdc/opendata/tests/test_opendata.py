@@ -127,3 +127,13 @@ def test_only_the_administrator_regenerates_on_demand(client, admin_user, office
     response = client.post(url, follow=True)
     assert "Đã cập nhật 2 bộ dữ liệu." in response.content.decode()
     assert "opendata.regenerate_open_data" in {j.name for j in periodic_jobs()}
+
+
+def test_the_demo_step_publishes_the_datasets(registers):
+    from tdc.opendata.demo import load
+
+    out = io.StringIO()
+    load(out)
+    load(out)  # idempotent: the same snapshots again
+    assert out.getvalue() == "Open data: 2 datasets published.\n" * 2
+    assert PublishedDataset.objects.count() == 2

@@ -203,7 +203,13 @@ points AS (
     + CASE WHEN i.inspections = 0 THEN 6 ELSE least(20, 7 * i.violations) END
     + least(15, 5 * i.credible)
     + least(15, round(least(i.rate, 1) * 15 + 5 * i.failed))::int
-    + least(10, 5 * i.warnings) AS total
+    + least(10, 5 * i.warnings) AS total,
+    jsonb_build_object(
+      'hazard', (ARRAY['', 'low', 'medium', 'high'])[i.hazard + 1], 'channels', i.channels,
+      'volume', i.volume, 'inspections', i.inspections, 'violations', i.violations,
+      'credible_reports', i.credible, 'category_nonconformity', i.rate::text,
+      'failed_samples', i.failed, 'warning_matches', i.warnings,
+      'serious_risk_product', i.serious, 'measurement_fraud_report', i.measurement > 0) AS kept
   FROM inputs i)
 UPDATE surveillance_establishment AS e SET
   score = least(100, p.total),
@@ -212,20 +218,18 @@ UPDATE surveillance_establishment AS e SET
   triggers = (CASE WHEN p.serious THEN jsonb_build_array(%(serious)s::text)
     ELSE '[]'::jsonb END) || (CASE WHEN p.measurement > 0 THEN jsonb_build_array(%(fraud)s::text)
     ELSE '[]'::jsonb END),
-  score_inputs = jsonb_build_object(
-    'hazard', (ARRAY['', 'low', 'medium', 'high'])[p.hazard + 1], 'channels', p.channels,
-    'volume', p.volume, 'inspections', p.inspections, 'violations', p.violations,
-    'credible_reports', p.credible, 'category_nonconformity', p.rate::text,
-    'failed_samples', p.failed, 'warning_matches', p.warnings,
-    'serious_risk_product', p.serious, 'measurement_fraud_report', p.measurement > 0),
+  score_inputs = p.kept,
   scored_at = %(now)s
-FROM points AS p WHERE e.id = p.id
+FROM points AS p
+WHERE e.id = p.id AND e.score_inputs IS DISTINCT FROM p.kept
 """
 
 
 def _score_in_sql(province_id: int, *, today: dt.date) -> int:
     """PostgreSQL: the inputs, the six terms and the category in one UPDATE … FROM (the same
-    formula as `rules.score`; tests/services/test_scoring.py checks they agree)."""
+    formula as `rules.score`; tests/services/test_scoring.py checks they agree). A row whose
+    inputs did not change is not rewritten, so `scored_at` is when its score last changed.
+    Returns how many rows changed."""
     since = today.replace(year=today.year - HISTORY_YEARS)
     reports = credible_reports_by_business(province_id=province_id, since=since)
     with connection.cursor() as cursor:
@@ -242,7 +246,7 @@ def _score_in_sql(province_id: int, *, today: dt.date) -> int:
                 "fraud": TRIGGER_FRAUD,
             },
         )
-        return int(cursor.rowcount)
+    return Establishment.objects.filter(province_id=province_id).count()
 
 
 @transaction.atomic

@@ -174,13 +174,19 @@ done AS (
   FROM surveillance_inspection i LEFT JOIN surveillance_violation v ON v.inspection_id = i.id, since
   WHERE i.province_id = %(province)s AND i.status = 'done' AND i.inspected_on >= since.d
   GROUP BY 1),
+reach AS (
+  SELECT e.id, max(CASE c WHEN 'stall' THEN 4 WHEN 'shop' THEN 6 WHEN 'supermarket' THEN 10
+    WHEN 'online' THEN 12 WHEN 'wholesale' THEN 12 WHEN 'multi_province' THEN 15 ELSE 0 END)
+    AS widest
+  FROM surveillance_establishment e, jsonb_array_elements_text(e.channels) AS c
+  WHERE e.province_id = %(province)s GROUP BY 1),
 reports AS (
   SELECT * FROM unnest(%(keys)s::text[], %(totals)s::int[], %(measurement)s::int[])
     AS r(key, total, measurement)),
 inputs AS (
   SELECT e.id,
     greatest(coalesce(sold.hazard, 0), coalesce(sampled.hazard, 0)) AS hazard,
-    e.channels, e.volume,
+    e.channels, e.volume, coalesce(reach.widest, 0) AS widest,
     coalesce(done.inspections, 0) AS inspections, coalesce(done.violations, 0) AS violations,
     coalesce(reports.total, 0) AS credible, coalesce(reports.measurement, 0) AS measurement,
     coalesce(sold.r, 0) AS rate, coalesce(sampled.failed, 0) AS failed,
@@ -189,17 +195,13 @@ inputs AS (
   FROM surveillance_establishment e
   JOIN accounts_organisation o ON o.id = e.organisation_id
   LEFT JOIN sold ON sold.id = e.id LEFT JOIN sampled ON sampled.id = e.id
-  LEFT JOIN done ON done.id = e.id
+  LEFT JOIN done ON done.id = e.id LEFT JOIN reach ON reach.id = e.id
   LEFT JOIN reports ON reports.key = left(split_part(o.search_key, ' | ', 1), 200)
   WHERE e.province_id = %(province)s),
-points AS (
+points AS MATERIALIZED (
   SELECT i.*,
     (ARRAY[0, 8, 18, 30])[i.hazard + 1]
-    + least(20, coalesce((SELECT max(CASE c WHEN 'stall' THEN 4 WHEN 'shop' THEN 6
-          WHEN 'supermarket' THEN 10 WHEN 'online' THEN 12 WHEN 'wholesale' THEN 12
-          WHEN 'multi_province' THEN 15 ELSE 0 END)
-        FROM jsonb_array_elements_text(i.channels) AS c), 0)
-      + CASE i.volume WHEN 'large' THEN 5 WHEN 'medium' THEN 3 ELSE 0 END)
+    + least(20, i.widest + CASE i.volume WHEN 'large' THEN 5 WHEN 'medium' THEN 3 ELSE 0 END)
     + CASE WHEN i.inspections = 0 THEN 6 ELSE least(20, 7 * i.violations) END
     + least(15, 5 * i.credible)
     + least(15, round(least(i.rate, 1) * 15 + 5 * i.failed))::int

@@ -122,10 +122,10 @@ def _fill(n: int) -> dict[str, Any]:
     )
     _execute(
         "INSERT INTO surveillance_establishment (created_at, updated_at, organisation_id, province_id, "
-        "address, channels, volume, international_warning_matches, risk_category, score_terms, triggers) "
+        "address, channels, volume, international_warning_matches, risk_category, score_inputs, triggers) "
         "SELECT now(), now(), o.id, %s, '', (ARRAY['[\"stall\"]','[\"shop\"]','[\"supermarket\",\"online\"]',"
         '\'["wholesale","multi_province"]\'])[1 + o.id %% 4]::jsonb, '
-        "(ARRAY['small','medium','large'])[1 + o.id %% 3], (o.id %% 97 = 0)::int, '', '[]', '[]' "
+        "(ARRAY['small','medium','large'])[1 + o.id %% 3], (o.id %% 97 = 0)::int, '', '{}', '[]' "
         "FROM accounts_organisation o WHERE o.name LIKE 'Bench cơ sở %%'",
         [KHANH_HOA],
     )
@@ -309,8 +309,13 @@ def worker(out: Path) -> None:
     _baseline(province.pk)  # warm the cache for both sides alike
     baseline = _best(lambda: _baseline(province.pk))
     _log(f"baseline SQL pass {baseline:.2f} s")
-    scoring = _best(lambda: services.score_establishments(province.pk))
+    started = time.perf_counter()
+    services.score_establishments(province.pk)  # the first time: every row is written
+    scoring = time.perf_counter() - started
     _log(f"scoring {scoring:.2f} s")
+    _execute("VACUUM ANALYZE surveillance_establishment")
+    rescoring = _best(lambda: services.score_establishments(province.pk))
+    _log(f"re-scoring {rescoring:.2f} s")
     year = [2100]
 
     def plan() -> None:
@@ -334,13 +339,15 @@ def worker(out: Path) -> None:
 
 | what | time | baseline (same run) | ratio | target |
 |---|---|---|---|---|
-| score every establishment (`score_establishments`) | {scoring:.2f} s | one set-based SQL pass over the same inputs: {baseline:.2f} s | {scoring / baseline:.2f}× | ≤ 3× |
+| score every establishment the first time (`score_establishments`, every row written) | {scoring:.2f} s | one set-based SQL pass over the same inputs: {baseline:.2f} s | {scoring / baseline:.2f}× | ≤ 3× |
+| score every establishment again (rows whose inputs did not change are not rewritten) | {rescoring:.2f} s | the same SQL pass: {baseline:.2f} s | {rescoring / baseline:.2f}× | ≤ 3× |
 | score and generate the yearly plan (`generate_plan`, budget {max(100, n // 50):,}) | {planning:.2f} s | the same SQL pass: {baseline:.2f} s | {planning / baseline:.2f}× | ≤ 3× |
 | public warning search, p95 over {search["n"]} queries (name, brand, barcode) | {search["orm"]:.1f} ms | the raw SQL query: {search["raw"]:.1f} ms | {search["orm"] / search["raw"]:.2f}× | ≤ 3× |
 
-The scores are read with seven grouped queries (never one per establishment), computed term by
-term in Python (`rules/score.py`) and written with one `COPY` and one `UPDATE … FROM`. Citizen
-reports are read through `complaints.queries.credible_reports_by_business`; the bench has none.
+On PostgreSQL the scores are computed and stored by one set-based `UPDATE … FROM` (the formula
+of `rules/score.py` in SQL, checked against it by a test) with the inputs kept for the page's
+explanations; the plan reads four small columns of every establishment. Citizen reports are
+read through `complaints.queries.credible_reports_by_business`; the bench has none.
 """
     out.write_text(text, encoding="utf-8")
 

@@ -122,6 +122,7 @@ def test_the_demo_runs_in_the_order_the_apps_registered():
         ("plans", "tdc.plans.demo.plans.load"),
         ("complaints", "tdc.complaints.demo.load"),
         ("metrology", "tdc.metrology.demo.load"),
+        ("surveillance", "tdc.surveillance.demo.load"),
         ("traceability", "tdc.traceability.demo.load"),
         ("plans.execution", "tdc.plans.demo.execution.load"),
         ("capacity", "tdc.capacity.demo.load"),

@@ -174,13 +174,19 @@ done AS (
   FROM surveillance_inspection i LEFT JOIN surveillance_violation v ON v.inspection_id = i.id, since
   WHERE i.province_id = %(province)s AND i.status = 'done' AND i.inspected_on >= since.d
   GROUP BY 1),
+reach AS (
+  SELECT e.id, max(CASE c WHEN 'stall' THEN 4 WHEN 'shop' THEN 6 WHEN 'supermarket' THEN 10
+    WHEN 'online' THEN 12 WHEN 'wholesale' THEN 12 WHEN 'multi_province' THEN 15 ELSE 0 END)
+    AS widest
+  FROM surveillance_establishment e, jsonb_array_elements_text(e.channels) AS c
+  WHERE e.province_id = %(province)s GROUP BY 1),
 reports AS (
   SELECT * FROM unnest(%(keys)s::text[], %(totals)s::int[], %(measurement)s::int[])
     AS r(key, total, measurement)),
 inputs AS (
   SELECT e.id,
     greatest(coalesce(sold.hazard, 0), coalesce(sampled.hazard, 0)) AS hazard,
-    e.channels, e.volume,
+    e.channels, e.volume, coalesce(reach.widest, 0) AS widest,
     coalesce(done.inspections, 0) AS inspections, coalesce(done.violations, 0) AS violations,
     coalesce(reports.total, 0) AS credible, coalesce(reports.measurement, 0) AS measurement,
     coalesce(sold.r, 0) AS rate, coalesce(sampled.failed, 0) AS failed,
@@ -189,21 +195,23 @@ inputs AS (
   FROM surveillance_establishment e
   JOIN accounts_organisation o ON o.id = e.organisation_id
   LEFT JOIN sold ON sold.id = e.id LEFT JOIN sampled ON sampled.id = e.id
-  LEFT JOIN done ON done.id = e.id
+  LEFT JOIN done ON done.id = e.id LEFT JOIN reach ON reach.id = e.id
   LEFT JOIN reports ON reports.key = left(split_part(o.search_key, ' | ', 1), 200)
   WHERE e.province_id = %(province)s),
-points AS (
+points AS MATERIALIZED (
   SELECT i.*,
     (ARRAY[0, 8, 18, 30])[i.hazard + 1]
-    + least(20, coalesce((SELECT max(CASE c WHEN 'stall' THEN 4 WHEN 'shop' THEN 6
-          WHEN 'supermarket' THEN 10 WHEN 'online' THEN 12 WHEN 'wholesale' THEN 12
-          WHEN 'multi_province' THEN 15 ELSE 0 END)
-        FROM jsonb_array_elements_text(i.channels) AS c), 0)
-      + CASE i.volume WHEN 'large' THEN 5 WHEN 'medium' THEN 3 ELSE 0 END)
+    + least(20, i.widest + CASE i.volume WHEN 'large' THEN 5 WHEN 'medium' THEN 3 ELSE 0 END)
     + CASE WHEN i.inspections = 0 THEN 6 ELSE least(20, 7 * i.violations) END
     + least(15, 5 * i.credible)
     + least(15, round(least(i.rate, 1) * 15 + 5 * i.failed))::int
-    + least(10, 5 * i.warnings) AS total
+    + least(10, 5 * i.warnings) AS total,
+    jsonb_build_object(
+      'hazard', (ARRAY['', 'low', 'medium', 'high'])[i.hazard + 1], 'channels', i.channels,
+      'volume', i.volume, 'inspections', i.inspections, 'violations', i.violations,
+      'credible_reports', i.credible, 'category_nonconformity', i.rate::text,
+      'failed_samples', i.failed, 'warning_matches', i.warnings,
+      'serious_risk_product', i.serious, 'measurement_fraud_report', i.measurement > 0) AS kept
   FROM inputs i)
 UPDATE surveillance_establishment AS e SET
   score = least(100, p.total),
@@ -212,20 +220,18 @@ UPDATE surveillance_establishment AS e SET
   triggers = (CASE WHEN p.serious THEN jsonb_build_array(%(serious)s::text)
     ELSE '[]'::jsonb END) || (CASE WHEN p.measurement > 0 THEN jsonb_build_array(%(fraud)s::text)
     ELSE '[]'::jsonb END),
-  score_inputs = jsonb_build_object(
-    'hazard', (ARRAY['', 'low', 'medium', 'high'])[p.hazard + 1], 'channels', p.channels,
-    'volume', p.volume, 'inspections', p.inspections, 'violations', p.violations,
-    'credible_reports', p.credible, 'category_nonconformity', p.rate::text,
-    'failed_samples', p.failed, 'warning_matches', p.warnings,
-    'serious_risk_product', p.serious, 'measurement_fraud_report', p.measurement > 0),
+  score_inputs = p.kept,
   scored_at = %(now)s
-FROM points AS p WHERE e.id = p.id
+FROM points AS p
+WHERE e.id = p.id AND e.score_inputs IS DISTINCT FROM p.kept
 """
 
 
 def _score_in_sql(province_id: int, *, today: dt.date) -> int:
     """PostgreSQL: the inputs, the six terms and the category in one UPDATE … FROM (the same
-    formula as `rules.score`; tests/services/test_scoring.py checks they agree)."""
+    formula as `rules.score`; tests/services/test_scoring.py checks they agree). A row whose
+    inputs did not change is not rewritten, so `scored_at` is when its score last changed.
+    Returns how many rows changed."""
     since = today.replace(year=today.year - HISTORY_YEARS)
     reports = credible_reports_by_business(province_id=province_id, since=since)
     with connection.cursor() as cursor:
@@ -242,7 +248,7 @@ def _score_in_sql(province_id: int, *, today: dt.date) -> int:
                 "fraud": TRIGGER_FRAUD,
             },
         )
-        return int(cursor.rowcount)
+    return Establishment.objects.filter(province_id=province_id).count()
 
 
 @transaction.atomic

@@ -77,10 +77,12 @@ def test_a_serious_assessment_drafts_a_warning_and_a_low_one_does_not(province, 
 
 
 def test_approval_needs_a_second_officer_then_publishing_announces_it(
-    failing_sample, officer, second_officer, django_capture_on_commit_callbacks
+    failing_sample, officer, second_officer, django_capture_on_commit_callbacks, request
 ):
     received = []
+    saved = list(events._LISTENERS)
     events.add_listener(lambda name, payload: received.append((name, dict(payload))))
+    request.addfinalizer(lambda: events._LISTENERS.__setitem__(slice(None), saved))
     warning = services.draft_warning_from_sample(failing_sample, by=officer, hazard="Chì.")
 
     with pytest.raises(ValidationError) as error:

@@ -160,3 +160,27 @@ def import_errors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dong-loi-{catalogue_import.pk}.csv"'
     return response
+
+
+@capability_required(Capability.MANAGE_STANDARDS)
+def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A CSV with the catalogue's columns and one example row."""
+    example = [
+        "TCVN 4193:2014",
+        "Cà phê nhân",
+        "Green coffee",
+        "TCVN",
+        "67.140.20",
+        "0901",
+        "Còn hiệu lực",
+        "",
+        "MOD",
+        "ISO 10470:2004",
+        "Quyết định 3896/QĐ-BKHCN",
+        "TCVN/TC/F16",
+        "31/12/2014",
+    ]
+    data = csv_bytes([aliases[0] for aliases in COLUMNS.values()], [example])
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-muc-tieu-chuan.csv"'
+    return response

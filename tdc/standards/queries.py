@@ -154,7 +154,7 @@ def search_standards(
         ranked_sql = (
             f"SELECT s.id, s.number_key, s.status {matches} ORDER BY {rank}, s.number_key LIMIT %s"
         )
-        ranked_params: list[str | int] = [query, *params, query, CANDIDATES]
+        ranked_params: list[str | int] = [query, *params, query, max(CANDIDATES, offset + limit)]
         listed_sql = f"SELECT s.id {matches} ORDER BY s.number_key LIMIT %s OFFSET %s"
     else:
         fts = f"{table}_fts"
@@ -176,13 +176,13 @@ def search_standards(
             f"SELECT s.id, s.number_key, s.status FROM ({best}) m "
             f"JOIN {table} s ON s.id = m.id ORDER BY m.r"
         )
-        ranked_params = [query, *params, CANDIDATES]
+        ranked_params = [query, *params, max(CANDIDATES, offset + limit)]
     with connection.cursor() as cursor:
         cursor.execute(count_sql, count_params)
         total = int(cursor.fetchone()[0])
         if not total:
             return SearchPage([], 0)
-        if terms.ranked and total <= RANK_AT_MOST and offset + limit <= CANDIDATES:
+        if terms.ranked and total <= RANK_AT_MOST:
             cursor.execute(ranked_sql, ranked_params)
             rows = cursor.fetchall()
             exact = number_key(text)

@@ -123,6 +123,8 @@ def test_the_demo_runs_in_the_order_the_apps_registered():
         ("complaints", "tdc.complaints.demo.load"),
         ("metrology", "tdc.metrology.demo.load"),
         ("plans.execution", "tdc.plans.demo.execution.load"),
+        ("standards", "tdc.standards.demo.load"),
+        ("conformity", "tdc.conformity.demo.load"),
     ]
     assert [s.logins for s in demo_steps() if s.logins] == ["tdc.accounts.demo.print_logins"]
 

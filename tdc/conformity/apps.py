@@ -48,4 +48,4 @@ class ConformityConfig(AppConfig):
             )
         )
         register_conformity_metrics()
-        register_demo(DemoStep(name="conformity", load="tdc.conformity.demo.load", order=61))
+        register_demo(DemoStep(name="conformity", load="tdc.conformity.demo.load", order=96))

@@ -13,7 +13,8 @@ def receipt_docx(declaration: Declaration) -> bytes:
     kind = "hợp quy" if declaration.kind == Declaration.Kind.REGULATION else "hợp chuẩn"
     number, _, symbol = (declaration.receipt_number or "").partition("/")
     decided = declaration.decided_on
-    assert decided is not None  # noqa: S101 — only accepted declarations have a notice
+    if declaration.status != Declaration.Status.ACCEPTED or decided is None:
+        raise ValueError("only an accepted declaration has a receipt notice")
     document = Nd30Document(
         Letterhead(
             parent_body=f"UBND TỈNH {province}".upper() if province else "",

@@ -11,11 +11,11 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from tdc.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from tdc.standards.models import Notification, Standard
 from tdc.standards.queries import filter_notifications, search_standards
 
 router = Router(tags=["standards"])
-MAX_LIMIT = 100
 
 
 class StandardOut(Schema):
@@ -54,8 +54,8 @@ class SearchIn(Schema):
     status: str = Field("", max_length=20)
     kind: str = Field("", max_length=20)
     ics: str = Field("", max_length=20)
-    limit: int = Field(25, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=100_000)
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/", response=SearchOut)

@@ -59,4 +59,4 @@ class StandardsConfig(AppConfig):
             )
         )
         register_standards_metrics()
-        register_demo(DemoStep(name="standards", load="tdc.standards.demo.load", order=60))
+        register_demo(DemoStep(name="standards", load="tdc.standards.demo.load", order=95))

@@ -54,12 +54,17 @@ MAX_TERMS = 12
 @dataclass(frozen=True)
 class SearchPage:
     standards: list[Standard]
-    total: int
+    total: int  # counted up to RANK_AT_MOST + 1: more than that is "over RANK_AT_MOST"
+
+    @property
+    def is_capped(self) -> bool:
+        return self.total > RANK_AT_MOST
 
 
 CANDIDATES = 200  # the best matches ranked by the engine, then re-ordered by the boosts
 # Beyond this many matches (a single common word, a whole ICS field) the list is by number:
-# ranking thousands of near-equal matches costs more than it tells; the user narrows instead.
+# ranking thousands of near-equal matches costs more than it tells, and the count stops there
+# ("more than 2,000"): counting every match would read them all; the user narrows instead.
 RANK_AT_MOST = 2000
 
 
@@ -144,12 +149,12 @@ def search_standards(
     if connection.vendor == "postgresql":
         matches = f"FROM {table} s WHERE s.search_tsv @@ to_tsquery('simple', %s){where}"
         rank = "ts_rank(s.search_tsv, to_tsquery('simple', %s)) DESC"
-        count_sql = f"SELECT COUNT(*) {matches}"
+        count_sql = f"SELECT COUNT(*) FROM (SELECT 1 {matches} LIMIT {RANK_AT_MOST + 1}) m"
         count_params: list[str | int] = [query, *params]
         ranked_sql = (
             f"SELECT s.id, s.number_key, s.status {matches} ORDER BY {rank}, s.number_key LIMIT %s"
         )
-        ranked_params: list[str | int] = [query, *params, query, CANDIDATES]
+        ranked_params: list[str | int] = [query, *params, query, max(CANDIDATES, offset + limit)]
         listed_sql = f"SELECT s.id {matches} ORDER BY s.number_key LIMIT %s OFFSET %s"
     else:
         fts = f"{table}_fts"
@@ -162,7 +167,7 @@ def search_standards(
                 f"SELECT s.id FROM {table} s INDEXED BY standard_number_order "
                 f"WHERE s.id IN (SELECT rowid {matches}) ORDER BY s.number_key LIMIT %s OFFSET %s"
             )
-        count_sql = f"SELECT COUNT(*) {matches}"
+        count_sql = f"SELECT COUNT(*) FROM (SELECT 1 {matches} LIMIT {RANK_AT_MOST + 1}) m"
         count_params = [query, *params]
         best = (
             f"SELECT {fts}.rowid AS id, bm25({fts}, 10.0, 1.0) AS r {matches} ORDER BY r LIMIT %s"
@@ -171,13 +176,13 @@ def search_standards(
             f"SELECT s.id, s.number_key, s.status FROM ({best}) m "
             f"JOIN {table} s ON s.id = m.id ORDER BY m.r"
         )
-        ranked_params = [query, *params, CANDIDATES]
+        ranked_params = [query, *params, max(CANDIDATES, offset + limit)]
     with connection.cursor() as cursor:
         cursor.execute(count_sql, count_params)
         total = int(cursor.fetchone()[0])
         if not total:
             return SearchPage([], 0)
-        if terms.ranked and total <= RANK_AT_MOST and offset + limit <= CANDIDATES:
+        if terms.ranked and total <= RANK_AT_MOST:
             cursor.execute(ranked_sql, ranked_params)
             rows = cursor.fetchall()
             exact = number_key(text)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", catalogue.standard_list, name="standard_list"),
     path("<int:pk>/", catalogue.standard_detail, name="standard_detail"),
     path("nhap/", catalogue.import_upload, name="import_upload"),
+    path("nhap/mau.csv", catalogue.import_template, name="import_template"),
     path("nhap/<int:pk>/", catalogue.import_detail, name="import_detail"),
     path("nhap/<int:pk>/ap-dung/", catalogue.import_apply, name="import_apply"),
     path("nhap/<int:pk>/huy/", catalogue.import_discard, name="import_discard"),

@@ -148,3 +148,11 @@ def test_the_import_pages(client, officer, business_user):
     )
     client.force_login(business_user)
     assert client.get(preview.get_absolute_url()).status_code == 403
+
+
+def test_the_template_reads_back_as_one_valid_row(client, officer):
+    client.force_login(officer)
+    data = client.get(reverse("standards:import_template")).content
+    preview = read_catalogue_file(data, filename="mau.csv", by=officer)
+    assert (preview.rejected, preview.diff["new"]) == ([], ["TCVN 4193:2014"])
+    assert preview.rows[0]["adoption"] == "MOD"

@@ -114,3 +114,11 @@ def test_public_pages_show_the_countdown_and_filter_by_hs_prefix(client):
     detail = client.get(coffee.get_absolute_url()).content.decode()
     assert "Còn 12 ngày" in detail
     assert "Lưu tóm tắt" not in detail  # the summary form is the officers'
+
+
+def test_the_countdown_in_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert countdown(dt.date(2026, 12, 13), dt.date(2026, 12, 1)) == "12 days left"
+        assert countdown(dt.date(2026, 12, 2), dt.date(2026, 12, 1)) == "1 day left"

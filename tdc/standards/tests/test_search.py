@@ -113,9 +113,19 @@ def test_an_edited_standard_is_found_by_its_new_title_only(catalogue):
     assert numbers("nuoc uong") == []
 
 
-def test_a_query_matching_very_many_is_listed_by_number(catalogue, monkeypatch):
+def test_a_query_matching_very_many_is_listed_by_number_and_counted_up_to_the_cap(
+    catalogue, monkeypatch
+):
     monkeypatch.setattr("tdc.standards.queries.RANK_AT_MOST", 2)
-    assert numbers("ca phe") == ["TCVN 4193:2005", "TCVN 4193:2014", "TCVN 5250:2015"]
+    page = search_standards("ca phe")
+    assert [s.number for s in page.standards] == [
+        "TCVN 4193:2005",
+        "TCVN 4193:2014",
+        "TCVN 5250:2015",
+    ]
+    assert (page.total, page.is_capped) == (3, True)
+    monkeypatch.setattr("tdc.standards.queries.RANK_AT_MOST", 1)
+    assert search_standards("ca phe").total == 2
 
 
 def test_paging_counts_every_match(catalogue):

@@ -31,6 +31,7 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "standard_list": (None, PUBLIC),
     "standard_detail": ("standard", PUBLIC),
     "import_upload": (None, MANAGERS),
+    "import_template": (None, MANAGERS),
     "import_detail": ("import", {**MANAGERS, "other_province_officer": 404}),
     "import_apply": ("import", POST_ONLY),
     "import_discard": ("import", POST_ONLY),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,7 +17,7 @@ from tdc.standards import services
 from tdc.standards.access import can_manage_standards, get_catalogue_import_for_user
 from tdc.standards.forms import SearchForm, UploadForm
 from tdc.standards.models import CatalogueImport, Standard
-from tdc.standards.queries import replacement_of, search_standards, standard_history
+from tdc.standards.queries import RANK_AT_MOST, replacement_of, search_standards, standard_history
 from tdc.standards.services.catalogue import COLUMNS
 
 PAGE_SIZE = 25
@@ -27,9 +27,10 @@ MAX_UPLOAD = 30 * 1024 * 1024
 class _Page:
     """What components/pagination.html reads, over a search page counted by the engine."""
 
-    def __init__(self, items: list[Standard], total: int, number: int) -> None:
+    def __init__(self, items: list[Standard], total: int, number: int, *, capped: bool) -> None:
         self.items = items
         self.count = total
+        self.capped = capped
         self.number = number
         self.paginator = Paginator(range(total), PAGE_SIZE)
 
@@ -54,7 +55,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     values = form.cleaned_data if form.is_valid() else {}
     try:
-        number = max(1, min(int(request.GET.get("page", "1")), 10_000))
+        number = max(1, min(int(request.GET.get("page", "1")), RANK_AT_MOST // PAGE_SIZE + 1))
     except ValueError:
         number = 1
     found = search_standards(
@@ -65,7 +66,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
         limit=PAGE_SIZE,
         offset=(number - 1) * PAGE_SIZE,
     )
-    page = _Page(found.standards, found.total, number)
+    page = _Page(found.standards, found.total, number, capped=found.is_capped)
     return render(
         request,
         "standards/standard_list.html",
@@ -75,8 +76,6 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.shortcuts import get_object_or_404
-
     standard = get_object_or_404(Standard, pk=pk)
     return render(
         request,
@@ -160,4 +159,28 @@ def import_errors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dong-loi-{catalogue_import.pk}.csv"'
+    return response
+
+
+@capability_required(Capability.MANAGE_STANDARDS)
+def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A CSV with the catalogue's columns and one example row."""
+    example = [
+        "TCVN 4193:2014",
+        "Cà phê nhân",
+        "Green coffee",
+        "TCVN",
+        "67.140.20",
+        "0901",
+        "Còn hiệu lực",
+        "",
+        "MOD",
+        "ISO 10470:2004",
+        "Quyết định 3896/QĐ-BKHCN",
+        "TCVN/TC/F16",
+        "31/12/2014",
+    ]
+    data = csv_bytes([aliases[0] for aliases in COLUMNS.values()], [example])
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-muc-tieu-chuan.csv"'
     return response

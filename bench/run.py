@@ -26,6 +26,14 @@ between machines. Do not edit by hand: rerun `make bench`.
 """
 
 
+# BENCH_ONLY=<key> runs one part of a bench (`BENCH_ONLY=query python bench/run.py traceability`).
+BENCH_ONLY_KEYS: dict[str, tuple[str, ...]] = {
+    "metrology": ("import", "sqlite"),
+    # traceability
+    "traceability": ("capture", "query", "resolver"),
+}
+
+
 def main() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only")
     names = sys.argv[1:] or sorted(

@@ -63,9 +63,6 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
         )
     if product is not None:
         count_page_scan(gtin14)
-    steps, places = (
-        journey_of(product, lot=lot_number, serial=serial_number) if product else ([], [])
-    )
     return render(
         request,
         "traceability/public_product.html",

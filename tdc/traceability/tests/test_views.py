@@ -428,3 +428,21 @@ def test_a_serial_page(client, business_user, mango):
 
     assert "Hành trình của sản phẩm số 1001" in page
     assert "Xuất bán, gửi hàng" in page
+
+
+def test_administrators_read_traceability_records_in_the_admin(client, admin_user, journey):
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin_user.is_staff = True
+    admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    device = TOTPDevice.objects.create(user=admin_user, name="TĐC", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+    for model in ("product", "lot", "place", "capture", "event"):
+        assert client.get(f"/quan-tri/traceability/{model}/").status_code == 200
+    assert client.get("/quan-tri/traceability/event/add/").status_code == 403

@@ -35,6 +35,10 @@ BENCH_ONLY: dict[str, str] = {
     "surveillance": "surveillance",  # establishment scoring, plan generation, warning search
     "standards": "standards",  # standards: catalogue search and TBT digest, both engines
     "load": "load",  # report season under load (PostgreSQL, gunicorn, workers)
+    "traceability": "traceability",  # capture, query by EPC / GTIN + lot, resolver
+    "capture": "traceability",  # the traceability bench reads the same key to run one part
+    "query": "traceability",
+    "resolver": "traceability",
 }
 
 

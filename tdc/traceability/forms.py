@@ -98,7 +98,13 @@ class StepForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     quantity = CommaDecimalField(
-        label=_("Số lượng"), required=False, min_value=0, max_digits=14, decimal_places=3
+        label=_("Số lượng"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=3,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_("Ví dụ 1200 hoặc 1150,5."),
     )
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=UNITS, initial="KGM")
 

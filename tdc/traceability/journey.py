@@ -73,10 +73,9 @@ def journey_of(
 ) -> tuple[list[Step], list[str]]:
     """The published steps of a lot (or a serialised item) and the places it went through."""
     events = public_journey(product, lot=lot, serial=serial)
-    names = {p.identifier: p.name for p in Place.objects.filter(owner_id=product.owner_id)}
-    names.update(
-        {_canonical(p.identifier): p.name for p in Place.objects.filter(owner_id=product.owner_id)}
-    )
+    own_places = list(Place.objects.filter(owner_id=product.owner_id))
+    names = {p.identifier: p.name for p in own_places}
+    names.update({_canonical(p.identifier): p.name for p in own_places})
     steps, places = [], []
     for event in events:
         where = event.biz_location or event.read_point

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.accounts.http import AnyUser
-from tdc.accounts.permissions import restrict
+from tdc.accounts.permissions import Reach, restrict, scope_for
 from tdc.traceability.epcis.cbv import bare_word
 from tdc.traceability.epcis.context import STANDARD_CONTEXT
 from tdc.traceability.epcis.schema import EVENT_TYPES, parse_time
@@ -61,10 +61,17 @@ KNOWN = {"eventType", *EPC_ROLES, *TIME_FILTERS, *EQUAL_FILTERS, *PAGING, "EQ_gt
 
 
 def events_visible_to(user: AnyUser) -> QuerySet[Event]:
-    """Businesses see their own events; officers their province; the Ministry every province."""
-    return restrict(
+    """Businesses see their own events; officers their province; the Ministry every province.
+
+    A business's events are all in its own province: saying so lets PostgreSQL read one
+    partition and plan in a fraction of the time 35 partitions take."""
+    events = restrict(
         Event.objects.all(), user, organisation_field="owner", province_field="province"
     )
+    scope = scope_for(user)
+    if scope.reach in (Reach.OWN, Reach.PROVINCE) and scope.province_id is not None:
+        events = events.filter(province_id=scope.province_id)
+    return events
 
 
 def captures_visible_to(user: AnyUser) -> QuerySet[Capture]:
@@ -265,7 +272,9 @@ def published_lot(product: Product, number: str) -> Lot | None:
 def public_journey(product: Product, *, lot: str = "", serial: str = "") -> list[Event]:
     """What the public sees of a lot (or a serialised item): the producer's own events about it,
     in time order, without those declared in error (their corrective events stand instead)."""
-    own = Event.objects.filter(owner_id=product.owner_id, error_declared_at__isnull=True)
+    own = Event.objects.filter(
+        province_id=product.province_id, owner_id=product.owner_id, error_declared_at__isnull=True
+    )
     if serial:
         from tdc.traceability.gs1 import build_digital_link
 
@@ -291,6 +300,9 @@ def identifier_of(value: str) -> str:
 
 
 def scans_between(start: dt.date, end: dt.date, province_id: int | None) -> int:
+    from tdc.traceability.services import flush_page_scans
+
+    flush_page_scans()
     scans = PageScan.objects.filter(day__gte=start, day__lte=end)
     if province_id is not None:
         gtins = Product.objects.filter(province_id=province_id).values("gtin")

@@ -4,8 +4,12 @@ named queries of the EPCIS interface, and public page scans."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections import Counter
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -133,6 +137,7 @@ def store_checked(check: DocumentCheck, *, by: User, source: str) -> CaptureResu
             for row in _epc_rows(event, checked)
         ]
     )
+    public_pages_changed()
     capture.new_count = len(events)
     capture.declared_count = declared
     capture.save(update_fields=["new_count", "declared_count"])
@@ -186,17 +191,66 @@ def _event_row(
     )
 
 
+PAGE_VERSION_KEY = "traceability:page-version"
+
+
+def page_version() -> int:
+    """A number every producer's write moves on: the key of the public pages' cache."""
+    return int(cache.get_or_set(PAGE_VERSION_KEY, 1, None) or 1)
+
+
+def public_pages_changed() -> None:
+    """Forget the cached public pages: now, and again once the change is committed (a page
+    read in between would otherwise be cached with the old data under the new number)."""
+
+    def bump() -> None:
+        try:
+            cache.incr(PAGE_VERSION_KEY)
+        except ValueError:
+            cache.set(PAGE_VERSION_KEY, 2, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+# Scans of public pages are counted in memory and written in batches: a write (and its WAL
+# flush) on every scan of the busiest public page would cost more than the page itself. A
+# process that dies loses at most its unwritten batch — statistics, not records.
+SCAN_FLUSH_EVERY = 50
+SCAN_FLUSH_SECONDS = 30.0
+_scans: Counter[tuple[str, dt.date]] = Counter()
+_scans_lock = threading.Lock()
+_last_flush = [time.monotonic()]
+
+
 def count_page_scan(gtin: str, *, day: dt.date | None = None) -> None:
-    """One more visit of a product's public page today (no cookie, no address, no visitor)."""
+    """One more visit of a product's public page (no cookie, no address, no visitor)."""
     today = day or timezone.localdate()
-    updated = PageScan.objects.filter(gtin=gtin, day=today).update(count=F("count") + 1)
-    if not updated:
+    with _scans_lock:
+        _scans[(gtin, today)] += 1
+        due = (
+            sum(_scans.values()) >= SCAN_FLUSH_EVERY
+            or time.monotonic() - _last_flush[0] >= SCAN_FLUSH_SECONDS
+        )
+    if due:
+        flush_page_scans()
+
+
+def flush_page_scans() -> None:
+    """Write the counted scans (the metrics call it before they count)."""
+    with _scans_lock:
+        pending = dict(_scans)
+        _scans.clear()
+        _last_flush[0] = time.monotonic()
+    for (gtin, day), count in pending.items():
         with transaction.atomic():
-            scan, created = PageScan.objects.select_for_update().get_or_create(
-                gtin=gtin, day=today, defaults={"count": 1}
-            )
-            if not created:
-                PageScan.objects.filter(pk=scan.pk).update(count=F("count") + 1)
+            updated = PageScan.objects.filter(gtin=gtin, day=day).update(count=F("count") + count)
+            if not updated:
+                scan, created = PageScan.objects.select_for_update().get_or_create(
+                    gtin=gtin, day=day, defaults={"count": count}
+                )
+                if not created:
+                    PageScan.objects.filter(pk=scan.pk).update(count=F("count") + count)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from tdc.traceability.services.capture import (
     CaptureResult,
     capture_document,
     capturing_organisation,
+    public_pages_changed,
 )
 
 
@@ -69,6 +70,7 @@ def create_product(by: User, **values: Any) -> Product:
     product.full_clean()
     product.save()
     record(actor=by, action="traceability.product_created", target=product, data={"gtin": gtin})
+    public_pages_changed()
     return product
 
 
@@ -77,11 +79,16 @@ def update_product(product: Product, *, by: User, **values: Any) -> Product:
     cleaned = {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
     fields = [name for name in PRODUCT_FIELDS if name in cleaned]
     edit_with_audit(
-        product, by=by, fields=fields, values=cleaned, action="traceability.product_updated"
+        product,
+        by=by,
+        fields=fields,
+        values={name: cleaned[name] for name in fields},
+        action="traceability.product_updated",
     )
     if cleaned.get("image"):
         product.image = cleaned["image"]
         product.save(update_fields=["image"])
+    public_pages_changed()
     return product
 
 
@@ -290,6 +297,7 @@ def import_lots(by: User, data: bytes) -> LotImportResult:
         else:
             result.existing += 1
     workbook.close()
+    public_pages_changed()
     record(
         actor=by,
         action="traceability.lots_imported",

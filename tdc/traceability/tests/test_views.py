@@ -10,7 +10,7 @@ from django.utils import timezone
 from tdc.core.products import _PROVIDERS as PROVIDERS
 from tdc.core.products import ProductNotice, register_product_notices
 from tdc.traceability.models import Event, Lot, PageScan, Place, Product
-from tdc.traceability.services import record_step
+from tdc.traceability.services import flush_page_scans, record_step
 from tdc.traceability.tests.epcis.documents import event
 from tdc.traceability.tests.factories import (
     LotFactory,
@@ -307,7 +307,9 @@ def test_the_public_page_shows_the_lots_journey(client, journey):
     )
     assert "22/11/2026 08:00" in page
     assert "<li>Vườn xoài Cam Lâm</li><li>Kho Nha Trang</li>" in page
-    assert PageScan.objects.get().count == 1
+    client.get("/01/08934588063060/10/L2611")
+    flush_page_scans()
+    assert PageScan.objects.get().count == 2
 
 
 def test_a_gtin_13_in_the_link_redirects_to_the_canonical_link(client, journey):
@@ -327,9 +329,15 @@ def test_a_wrong_check_digit_or_an_unknown_product(client):
     assert "Không tìm thấy sản phẩm có mã GTIN 04012345123456." in unknown.content.decode()
 
 
-def test_an_unpublished_product_is_not_shown(client, journey):
-    Product.objects.update(published=False)
+def test_an_unpublished_product_is_not_shown_from_the_moment_it_is_unpublished(
+    client, business_user, journey
+):
+    assert client.get("/01/08934588063060/10/L2611").status_code == 200  # cached now
+    client.force_login(business_user)
 
+    client.post(f"/truy-xuat/san-pham/{journey.product.pk}/sua/", {"name": "Xoài cát Hòa Lộc"})
+
+    assert Product.objects.get().published is False
     assert client.get("/01/08934588063060/10/L2611").status_code == 404
 
 
@@ -402,6 +410,7 @@ def test_link_types_and_the_linkset(client, journey, warning, settings):
     assert certification.status_code == 302
     assert certification.url == "http://testserver/chung-nhan/1/"
     assert missing.status_code == 404
+    flush_page_scans()
     assert PageScan.objects.count() == 0
 
 
@@ -419,3 +428,21 @@ def test_a_serial_page(client, business_user, mango):
 
     assert "Hành trình của sản phẩm số 1001" in page
     assert "Xuất bán, gửi hàng" in page
+
+
+def test_administrators_read_traceability_records_in_the_admin(client, admin_user, journey):
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin_user.is_staff = True
+    admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    device = TOTPDevice.objects.create(user=admin_user, name="TĐC", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+    for model in ("product", "lot", "place", "capture", "event"):
+        assert client.get(f"/quan-tri/traceability/{model}/").status_code == 200
+    assert client.get("/quan-tri/traceability/event/add/").status_code == 403

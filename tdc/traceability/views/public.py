@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,9 +17,9 @@ from tdc.core.products import product_notices
 from tdc.traceability.gs1 import IdentifierError, normalise_gtin, normalise_lot, normalise_serial
 from tdc.traceability.gs1.links import DigitalLink
 from tdc.traceability.journey import journey_of
-from tdc.traceability.models import Product
+from tdc.traceability.models import Lot, Product
 from tdc.traceability.queries import published_lot, published_product
-from tdc.traceability.services import count_page_scan
+from tdc.traceability.services import count_page_scan, page_version
 
 GS1_VOC = "https://gs1.org/voc/"
 LINK_TYPES = ("gs1:pip", "gs1:traceability", "gs1:certificationInfo", "gs1:defaultLink")
@@ -35,9 +36,8 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
     link = DigitalLink(gtin=gtin14, lot=lot_number, serial=serial_number)
     if gtin != gtin14:  # a GTIN-8/12/13 in the path: the canonical 14-digit link
         return HttpResponseRedirect(link.path() + _query(request))
-    product = published_product(gtin14)
-    notices = product_notices(gtin14)
-    lot_record = published_lot(product, lot_number) if product and lot_number else None
+    product, lot_record, steps, places = _page_data(gtin14, lot_number, serial_number)
+    notices = product_notices(gtin14)  # never cached: a new warning shows at once
     link_type = request.GET.get("linkType", "")
     if link_type == "all" or "application/linkset+json" in request.headers.get("Accept", ""):
         return _linkset(request, link, product, notices)
@@ -63,9 +63,6 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
         )
     if product is not None:
         count_page_scan(gtin14)
-    steps, places = (
-        journey_of(product, lot=lot_number, serial=serial_number) if product else ([], [])
-    )
     return render(
         request,
         "traceability/public_product.html",
@@ -82,6 +79,25 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
             "places": places,
         },
     )
+
+
+PAGE_SECONDS = 30
+
+
+def _page_data(gtin14: str, lot: str, serial: str) -> tuple[Product | None, Lot | None, Any, Any]:
+    """The producer's part of the page, cached briefly: the busiest public page, read by
+    everyone who scans a label, changes only when a producer writes — and every write moves
+    `page_version()` on, so this process shows it at once (other processes within 30 s)."""
+    key = f"traceability:page:{page_version()}:{gtin14}:{lot}:{serial}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    product = published_product(gtin14)
+    lot_record = published_lot(product, lot) if product and lot else None
+    steps, places = journey_of(product, lot=lot, serial=serial) if product else ([], [])
+    data = (product, lot_record, steps, places)
+    cache.set(key, data, PAGE_SECONDS)
+    return data
 
 
 def _query(request: HttpRequest) -> str:

@@ -62,6 +62,7 @@ from tdc.metrology.queries import (
     province_dashboard,
     stamp_verdict,
     types_with_versions,
+    verification_bodies,
     verifications_of,
 )
 from tdc.metrology.stamp_page import render_stamp_page
@@ -377,10 +378,30 @@ def import_rejected(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _download(*exports.rejected_file(job))
 
 
+def _template_values(user: User) -> dict[str, Any]:
+    """What the template's examples and lists name: the active types, a commune of the user's
+    province, a verification body."""
+    commune = communes_for(user).order_by("name").first()
+    verifier = verification_bodies().order_by("name").first()
+    return {
+        "type_names": [t.name for t in types_with_versions().filter(is_active=True)],
+        "commune": commune.name if commune else "Phường Nha Trang",
+        "verifier": verifier.name if verifier else "",
+    }
+
+
 @login_required
-def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """An empty CSV with the columns the import reads (UTF-8 with BOM, opens in Excel)."""
-    return _download(exports.template_csv(), exports.CSV_TYPE, "mau-nhap-phuong-tien-do.csv")
+def import_template(request: AuthenticatedHttpRequest, file_format: str = "csv") -> HttpResponse:
+    """The import template: CSV (UTF-8 with BOM, one example row) or XLSX (examples, drop-down
+    lists, instructions in Vietnamese)."""
+    values = _template_values(request.user)
+    if file_format == "xlsx":
+        return _download(
+            exports.template_xlsx(**values), exports.XLSX_TYPE, "mau-nhap-phuong-tien-do.xlsx"
+        )
+    return _download(
+        exports.template_csv(**values), exports.CSV_TYPE, "mau-nhap-phuong-tien-do.csv"
+    )
 
 
 # --- Public stamp look-up --------------------------------------------------------------------

@@ -215,6 +215,7 @@ def test_public_pages_say_whose_site_it_is_and_pass_axe(page: Page, live_server,
         expect(header).to_contain_text("0258 3822 895")
         expect(page.get_by_test_id("site-owner")).to_contain_text("04 Phan Chu Trinh")
         found[path] = serious_accessibility_violations(page)
+    page.goto(live_server.url + "/do-luong/tem/KH-KHONG-CO/")
     page.screenshot(path=str(ARTEFACTS / "public-stamp-not-found.png"), full_page=True)
     page.get_by_role("link", name="Báo tem nghi giả").click()
     expect(page.get_by_label("Nội dung phản ánh")).to_contain_text("KH-KHONG-CO")

@@ -4,6 +4,7 @@ accessibility violations (axe-core) on the main and public pages."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.helpers import log_in
+from e2e.helpers import log_in, log_in_any, serious_accessibility_violations
 from tdc.plans.services.assignments import assign_plan
 from tdc.plans.tests.factories import make_plan, report_of
 
@@ -89,3 +90,156 @@ def test_an_unreadable_date_is_refused_in_vietnamese_and_kept(
 
     expect(page.get_by_label("Hạn gửi báo cáo")).to_have_value("31/02/2027")
     expect(page.get_by_text("Nhập một ngày hợp lệ", exact=False)).to_be_visible()
+
+
+# --- Every persona: home, menu, pages, accessibility -----------------------------------------
+
+PERSONAS = [
+    "officer",
+    "reporter",
+    "approver",
+    "commune_officer",
+    "business_user",
+    "leader",
+    "ministry_viewer",
+    "admin_user",
+    "custodian",
+]
+LONG_TASK = (
+    "Tăng cường công tác thông tin, tuyên truyền, phổ biến, quán triệt Chỉ thị số 38-CT/TW "
+    "của Ban Bí thư về đẩy mạnh công tác tiêu chuẩn, đo lường, chất lượng trong tình hình mới "
+    "đến toàn thể cán bộ, công chức, viên chức và người lao động của cơ quan, đơn vị"
+)
+ELLIPSIS = re.compile(r"(\S[^\n…]{8,}?)…")
+
+
+@pytest.fixture
+def world(dost, agency, other_agency, commune_org):
+    plan = make_plan(
+        dost,
+        [
+            {"number": "1.1", "content": LONG_TASK, "leads": [agency], "partners": [other_agency]},
+            {"number": "1.2", "content": "Tập huấn nghiệp vụ đo lường", "leads": [commune_org]},
+        ],
+        year=2027,
+    )
+    plan.doc_number = "95/KH-UBND"
+    plan.save()
+    assign_plan(plan)
+    return plan
+
+
+def _cut_mid_word(texts: list[str], full: list[str]) -> list[str]:
+    """Every "…" that ends a shortened full text must sit at a word boundary of that text."""
+    bad = []
+    for text in texts:
+        for match in ELLIPSIS.finditer(text):
+            shown = match.group(1).rstrip()
+            for source in full:
+                start = source.find(shown[-30:])
+                if start < 0:
+                    continue
+                after = start + len(shown[-30:])
+                if after < len(source) and source[after].isalnum():
+                    bad.append(f"{shown[-40:]}… (from “{source[:60]}…”)")
+    return bad
+
+
+def test_every_persona_has_a_home_a_menu_that_fits_and_opens_and_no_serious_axe_violations(
+    browser: Browser, live_server, world, request
+):
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    full_texts = [LONG_TASK, world.title]
+    problems: dict[str, list[str]] = {}
+    for persona in PERSONAS:
+        user = request.getfixturevalue(persona)
+        context = browser.new_context(
+            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        log_in_any(page, live_server, user)
+        page.goto(live_server.url + "/")
+        page.screenshot(path=str(ARTEFACTS / f"home-{persona}.png"), full_page=True)
+
+        logout = page.get_by_role("button", name="Đăng xuất")
+        box = logout.bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= 1280, persona  # the bar fits at 1280 px
+        brand = page.locator(".navbar-brand").bounding_box()
+        assert brand is not None
+        assert abs(box["y"] - brand["y"]) < 20, persona  # one line: nothing wrapped below
+
+        links = page.locator('[data-testid="main-menu"] a').evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+        seen = problems.setdefault(persona, [])
+        seen += [f"axe on /: {v}" for v in serious_accessibility_violations(page)]
+        texts = [page.locator("main").inner_text()]
+        for href in links:
+            response = page.goto(live_server.url + href)
+            assert response is not None
+            if response.status != 200:
+                seen.append(f"{href} answered {response.status}")
+                continue
+            seen += [f"axe on {href}: {v}" for v in serious_accessibility_violations(page)]
+            texts.append(page.locator("main").inner_text())
+        seen += [f"cut mid-word: {cut}" for cut in _cut_mid_word(texts, full_texts)]
+        context.close()
+    (ARTEFACTS / "persona-problems.json").write_text(
+        json.dumps(problems, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    assert problems == {persona: [] for persona in PERSONAS}
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/phan-anh/gui/",
+    "/phan-anh/theo-doi/",
+    "/phan-anh/thong-ke/",
+    "/do-luong/tem/",
+    "/do-luong/tem/KH-KHONG-CO/",
+    "/tai-khoan/dang-nhap/",
+]
+
+
+def test_public_pages_say_whose_site_it_is_and_pass_axe(page: Page, live_server, dost):
+    dost.address = "04 Phan Chu Trinh, phường Nha Trang"
+    dost.phone = "0258 3822 895"
+    dost.save()
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[str]] = {}
+    for path in PUBLIC_PAGES:
+        page.goto(live_server.url + path)
+        header = page.locator("header.tdc-public-header")
+        expect(header).to_contain_text("Sở Khoa học và Công nghệ tỉnh Khánh Hòa")
+        expect(header).to_contain_text("0258 3822 895")
+        expect(page.get_by_test_id("site-owner")).to_contain_text("04 Phan Chu Trinh")
+        found[path] = serious_accessibility_violations(page)
+    page.goto(live_server.url + "/do-luong/tem/KH-KHONG-CO/")
+    page.screenshot(path=str(ARTEFACTS / "public-stamp-not-found.png"), full_page=True)
+    page.get_by_role("link", name="Báo tem nghi giả").click()
+    expect(page.get_by_label("Nội dung phản ánh")).to_contain_text("KH-KHONG-CO")
+    assert found == {path: [] for path in PUBLIC_PAGES}
+
+
+def test_the_receipt_keeps_its_groups_whole_on_a_phone(browser: Browser, live_server, dost):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(live_server.url + "/phan-anh/gui/")
+    page.get_by_label("Loại vi phạm").select_option(label="Cân sai, gian lận đo lường")
+    page.get_by_label("Nội dung phản ánh").fill(
+        "Sạp cá ở chợ Đầm cân thiếu khoảng 100 gam mỗi ki-lô-gam, nhiều người bị thiệt."
+    )
+    page.get_by_role("button", name="Gửi phản ánh").click()
+    groups = page.locator("#receipt-code .code-group")
+    expect(groups.first).to_be_visible()
+    heights = groups.evaluate_all("gs => gs.map(g => g.getClientRects().length)")
+    assert set(heights) == {1}  # no group is broken across two lines
+    expect(page.get_by_role("button", name="Tải về (tệp văn bản)")).to_be_visible()
+    expect(page.get_by_role("button", name="In")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải về (tệp văn bản)").click()
+    code = page.locator("#receipt-code").inner_text().strip()
+    assert code in Path(download.value.path()).read_text(encoding="utf-8")
+    page.screenshot(path=str(ARTEFACTS / "receipt-phone.png"), full_page=True)
+    context.close()

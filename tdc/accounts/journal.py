@@ -192,7 +192,7 @@ def _field_label(model: type[models.Model] | None, key: str) -> str:
 
 
 def _choice_label(model: type[models.Model] | None, key: str, value: Any) -> str | None:
-    if model is None:
+    if model is None or not isinstance(value, str | int):
         return None
     try:
         field = model._meta.get_field(key)

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Commune, Organisation
+from tdc.core.text import clean_text
 from tdc.core.uploads import UploadLimits, check_upload, megabytes
 from tdc.metrology.models import Instrument, InstrumentType, Verification, VerificationForm
 from tdc.metrology.queries import verification_bodies
@@ -159,3 +160,44 @@ class StampLookupForm(forms.Form):
         max_length=40,
         error_messages={"required": _("Hãy nhập số in trên tem.")},
     )
+
+
+class TypeCorrectionForm(forms.Form):
+    """A corrected rule for one type of the Group 2 list, published with its reason."""
+
+    cycle_months = forms.IntegerField(
+        label=_("Chu kỳ kiểm định (tháng)"),
+        min_value=1,
+        max_value=240,
+        required=False,
+        help_text=_("Để trống nếu chỉ kiểm định ban đầu."),
+    )
+    verification_forms = forms.MultipleChoiceField(
+        label=_("Hình thức kiểm định"),
+        choices=VerificationForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    legal_source = forms.CharField(
+        label=_("Căn cứ pháp lý"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    cycle_confirmed = forms.BooleanField(
+        label=_("Đã đối chiếu chu kỳ với văn bản hiện hành"), required=False
+    )
+    valid_from = forms.DateField(label=_("Áp dụng từ ngày"))
+    reason = forms.CharField(
+        label=_("Lý do sửa đổi"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        max_length=2000,
+        error_messages={"min_length": _("Hãy ghi lý do sửa đổi (ít nhất %(limit_value)d ký tự).")},
+    )
+
+    def rule(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "cycle_months": data["cycle_months"],
+            "forms": ";".join(data["verification_forms"]),
+            "legal_source": clean_text(data["legal_source"]).strip(),
+            "cycle_confirmed": data["cycle_confirmed"],
+        }

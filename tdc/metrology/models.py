@@ -62,7 +62,23 @@ class InstrumentType(models.Model):
     )
     forms = models.CharField(_("hình thức kiểm định"), max_length=100, blank=True)
     type_approval = models.BooleanField(_("phải phê duyệt mẫu"), null=True, blank=True)
-    basis = models.TextField(_("căn cứ pháp lý"), blank=True)
+    legal_source = models.TextField(
+        _("căn cứ pháp lý"),
+        blank=True,
+        help_text=_("Văn bản quy định loại, chu kỳ và hình thức kiểm định (công khai)."),
+    )
+    cycle_confirmed = models.BooleanField(
+        _("chu kỳ đã đối chiếu với văn bản hiện hành"),
+        default=False,
+        help_text=_("Chưa đối chiếu: trang danh mục và thư nhắc hạn nói rõ điều này."),
+    )
+    basis = models.TextField(
+        _("ghi chú nguồn gốc số liệu"),
+        blank=True,
+        help_text=_(
+            "Chỉ quản trị viên và cán bộ TĐC xem: số liệu được lấy từ đâu, tin cậy đến đâu."
+        ),
+    )
     source_url = models.URLField(_("nguồn"), max_length=500, blank=True)
     valid_from = models.DateField(_("áp dụng từ"))
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
@@ -91,7 +107,11 @@ class InstrumentTypeVersion(models.Model):
     )
     forms = models.CharField(_("hình thức kiểm định"), max_length=100, blank=True)
     type_approval = models.BooleanField(_("phải phê duyệt mẫu"), null=True, blank=True)
-    basis = models.TextField(_("căn cứ pháp lý"), blank=True)
+    legal_source = models.TextField(_("căn cứ pháp lý"), blank=True)
+    cycle_confirmed = models.BooleanField(
+        _("chu kỳ đã đối chiếu với văn bản hiện hành"), default=False
+    )
+    basis = models.TextField(_("ghi chú nguồn gốc số liệu"), blank=True)
     source_url = models.URLField(_("nguồn"), max_length=500, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -109,6 +129,27 @@ class InstrumentTypeVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} — {self.valid_from:%d/%m/%Y}"
+
+
+class TypeListRelease(models.Model):
+    """A published version of the Group 2 list: who corrected it, when, and why. Each release
+    adds type versions (the rules themselves); this is the list's own history, shown to all."""
+
+    number = models.PositiveIntegerField(_("phiên bản số"), unique=True)
+    published_at = models.DateTimeField(_("công bố lúc"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("lý do sửa đổi"))
+    types = models.ManyToManyField(InstrumentType, related_name="releases", blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("phiên bản danh mục")
+        verbose_name_plural = _("các phiên bản danh mục")
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.published_at:%d/%m/%Y}"
 
 
 class Instrument(TimeStampedModel):
@@ -196,6 +237,12 @@ class Instrument(TimeStampedModel):
                 condition=Q(status="in_use"),
             ),
             models.Index(fields=["owner", "next_due", "id"], name="instrument_owner_due"),
+            # In use although the last verification failed: not fit for use, counted apart.
+            models.Index(
+                fields=["province", "id"],
+                name="instrument_unfit",
+                condition=Q(status="in_use", last_result="fail"),
+            ),
         ]
 
     def __str__(self) -> str:

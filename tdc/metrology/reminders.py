@@ -80,6 +80,13 @@ def _send_digest(owner: Organisation, ids: list[int], recipients: list[str]) -> 
             "place": ", ".join(p for p in (i.address, i.commune.name) if p),
             "due": i.next_due.strftime("%d/%m/%Y") if i.next_due else "",
         }
+        + (
+            ""
+            if i.type.cycle_confirmed
+            else _(
+                " (chu kỳ của loại này chưa được đối chiếu với văn bản hiện hành: hãy xác nhận hạn với tổ chức kiểm định)"
+            )
+        )
         for i in instruments
     ]
     link = settings.SITE_URL.rstrip("/") + reverse("metrology:instrument_list") + "?due=soon"

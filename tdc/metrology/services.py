@@ -10,13 +10,14 @@ from functools import partial
 from pathlib import PurePath
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.models import Commune, Organisation, User
 from tdc.core.audit import changes_between, edit_with_audit, record, snapshot
 from tdc.core.text import clean_text, fold
@@ -27,6 +28,7 @@ from tdc.metrology.models import (
     Instrument,
     InstrumentType,
     InstrumentTypeVersion,
+    TypeListRelease,
     Verification,
     VerificationForm,
     next_due_date,
@@ -47,7 +49,15 @@ INSTRUMENT_FIELDS = (
     "address",
     "status",
 )
-TYPE_RULE_FIELDS = ("cycle_months", "forms", "type_approval", "basis", "source_url")
+TYPE_RULE_FIELDS = (
+    "cycle_months",
+    "forms",
+    "type_approval",
+    "legal_source",
+    "cycle_confirmed",
+    "basis",
+    "source_url",
+)
 
 
 def _check_natural_key(instrument: Instrument) -> None:
@@ -288,6 +298,38 @@ def change_instrument_type(
         },
     )
     return version
+
+
+@transaction.atomic
+def publish_type_correction(
+    instrument_type: InstrumentType,
+    *,
+    by: User,
+    reason: str,
+    valid_from: dt.date,
+    **rule: Any,
+) -> TypeListRelease:
+    """An administrator or a TĐC officer publishes a corrected list: the type gets a new
+    version of its rule from `valid_from`, and the list a new numbered release saying why.
+    Nothing is deployed; overdue flags and reminders follow the rule in force."""
+    if not can(by, Capability.PUBLISH_INSTRUMENT_TYPES):
+        raise PermissionDenied
+    reason = clean_text(reason).strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": _("Hãy ghi lý do sửa đổi (ít nhất 10 ký tự).")})
+    change_instrument_type(instrument_type, by=by, valid_from=valid_from, note=reason[:300], **rule)
+    last = TypeListRelease.objects.select_for_update().order_by("-number").first()
+    release = TypeListRelease.objects.create(
+        number=(last.number if last else 0) + 1, published_by=by, reason=reason
+    )
+    release.types.add(instrument_type)
+    record(
+        actor=by,
+        action="instrument_type.list_published",
+        target=instrument_type,
+        data={"version": release.number, "reason": reason, "valid_from": valid_from},
+    )
+    return release
 
 
 @transaction.atomic

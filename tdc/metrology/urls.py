@@ -27,8 +27,12 @@ urlpatterns = [
     path("phuong-tien/<int:pk>/kiem-dinh/", views.instrument_verify, name="instrument_verify"),
     path("tong-quan/", views.dashboard, name="dashboard"),
     path("loai/", views.type_list, name="type_list"),
+    path("loai/<int:pk>/sua/", views.type_correct, name="type_correct"),
     path("nhap/", views.import_start, name="import_start"),
     path("nhap/mau.csv", views.import_template, name="import_template"),
+    path(
+        "nhap/mau.xlsx", views.import_template, {"file_format": "xlsx"}, name="import_template_xlsx"
+    ),
     path("nhap/<int:pk>/", views.import_detail, name="import_detail"),
     path("nhap/<int:pk>/tiep-tuc/", views.import_resume, name="import_resume"),
     path("nhap/<int:pk>/dong-bi-tu-choi/", views.import_rejected, name="import_rejected"),

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import User
+from tdc.core.forms import attach_error
 from tdc.core.htmx import partial_if_htmx
 from tdc.core.text import clean_text
 from tdc.metrology import charts, exports, services
@@ -44,10 +46,11 @@ from tdc.metrology.forms import (
     InstrumentFilterForm,
     InstrumentForm,
     StampLookupForm,
+    TypeCorrectionForm,
     VerificationRecordForm,
 )
 from tdc.metrology.imports import import_limits, template_headers
-from tdc.metrology.models import Instrument
+from tdc.metrology.models import Instrument, InstrumentType, TypeListRelease
 from tdc.metrology.queries import (
     commune_officer_commune_id,
     filter_instruments,
@@ -59,6 +62,7 @@ from tdc.metrology.queries import (
     province_dashboard,
     stamp_verdict,
     types_with_versions,
+    verification_bodies,
     verifications_of,
 )
 from tdc.metrology.stamp_page import render_stamp_page
@@ -265,7 +269,54 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def type_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "metrology/type_list.html", {"types": types_with_versions()})
+    """The Group 2 list as the law states it; provenance notes for those who correct it."""
+    return render(
+        request,
+        "metrology/type_list.html",
+        {
+            "types": types_with_versions(),
+            "releases": list(TypeListRelease.objects.select_related("published_by")[:10]),
+            "can_publish": can(request.user, Capability.PUBLISH_INSTRUMENT_TYPES),
+        },
+    )
+
+
+@login_required
+def type_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Publish a corrected rule for one type (cycle, forms, legal source) with a reason."""
+    if not can(request.user, Capability.PUBLISH_INSTRUMENT_TYPES):
+        raise PermissionDenied
+    instrument_type = get_object_or_404(InstrumentType, pk=pk)
+    form = TypeCorrectionForm(
+        request.POST or None,
+        initial={
+            "cycle_months": instrument_type.cycle_months,
+            "verification_forms": [f for f in instrument_type.forms.split(";") if f],
+            "legal_source": instrument_type.legal_source,
+            "cycle_confirmed": instrument_type.cycle_confirmed,
+            "valid_from": timezone.localdate(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            release = services.publish_type_correction(
+                instrument_type,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                valid_from=form.cleaned_data["valid_from"],
+                **form.rule(),
+            )
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã công bố danh mục phiên bản số %(n)s.") % {"n": release.number},
+            )
+            return redirect("metrology:type_list")
+    return render(
+        request, "metrology/type_form.html", {"form": form, "instrument_type": instrument_type}
+    )
 
 
 # --- Imports ---------------------------------------------------------------------------------
@@ -327,10 +378,30 @@ def import_rejected(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _download(*exports.rejected_file(job))
 
 
+def _template_values(user: User) -> dict[str, Any]:
+    """What the template's examples and lists name: the active types, a commune of the user's
+    province, a verification body."""
+    commune = communes_for(user).order_by("name").first()
+    verifier = verification_bodies().order_by("name").first()
+    return {
+        "type_names": [t.name for t in types_with_versions().filter(is_active=True)],
+        "commune": commune.name if commune else "Phường Nha Trang",
+        "verifier": verifier.name if verifier else "",
+    }
+
+
 @login_required
-def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """An empty CSV with the columns the import reads (UTF-8 with BOM, opens in Excel)."""
-    return _download(exports.template_csv(), exports.CSV_TYPE, "mau-nhap-phuong-tien-do.csv")
+def import_template(request: AuthenticatedHttpRequest, file_format: str = "csv") -> HttpResponse:
+    """The import template: CSV (UTF-8 with BOM, one example row) or XLSX (examples, drop-down
+    lists, instructions in Vietnamese)."""
+    values = _template_values(request.user)
+    if file_format == "xlsx":
+        return _download(
+            exports.template_xlsx(**values), exports.XLSX_TYPE, "mau-nhap-phuong-tien-do.xlsx"
+        )
+    return _download(
+        exports.template_csv(**values), exports.CSV_TYPE, "mau-nhap-phuong-tien-do.csv"
+    )
 
 
 # --- Public stamp look-up --------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdc.accounts import journal, services
+from tdc.complaints.models import Complaint
 from tdc.core.audit import record
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,11 @@ def test_values_read_the_vietnamese_way():
     assert journal.display_value(True) == "Có"
     assert journal.display_value(None) == "—"
     assert journal.display_value(["a", "b"]) == "a, b"
+    # lists and mappings under a field that has choices (a plan's assignments, a filter)
+    assert journal.display_value(["x"], model=Complaint, key="status") == "x"
+    assert journal.display_value({"status": "open"}, model=Complaint, key="status") == (
+        "trạng thái: open"
+    )
 
 
 def test_the_audit_page_shows_changes_as_old_to_new(client, admin_user, dost):

@@ -349,7 +349,7 @@ def test_the_type_list_shows_cycles_and_versions(client, business_user):
     body = client.get(reverse("metrology:type_list")).content.decode()
     assert "Cột đo xăng dầu" in body
     assert "15/10/2024: 12 tháng" in body
-    assert "Chỉ ban đầu" in body  # tape measures
+    assert "Chỉ kiểm định ban đầu" in body  # tape measures
 
 
 def test_an_officer_edits_an_instrument(client, officer, business, nha_trang, cam_ranh):

@@ -34,6 +34,7 @@ from tdc.plans.models import (
     ReportingDeadline,
     Target,
 )
+from tdc.plans.queries.indicators import suggested_metric
 from tdc.plans.queries.plans import matching_candidates
 
 if TYPE_CHECKING:
@@ -147,6 +148,9 @@ class PreviewTarget(TypedDict):
     unit: str
     comparator: str
     period: str
+    # The platform figure the target is computed from: proposed on import from the metric's
+    # wording, linked or unlinked by the officer ("" for none).
+    metric_key: NotRequired[str]
 
 
 class PreviewDeadline(TypedDict):
@@ -485,6 +489,7 @@ def build_preview(parsed: ParsedPlan, *, province: Province, auto_accept: bool =
                 unit=_clip(t.unit, 60),
                 comparator=_comparator(t.comparator),
                 period=_clip(t.period, 40),
+                metric_key=suggested_metric(t.text, _clip(t.unit, 60)),
             )
             for t in parsed.targets
         ],

@@ -208,3 +208,26 @@ def test_the_officer_chooses_the_first_period_and_past_ones_are_not_created(
     )
 
     assert list(ReportingPeriod.objects.filter(plan=plan).values_list("year", flat=True)) == [2028]
+
+
+def test_targets_whose_wording_names_a_platform_figure_are_linked_to_it(officer, other_province):
+    from pathlib import Path
+
+    from tdc.accounts.tests.factories import OrganisationFactory
+    from tdc.plans.models import Indicator, Target
+
+    OrganisationFactory(name="Sở Khoa học và Công nghệ", kind="dost", province=other_province)
+    seed = Path(__file__).resolve().parents[2] / "fixtures" / "seeds" / "001_90f2a4a9d7f11c63.txt"
+    result = import_plan_document(
+        other_province, data=seed.read_bytes(), filename=seed.name, by=None
+    )
+
+    linked = {
+        t.text[:40]: t.metric_key for t in Target.objects.filter(plan=result.plan) if t.metric_key
+    }
+    assert linked == {
+        "100% các sở, ban, ngành, UBND các quận, ": "plans.dissemination_reporting_share",
+        "100% thông tin phản ánh dưới mọi hình th": "complaints.handled_share",
+    }
+    indicator = Indicator.objects.get(target__text__startswith="100% thông tin phản ánh")
+    assert indicator.metric_key == "complaints.handled_share"

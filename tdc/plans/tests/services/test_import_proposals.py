@@ -231,3 +231,45 @@ def test_targets_whose_wording_names_a_platform_figure_are_linked_to_it(officer,
     }
     indicator = Indicator.objects.get(target__text__startswith="100% thông tin phản ánh")
     assert indicator.metric_key == "complaints.handled_share"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Công an tỉnh phát hiện", "Công an tỉnh"),
+        (
+            "Sở Khoa học và Công nghệ định hướng các cơ quan báo chí tuyên truyền",
+            "Sở Khoa học và Công nghệ",
+        ),
+        ("Chi cục Quản lý thị trường tỉnh", "Chi cục Quản lý thị trường tỉnh"),
+        ("Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+    ],
+)
+def test_a_unit_followed_by_a_verb_is_proposed_without_the_verb(text, name):
+    from tdc.plans.queries.importing import unit_without_verb
+
+    assert unit_without_verb(text) == name
+
+
+def test_a_sentence_fragment_is_matched_as_the_body_it_starts_with(officer, dost, agency):
+    text = PROSE_PLAN.replace(
+        "- Bố trí kinh phí thực hiện các nhiệm vụ về tiêu chuẩn trong dự toán ngân sách hằng năm.",
+        "- Bố trí kinh phí hằng năm (phối hợp: Sở Tài chính phát hiện sai sót; Công an tỉnh "
+        "phát hiện vi phạm).",
+    )
+    draft = read_draft(dost.province, data=text.encode(), filename="kh.txt", by=officer)
+
+    proposed = {u["text"]: (u["matched_id"], u["new_name"]) for u in preview_of(draft)["units"]}
+
+    assert all("phát hiện" not in new_name for _id, new_name in proposed.values())
+
+
+def test_target_periods_read_as_words_in_the_preview(officer, dost):
+    from tdc.plans.queries.importing import period_words
+
+    assert [period_words(c) for c in ("by 2030", "annual", "by 2035", "2026–2030")] == [
+        "đến năm 2030",
+        "hằng năm",
+        "đến năm 2035",
+        "2026–2030",
+    ]

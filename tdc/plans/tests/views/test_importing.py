@@ -560,3 +560,15 @@ def test_the_officer_unlinks_adds_and_deletes_targets_in_the_preview(client, off
         ("100% các sở,", ""),
         ("Tối thiểu 20", "plans.reporting_timeliness"),
     ]
+
+
+def test_back_after_confirming_leads_to_the_plan_not_a_404(client, officer, dost):
+    draft = _draft(officer)
+    client.force_login(officer)
+    url = reverse("plans:import_preview", args=[draft.pk])
+    client.post(url, _post_data(draft, action="confirm"))
+    plan = Plan.objects.get()
+
+    response = client.get(url)
+
+    assert (response.status_code, response.url) == (302, plan.get_absolute_url())

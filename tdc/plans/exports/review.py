@@ -107,11 +107,13 @@ def review_xlsx(data: ReviewData) -> bytes:
         ]
         for task in data.tasks
     ]
-    indicators: list[list[object]] = [
-        [item.name, item.comparator, item.target, item.unit, when, value, source]
-        for item in data.indicators
-        for when, value, source in (item.values or [("", None, "")])
-    ]
+    indicators: list[list[object]] = []
+    for item in data.indicators:
+        head: list[object] = [item.name, item.comparator, item.target, item.unit]
+        if not item.values:
+            indicators.append([*head, "", None, "Chưa có số liệu"])
+        for when, value, source in item.values:
+            indicators.append([*head, when, value, source])
     return workbook_bytes(
         [
             Sheet(

@@ -44,10 +44,11 @@ def _dost_deadlines_panel(request: HttpRequest) -> dict[str, Any] | None:
         return None
     if not can(user, Capability.MANAGE_PLANS) or user.organisation is None:
         return None
+    province_id = user.organisation.province_id
+    if province_id is None:
+        return None
     today = timezone.localdate()
-    plans = Plan.objects.filter(
-        province_id=user.organisation.province_id, status=Plan.Status.ACTIVE
-    )
+    plans = Plan.objects.filter(province_id=province_id, status=Plan.Status.ACTIVE)
     rows = [d for d in dost_deadlines(plans, today=today) if not d.done]
     if not rows:
         return None

@@ -245,6 +245,15 @@ class TargetForm(forms.Form):
             *[(m.key, m.label) for m in all_metrics()],
         ]
 
+    def has_changed(self) -> bool:
+        """The empty row for a new target counts as filled only once it has a text or a value
+        (its selects always post their first choice)."""
+        if not self.initial:
+            return any(
+                str(self.data.get(self.add_prefix(name), "")).strip() for name in ("text", "value")
+            )
+        return super().has_changed()
+
     def target(self) -> PreviewTarget:
         data = self.cleaned_data
         return PreviewTarget(

@@ -273,3 +273,15 @@ def test_target_periods_read_as_words_in_the_preview(officer, dost):
         "đến năm 2035",
         "2026–2030",
     ]
+
+
+def test_a_duty_reads_on_one_line_in_notifications(prose_draft, officer, agency):
+    from tdc.plans.models import ProgressReport
+    from tdc.plans.services.notifications import report_label
+
+    plan = confirm_import_draft(prose_draft, by=officer)
+    report = ProgressReport.objects.get(
+        period__plan=plan, assignment__task__kind="duty", organisation=agency
+    )
+
+    assert "\n" not in report_label(report)

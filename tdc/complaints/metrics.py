@@ -35,6 +35,7 @@ def register_complaint_metrics() -> None:
             unit="%",
             compute=handled_share,
             description="Phản ánh tiếp nhận trong kỳ đã được kết luận hoặc trả lời không thụ lý.",
+            wording=(r"phan anh\b.*\b(duoc )?(xu ly|giai quyet|tiep nhan va xu ly)",),
         )
     )
     register_metric(
@@ -44,6 +45,7 @@ def register_complaint_metrics() -> None:
             unit="%",
             compute=handled_on_time_share,
             description="Trong số phản ánh đã xử lý, tỷ lệ xử lý xong trước hạn.",
+            wording=(r"phan anh\b.*\b(xu ly|giai quyet)\b.*\b(dung han|kip thoi|dung thoi han)",),
         )
     )
     register_metric(
@@ -52,5 +54,6 @@ def register_complaint_metrics() -> None:
             label="Số phản ánh tiếp nhận",
             unit="phản ánh",
             compute=received_count,
+            wording=(r"(so|luot) (thong tin )?phan anh\b.*\btiep nhan",),
         )
     )

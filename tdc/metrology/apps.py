@@ -119,6 +119,7 @@ class MetrologyConfig(AppConfig):
                 label="Tỷ lệ phương tiện đo nhóm 2 được kiểm định đúng hạn",
                 unit="%",
                 compute=verified_on_time_share,
+                wording=(r"phuong tien do\b.*\bkiem dinh\b.*\b(dung han|dung thoi han|kip thoi)",),
                 description=(
                     "Trong các lần kiểm định trong kỳ nối tiếp một lần kiểm định trước, "
                     "tỷ lệ lần được thực hiện không muộn hơn hạn của lần trước."
@@ -131,6 +132,7 @@ class MetrologyConfig(AppConfig):
                 label="Số phương tiện đo nhóm 2 quá hạn kiểm định",
                 unit="phương tiện",
                 compute=overdue_metric,
+                wording=(r"phuong tien do\b.*\bqua han kiem dinh",),
                 description="Phương tiện đo đang sử dụng đã quá hạn kiểm định vào cuối kỳ.",
             )
         )

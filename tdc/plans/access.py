@@ -234,6 +234,16 @@ def import_drafts_for(user: AnyUser | None) -> QuerySet[PlanImportDraft]:
     )
 
 
+def imported_draft_plan(user: AnyUser | None, pk: int) -> Plan | None:
+    """The plan an imported draft became, when `user` may read that plan (else None)."""
+    draft = PlanImportDraft.objects.filter(
+        pk=pk, status=PlanImportDraft.Status.IMPORTED, plan__isnull=False
+    ).first()
+    if draft is None or draft.plan_id is None:
+        return None
+    return plans_visible_to(user).filter(pk=draft.plan_id).first()
+
+
 def get_import_draft_for_user(user: AnyUser | None, pk: int) -> PlanImportDraft:
     """An open draft (being read, pending or failed) of a province the user may change."""
     return get_object_or_404(import_drafts_for(user), pk=pk)

@@ -14,7 +14,10 @@ def send_plan_reminders(*, on: str) -> int:
     """Remind everyone with reports due around `on` (ISO date): one digest per person."""
     from tdc.plans.services import reminders
 
-    return reminders.send_due_reminders(today=dt.date.fromisoformat(on))
+    today = dt.date.fromisoformat(on)
+    return reminders.send_due_reminders(today=today) + reminders.send_dost_deadline_reminders(
+        today=today
+    )
 
 
 @task()

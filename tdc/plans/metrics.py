@@ -99,6 +99,7 @@ METRICS = (
         label="Tỷ lệ cơ quan được giao đã báo cáo kết quả quán triệt, tuyên truyền",
         unit="%",
         compute=dissemination_reporting_share,
+        wording=(r"\b(quan triet|tuyen truyen|pho bien)\b.*\bchi thi",),
         description="Trong các cơ quan được giao nhiệm vụ tuyên truyền, quán triệt, tỷ lệ đã gửi báo cáo.",
     ),
     Metric(
@@ -106,6 +107,7 @@ METRICS = (
         label="Tỷ lệ báo cáo đã gửi",
         unit="%",
         compute=reporting_completeness,
+        wording=(r"\bbao cao\b.*\b(day du|dinh ky)\b",),
         description="Số báo cáo đã gửi trên số báo cáo phải gửi của các kỳ có hạn trong khoảng.",
     ),
     Metric(
@@ -113,6 +115,7 @@ METRICS = (
         label="Tỷ lệ báo cáo gửi đúng hạn",
         unit="%",
         compute=reporting_timeliness,
+        wording=(r"\bbao cao\b.*\bdung han\b",),
         description="Số báo cáo gửi lần đầu trước mốc tính đúng hạn trên số báo cáo phải gửi.",
     ),
     Metric(
@@ -120,6 +123,7 @@ METRICS = (
         label="Tỷ lệ nhiệm vụ chủ trì đã hoàn thành",
         unit="%",
         compute=tasks_completed_share,
+        wording=(r"\bnhiem vu\b.*\b(duoc giao )?hoan thanh\b",),
         description="Số phân công chủ trì đã hoàn thành (được Sở KH&CN tiếp nhận) trên tổng số.",
     ),
 )

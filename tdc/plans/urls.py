@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/thay-the/", plans.plan_replace, name="plan_replace"),
     path("<int:pk>/ke-hoach-cua-tinh/", plans.plan_link_parent, name="plan_link_parent"),
     path("<int:pk>/so-sanh-phien-ban/", plans.plan_versions, name="plan_versions"),
+    path("<int:pk>/so-ket-tong-ket.<str:fmt>", synthesis.plan_review, name="plan_review"),
     path("nhiem-vu/<int:pk>/", plans.task_detail, name="task_detail"),
     path("nhap/", importing.import_upload, name="import_upload"),
     path("nhap/<int:pk>/", importing.import_preview, name="import_preview"),

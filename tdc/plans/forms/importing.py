@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Organisation, Province
+from tdc.core.metrics import all_metrics
 from tdc.core.uploads import megabytes
 from tdc.plans.models import ReportingDeadline, Target
 from tdc.plans.queries.importing import (
@@ -233,6 +234,25 @@ class TargetForm(forms.Form):
     value = forms.DecimalField(label=_("Giá trị"), max_digits=14, decimal_places=2)
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=60, required=False)
     period = forms.CharField(label=_("Kỳ"), max_length=40, required=False)
+    metric_key = forms.ChoiceField(label=_("Tính từ số liệu"), required=False, choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["metric_key"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101
+        field.choices = [
+            ("", _("— Nhập số liệu bằng tay —")),
+            *[(m.key, m.label) for m in all_metrics()],
+        ]
+
+    def has_changed(self) -> bool:
+        """The empty row for a new target counts as filled only once it has a text or a value
+        (its selects always post their first choice)."""
+        if not self.initial:
+            return any(
+                str(self.data.get(self.add_prefix(name), "")).strip() for name in ("text", "value")
+            )
+        return super().has_changed()
 
     def target(self) -> PreviewTarget:
         data = self.cleaned_data
@@ -242,6 +262,7 @@ class TargetForm(forms.Form):
             unit=data["unit"].strip(),
             comparator=data["comparator"],
             period=data["period"].strip(),
+            metric_key=data.get("metric_key", ""),
         )
 
 
@@ -273,7 +294,8 @@ class DeadlineForm(forms.Form):
 
 GroupFormSet = forms.formset_factory(GroupForm, extra=0)
 TaskFormSet = forms.formset_factory(TaskForm, extra=0)
-TargetFormSet = forms.formset_factory(TargetForm, extra=0, can_delete=True)
+# One empty row: the officer adds a target the parser missed.
+TargetFormSet = forms.formset_factory(TargetForm, extra=1, can_delete=True)
 DeadlineFormSet = forms.formset_factory(DeadlineForm, extra=0, can_delete=True)
 
 
@@ -386,7 +408,9 @@ class DraftPreviewForms:
             tasks=tasks,
             units=[form.correction() for form in self.units.forms],
             targets=[
-                form.target() for form in self.targets.forms if not form.cleaned_data.get("DELETE")
+                form.target()
+                for form in self.targets.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
             ],
             deadlines=[
                 form.deadline()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import TimeStampedModel
+from tdc.core.text import shorten
 
 
 class Plan(TimeStampedModel):
@@ -152,7 +153,7 @@ class Task(TimeStampedModel):
 
     def __str__(self) -> str:
         prefix = f"{self.number}. " if self.number else ""
-        return f"{prefix}{self.content[:100]}"
+        return f"{prefix}{shorten(' '.join(self.content.split()), 100)}"
 
     def get_absolute_url(self) -> str:
         return reverse("plans:task_detail", args=[self.pk])

@@ -34,6 +34,7 @@ from tdc.plans.models import (
     ReportingDeadline,
     Target,
 )
+from tdc.plans.queries.indicators import suggested_metric
 from tdc.plans.queries.plans import matching_candidates
 
 if TYPE_CHECKING:
@@ -147,6 +148,9 @@ class PreviewTarget(TypedDict):
     unit: str
     comparator: str
     period: str
+    # The platform figure the target is computed from: proposed on import from the metric's
+    # wording, linked or unlinked by the officer ("" for none).
+    metric_key: NotRequired[str]
 
 
 class PreviewDeadline(TypedDict):
@@ -321,6 +325,43 @@ def duty_unit_names(heading: str) -> list[str]:
     return [name for name in names if starts_new_body(name)]
 
 
+# Verbs that end a unit's name when the parser ran on into the sentence ("Công an tỉnh phát
+# hiện …", "Sở Khoa học và Công nghệ định hướng các cơ quan báo chí …"): a body is never
+# named "… phát hiện", so the proposed organisation stops before them.
+_VERBS = (
+    "phát hiện|định hướng|chủ trì|phối hợp|thực hiện|triển khai|tổ chức|hướng dẫn|kiểm tra|"
+    "tăng cường|xây dựng|tham mưu|đề xuất|báo cáo|theo dõi|đôn đốc|chỉ đạo|bố trí|cung cấp|"
+    "tuyên truyền|rà soát|nghiên cứu|đẩy mạnh|có trách nhiệm|chịu trách nhiệm|được giao|"
+    "căn cứ|quản lý|hỗ trợ|tiếp nhận|xử lý|phổ biến|ban hành|lồng ghép|giám sát"
+)
+# Case-sensitive: a capitalised word is part of a name ("Chi cục Quản lý thị trường").
+_TRAILING_VERB = re.compile(rf"\s+(?:{_VERBS})\b.*$", re.DOTALL)
+
+
+def unit_without_verb(text: str) -> str:
+    """The body's name without the sentence it runs into ("Công an tỉnh phát hiện …" →
+    "Công an tỉnh"); the first word always stays."""
+    head, _space, rest = text.partition(" ")
+    if not rest:
+        return text
+    cut = _TRAILING_VERB.sub("", " " + rest).strip()
+    if not cut:
+        return text
+    return f"{head} {cut}"
+
+
+PERIOD_WORDS = {"annual": "hằng năm", "by 2030": "đến năm 2030"}
+
+
+def period_words(code: str) -> str:
+    """A target's period as the preview shows it: "by 2030" → "đến năm 2030"."""
+    code = code.strip()
+    if code in PERIOD_WORDS:
+        return PERIOD_WORDS[code]
+    found = re.fullmatch(r"by (\d{4})", code)
+    return f"đến năm {found.group(1)}" if found else code
+
+
 class UnitRegistry:
     """The distinct units of a draft, by canonical key, matched once each."""
 
@@ -354,8 +395,9 @@ class UnitRegistry:
             )
         from tdc.plans.ingest.matching import match_unit
 
-        match = match_unit(text, self.candidates)
-        proposed = match.proposed_name or text
+        name = unit_without_verb(text)
+        match = match_unit(name, self.candidates)
+        proposed = match.proposed_name or name
         choice = CHOICE_NEW
         if match.candidate_id is not None and (
             not self.auto_accept or match.score >= AUTO_ACCEPT_SCORE
@@ -484,7 +526,8 @@ def build_preview(parsed: ParsedPlan, *, province: Province, auto_accept: bool =
                 value=_decimal_text(t.value),
                 unit=_clip(t.unit, 60),
                 comparator=_comparator(t.comparator),
-                period=_clip(t.period, 40),
+                period=_clip(period_words(t.period or ""), 40),
+                metric_key=suggested_metric(t.text, _clip(t.unit, 60)),
             )
             for t in parsed.targets
         ],

@@ -11,6 +11,7 @@ from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from tdc.core.metrics import metrics_matching
 from tdc.core.text import fold
 from tdc.plans.models import Indicator, IndicatorValue, Target
 
@@ -51,7 +52,11 @@ def target_aggregation(target: Target) -> str:
 
 
 def suggested_metric(text: str, unit: str) -> str:
-    """The metric this app computes for a target, when the wording clearly matches one."""
+    """The platform figure a target's wording names (`Metric.wording`, most specific first,
+    of the same unit), else this app's dissemination share for "quán triệt … %" targets."""
+    for metric in metrics_matching(text):
+        if metric.unit.strip() == unit.strip():
+            return metric.key
     key = fold(text)
     if unit.strip() == "%" and ("quan triet" in key or "tuyen truyen" in key):
         return "plans.dissemination_reporting_share"

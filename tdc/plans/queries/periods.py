@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -128,3 +129,57 @@ def organisation_is_late(period: ReportingPeriod, organisation_id: int) -> bool:
         and reports.filter(first_submitted_at__isnull=True).exists()
     )
     return late or missing
+
+
+# --- DoST's own deadlines ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DostDeadline:
+    """A report DoST itself owes (the synthesis to the People's Committee, to the Ministry)."""
+
+    period: ReportingPeriod
+    to: str
+    due: dt.date
+    done: bool  # the period's synthesis is final
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.due - today).days
+
+
+def dost_deadlines(
+    plans: QuerySet[Plan], *, today: dt.date, window_days: int = 60
+) -> list[DostDeadline]:
+    """DoST's reporting duties of the given plans for their open yearly periods: every
+    "Sở KH&CN báo cáo … trước ngày DD/MM" the plan states, dated in the period's year, from
+    `window_days` ago on; earliest first."""
+    from tdc.plans.models import Synthesis
+
+    periods = ReportingPeriod.objects.filter(
+        plan__in=plans, kind=Kind.ANNUAL, year__gte=today.year - 1
+    ).select_related("plan")
+    final = set(
+        Synthesis.objects.filter(period__in=periods, status=Synthesis.Status.FINAL).values_list(
+            "period_id", flat=True
+        )
+    )
+    found: list[DostDeadline] = []
+    for period in periods:
+        for deadline in period.plan.reporting_deadlines.all():
+            to_dost = _names_dost(deadline.to) and not fold(deadline.to).startswith("bo ")
+            if not _names_dost(deadline.who) or to_dost:
+                continue
+            due = day_in(period.year, deadline.month, deadline.day)
+            if due < period.deadline:
+                continue  # before the agencies' own deadline: not this period's synthesis
+            if (today - due).days > window_days:
+                continue
+            found.append(
+                DostDeadline(
+                    period=period,
+                    to=deadline.to or _("UBND tỉnh"),
+                    due=due,
+                    done=period.pk in final,
+                )
+            )
+    return sorted(found, key=lambda d: (d.due, d.period.pk))

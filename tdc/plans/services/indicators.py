@@ -67,7 +67,9 @@ def sync_indicators(plan: Plan, *, by: User | None) -> int:
             baseline_date=_plan_start(plan),
             deadline=target_deadline(target),
             aggregation=target_aggregation(target),
-            metric_key=suggested_metric(target.text, target.unit),
+            metric_key=target.metric_key
+            if get_metric(target.metric_key)
+            else suggested_metric(target.text, target.unit),
             source_note=_("Chỉ tiêu của kế hoạch"),
             position=last,
         )

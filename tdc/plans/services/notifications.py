@@ -101,9 +101,8 @@ def notify_report_event(event_id: int) -> int:
         "report__assignment__task",
     ).get(pk=event_id)
     report = event.report
-    task = report.assignment.task
     url = reverse("plans:report_detail", args=[report.pk])
-    subject = f"{report.period.title} — {task}"
+    subject = f"{report.period.title} — {report_label(report)}"
     kind = ReportEvent.Kind
     recipients: list[User]
     if event.kind in (kind.SUBMITTED, kind.RESUBMITTED):
@@ -161,4 +160,5 @@ def notify_explanation(explanation_id: int, *, what: str) -> int:
 def report_label(report: ProgressReport) -> str:
     task = report.assignment.task
     number = f"{task.number}. " if task.number else ""
-    return f"{number}{shorten(task.content, 90)}"
+    # One line (a duty's text has one line per item): it goes into e-mail subjects.
+    return f"{number}{shorten(' '.join(task.content.split()), 90)}"

@@ -21,7 +21,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tdc.plans.models import Notification, ProgressReport, ReminderLog
+from tdc.accounts.models import User
+from tdc.plans.models import Notification, Plan, ProgressReport, ReminderLog
 from tdc.plans.queries.reminders import DueItem, due_items
 from tdc.plans.services.notifications import notify, report_label
 
@@ -71,4 +72,50 @@ def send_due_reminders(*, today: dt.date) -> int:
         except IntegrityError:
             continue  # another run reminded this person of the same items meanwhile
         sent += 1
+    return sent
+
+
+# Days before DoST's own deadline its officers are reminded (and on the day itself).
+DOST_REMIND_DAYS = (5, 0)
+
+
+def send_dost_deadline_reminders(*, today: dt.date) -> int:
+    """Remind each province's plan officers of DoST's own deadlines (the synthesis to the
+    People's Committee, to the Ministry) 5 days before and on the day; once per stage."""
+    from tdc.accounts.capabilities import Capability, roles_with
+    from tdc.plans.queries.periods import dost_deadlines
+
+    sent = 0
+    roles = roles_with(Capability.MANAGE_PLANS)
+    for deadline in dost_deadlines(
+        Plan.objects.filter(status=Plan.Status.ACTIVE), today=today, window_days=0
+    ):
+        left = deadline.days_left(today)
+        if deadline.done or left not in DOST_REMIND_DAYS:
+            continue
+        officers = User.objects.filter(
+            is_active=True,
+            organisation_id=deadline.period.plan.owner_id,
+            role_grants__role__in=list(roles),
+        ).distinct()
+        stage = _("Đến hạn hôm nay") if left == 0 else _("Sắp đến hạn")
+        title = _("%(stage)s — báo cáo của Sở gửi %(to)s trước ngày %(date)s") % {
+            "stage": stage,
+            "to": deadline.to,
+            "date": deadline.due.strftime("%d/%m/%Y"),
+        }
+        url = deadline.period.get_absolute_url()
+        recipients = [
+            user
+            for user in officers
+            if not Notification.objects.filter(recipient=user, title=title, url=url).exists()
+        ]
+        if not recipients:
+            continue
+        body = _("%(period)s: %(what)s.") % {
+            "period": deadline.period.title,
+            "what": _("hôm nay là hạn") if left == 0 else _("còn %(n)s ngày") % {"n": left},
+        }
+        notify(recipients, kind=Notification.Kind.REMINDER, title=title, body=body, url=url)
+        sent += len(recipients)
     return sent

@@ -21,6 +21,7 @@ from tdc.plans.access import (
     can_import_plans,
     get_import_draft_for_user,
     import_drafts_for,
+    imported_draft_plan,
 )
 from tdc.plans.forms.importing import DraftPreviewForms, PlanUploadForm
 from tdc.plans.ingest.units import canonical_unit_key
@@ -193,7 +194,12 @@ def _preview_context(
 @capability_required(Capability.IMPORT_PLANS)
 def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show the draft; a POST saves corrections (action=save, delete_task, new task fields) or
-    confirms the import (action=confirm)."""
+    confirms the import (action=confirm). A draft already imported (the browser's Back after
+    confirming) leads to its plan."""
+    imported = imported_draft_plan(request.user, pk)
+    if imported is not None:
+        messages.info(request, _("Văn bản này đã được nhập thành kế hoạch."))
+        return redirect(imported)
     draft = get_import_draft_for_user(request.user, pk)
     if draft.status != PlanImportDraft.Status.PENDING:  # being read, or could not be read
         return render(request, "plans/import_reading.html", {"draft": draft})

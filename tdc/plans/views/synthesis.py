@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,12 +19,15 @@ from tdc.core.forms import attach_error
 from tdc.plans.access import (
     can_monitor,
     get_managed_period_for_user,
+    get_plan_for_user,
     get_synthesis_for_user,
     manages_plan,
     require_officer,
 )
+from tdc.plans.exports.review import review_docx, review_xlsx
 from tdc.plans.exports.synthesis import synthesis_docx, synthesis_xlsx
 from tdc.plans.forms.synthesis import SynthesisForm
+from tdc.plans.queries.review import collect_review_data
 from tdc.plans.services import synthesis
 from tdc.plans.views.common import DOCX, XLSX
 
@@ -115,5 +119,31 @@ def synthesis_download(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> 
     else:
         data, content_type, name = synthesis_xlsx(item), XLSX, f"{name}-phu-luc"
     response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def plan_review(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The multi-year review (sơ kết / tổng kết) of a plan, ?tu=2026&den=2027."""
+    if fmt not in ("docx", "xlsx"):
+        raise Http404
+    plan = get_plan_for_user(request.user, pk)
+    if not can_monitor(request.user):  # DoST's document: "not yours" reads as missing
+        raise Http404
+    try:
+        start = int(request.GET.get("tu", plan.year or timezone.localdate().year))
+        end = int(request.GET.get("den", start + 1))
+    except ValueError as error:
+        raise Http404 from error
+    if not 2000 <= start <= end <= 2100:
+        raise Http404
+    data = collect_review_data(plan, start=start, end=end)
+    name = f"{'tong-ket' if data.is_final else 'so-ket'}-{start}-{end}"
+    if fmt == "docx":
+        body, content_type = review_docx(data), DOCX
+    else:
+        body, content_type, name = review_xlsx(data), XLSX, f"{name}-phu-luc"
+    response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

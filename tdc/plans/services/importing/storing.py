@@ -298,6 +298,7 @@ def _store_plan(
             unit=target_data["unit"],
             comparator=target_data["comparator"],
             period=target_data["period"],
+            metric_key=target_data.get("metric_key", ""),
             position=position,
         )
         target.full_clean()

@@ -208,3 +208,80 @@ def test_the_officer_chooses_the_first_period_and_past_ones_are_not_created(
     )
 
     assert list(ReportingPeriod.objects.filter(plan=plan).values_list("year", flat=True)) == [2028]
+
+
+def test_targets_whose_wording_names_a_platform_figure_are_linked_to_it(officer, other_province):
+    from pathlib import Path
+
+    from tdc.accounts.tests.factories import OrganisationFactory
+    from tdc.plans.models import Indicator, Target
+
+    OrganisationFactory(name="Sở Khoa học và Công nghệ", kind="dost", province=other_province)
+    seed = Path(__file__).resolve().parents[2] / "fixtures" / "seeds" / "001_90f2a4a9d7f11c63.txt"
+    result = import_plan_document(
+        other_province, data=seed.read_bytes(), filename=seed.name, by=None
+    )
+
+    linked = {
+        t.text[:40]: t.metric_key for t in Target.objects.filter(plan=result.plan) if t.metric_key
+    }
+    assert linked == {
+        "100% các sở, ban, ngành, UBND các quận, ": "plans.dissemination_reporting_share",
+        "100% thông tin phản ánh dưới mọi hình th": "complaints.handled_share",
+    }
+    indicator = Indicator.objects.get(target__text__startswith="100% thông tin phản ánh")
+    assert indicator.metric_key == "complaints.handled_share"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Công an tỉnh phát hiện", "Công an tỉnh"),
+        (
+            "Sở Khoa học và Công nghệ định hướng các cơ quan báo chí tuyên truyền",
+            "Sở Khoa học và Công nghệ",
+        ),
+        ("Chi cục Quản lý thị trường tỉnh", "Chi cục Quản lý thị trường tỉnh"),
+        ("Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+    ],
+)
+def test_a_unit_followed_by_a_verb_is_proposed_without_the_verb(text, name):
+    from tdc.plans.queries.importing import unit_without_verb
+
+    assert unit_without_verb(text) == name
+
+
+def test_a_sentence_fragment_is_matched_as_the_body_it_starts_with(officer, dost, agency):
+    text = PROSE_PLAN.replace(
+        "- Bố trí kinh phí thực hiện các nhiệm vụ về tiêu chuẩn trong dự toán ngân sách hằng năm.",
+        "- Bố trí kinh phí hằng năm (phối hợp: Sở Tài chính phát hiện sai sót; Công an tỉnh "
+        "phát hiện vi phạm).",
+    )
+    draft = read_draft(dost.province, data=text.encode(), filename="kh.txt", by=officer)
+
+    proposed = {u["text"]: (u["matched_id"], u["new_name"]) for u in preview_of(draft)["units"]}
+
+    assert all("phát hiện" not in new_name for _id, new_name in proposed.values())
+
+
+def test_target_periods_read_as_words_in_the_preview(officer, dost):
+    from tdc.plans.queries.importing import period_words
+
+    assert [period_words(c) for c in ("by 2030", "annual", "by 2035", "2026–2030")] == [
+        "đến năm 2030",
+        "hằng năm",
+        "đến năm 2035",
+        "2026–2030",
+    ]
+
+
+def test_a_duty_reads_on_one_line_in_notifications(prose_draft, officer, agency):
+    from tdc.plans.models import ProgressReport
+    from tdc.plans.services.notifications import report_label
+
+    plan = confirm_import_draft(prose_draft, by=officer)
+    report = ProgressReport.objects.get(
+        period__plan=plan, assignment__task__kind="duty", organisation=agency
+    )
+
+    assert "\n" not in report_label(report)

@@ -527,3 +527,48 @@ def test_confirming_a_plan_that_assigns_nothing_asks_for_the_explicit_choice(cli
     response = client.post(url, _post_data(draft, action="confirm", without_assignments="1"))
     assert response.status_code == 302
     assert Plan.objects.count() == 1
+
+
+def test_the_officer_unlinks_adds_and_deletes_targets_in_the_preview(client, officer, dost):
+    draft = _draft(officer)
+    client.force_login(officer)
+    url = reverse("plans:import_preview", args=[draft.pk])
+    assert [t.get("metric_key") for t in preview_of(draft)["targets"]] == [
+        "",
+        "plans.dissemination_reporting_share",
+    ]
+    page = client.get(url).content.decode()
+    assert "Tỷ lệ cơ quan được giao đã báo cáo kết quả quán triệt, tuyên truyền" in page
+
+    data = _post_data(
+        draft,
+        action="save",
+        **{
+            "targets-1-metric_key": "",
+            "targets-0-DELETE": "on",
+            "targets-2-text": "Tối thiểu 20 lớp tập huấn",
+            "targets-2-comparator": ">=",
+            "targets-2-value": "20",
+            "targets-2-unit": "lớp",
+            "targets-2-metric_key": "plans.reporting_timeliness",
+        },
+    )
+    assert client.post(url, data).status_code == 302
+
+    draft.refresh_from_db()
+    assert [(t["text"][:12], t["metric_key"]) for t in preview_of(draft)["targets"]] == [
+        ("100% các sở,", ""),
+        ("Tối thiểu 20", "plans.reporting_timeliness"),
+    ]
+
+
+def test_back_after_confirming_leads_to_the_plan_not_a_404(client, officer, dost):
+    draft = _draft(officer)
+    client.force_login(officer)
+    url = reverse("plans:import_preview", args=[draft.pk])
+    client.post(url, _post_data(draft, action="confirm"))
+    plan = Plan.objects.get()
+
+    response = client.get(url)
+
+    assert (response.status_code, response.url) == (302, plan.get_absolute_url())

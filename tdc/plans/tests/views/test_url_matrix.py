@@ -114,6 +114,8 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "synthesis_refresh": ("synthesis", POST_ONLY),
     "synthesis_finalise": ("synthesis", POST_ONLY),
     "synthesis_download": ("synthesis", SYNTHESIS_READERS),
+    # The multi-year review: whoever reads the plan's syntheses.
+    "plan_review": ("plan", SYNTHESIS_READERS),
 }
 
 

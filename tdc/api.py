@@ -36,8 +36,8 @@ from tdc.exchange.queries import client_for_access_token
 from tdc.exchange.services import record_client_call
 from tdc.metrology.api import router as metrology_router
 from tdc.plans.api import router as plans_router
-from tdc.surveillance.api import router as surveillance_router
 from tdc.standards.api import router as standards_router
+from tdc.surveillance.api import router as surveillance_router
 
 logger = logging.getLogger(__name__)
 

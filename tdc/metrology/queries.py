@@ -23,6 +23,7 @@ from tdc.metrology.models import (
     DueMonthTally,
     ImportJob,
     Instrument,
+    InstrumentTally,
     InstrumentType,
     Verification,
     add_months,

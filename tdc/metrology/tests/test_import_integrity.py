@@ -281,3 +281,25 @@ def test_the_tables_an_import_writes_without_row_triggers_have_no_trigger_of_the
             "AND tgenabled <> 'A' AND tgrelid::regclass::text LIKE 'metrology\\_%%'"
         )
         assert cursor.fetchall() == []
+
+
+def test_a_chunk_crosses_to_the_other_process_as_flat_rows_without_cells():
+    import pickle
+
+    from tdc.metrology.imports.chunks import Chunk
+    from tdc.metrology.imports.validation import Rejection
+
+    row = _row(2, type_id=1, owner_id=2, province_id=56, commune_id=22366, verifier_id=3)
+    bare = _row(3, type_id=1, owner_id=2, province_id=56, commune_id=22366, verifier_id=3)
+    bare.verification = None
+    chunk = Chunk([row, bare], [Rejection(4, ["x"], "Thiếu số sản xuất")], 3, 4, final=True)
+
+    back = pickle.loads(pickle.dumps(chunk))  # noqa: S301 — our own bytes
+
+    assert (back.processed, back.last_row, back.final, back.cells_dropped) == (3, 4, True, True)
+    assert back.rejected == chunk.rejected
+    assert [(r.number, r.key, r.commune_id, r.descriptions, r.verification) for r in back.rows] == [
+        (r.number, r.key, r.commune_id, r.descriptions, r.verification) for r in chunk.rows
+    ]
+    assert back.rows[0].key.province_id == 56
+    assert back.rows[0].cells == []

@@ -3,9 +3,13 @@
 - `columns`: the columns a file may have and the words its cells may use;
 - `reading`: upload limits, encodings, CSV and XLSX rows, which column is which;
 - `validation`: one row → a `Row` (named fields) or the reasons, in Vietnamese, it is refused;
+- `chunks`: the file's rows validated and cut into chunks, duplicates within the file refused;
+- `overlap`: that validation in a second process while this one writes;
+- `keys`: every key a chunk references locked once (per-row key checks off when allowed);
 - `sql`: a chunk of rows into the register through staging tables, roll-ups included;
 - `job`: the job itself — chunks committed exactly once under a worker's lease, resumed after
-  a crash, and the rejected rows given back.
+  a crash, and the rejected rows given back;
+- `integrity`: the register checked set-based (no orphan key, roll-ups equal to a recount).
 """
 
 from tdc.metrology.imports.columns import COLUMNS, REASON_HEADER, template_headers

@@ -13,6 +13,7 @@ fork start always does, so nothing of the parent's (connections, files) is close
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
@@ -28,17 +29,32 @@ def can_fork() -> bool:
 
 
 def _child(
-    sender: Connection, produce: Callable[..., Iterator[Any]], args: Any, kwargs: Any
+    sender: Connection,
+    produce: Callable[..., Iterator[Any]],
+    args: Any,
+    kwargs: Any,
+    receiver: Connection | None = None,
 ) -> None:
+    # The parent's end of the pipe, inherited: closed, so that when the parent stops reading
+    # the next send fails (BrokenPipeError) instead of waiting for a reader forever. And the
+    # default SIGTERM, whatever handler the parent had installed (a worker's graceful stop).
+    if receiver is not None:
+        receiver.close()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        for item in produce(*args, **kwargs):
-            sender.send(("item", item))
-    except ImportFileError as error:
-        sender.send(("file_error", str(error)))
-    except BaseException:  # noqa: BLE001 — anything else is the parent's to raise
-        sender.send(("error", traceback.format_exc()))
-    else:
-        sender.send(("end", None))
+        try:
+            for item in produce(*args, **kwargs):
+                sender.send(("item", item))
+        except ImportFileError as error:
+            sender.send(("file_error", str(error)))
+        except OSError:
+            raise  # the parent has gone
+        except BaseException:  # noqa: BLE001 — anything else is the parent's to raise
+            sender.send(("error", traceback.format_exc()))
+        else:
+            sender.send(("end", None))
+    except OSError:
+        pass  # nobody to tell
     finally:
         sender.close()
 
@@ -52,7 +68,9 @@ def in_child(produce: Callable[..., Iterator[T]], *args: Any, **kwargs: Any) -> 
     (or leaving a `for` over it) stops the process."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, produce, args, kwargs), daemon=True)
+    process = context.Process(
+        target=_child, args=(sender, produce, args, kwargs, receiver), daemon=True
+    )
     process.start()
     sender.close()
     try:
@@ -71,6 +89,7 @@ def in_child(produce: Callable[..., Iterator[T]], *args: Any, **kwargs: Any) -> 
                 raise ChildFailed(payload)
     finally:
         receiver.close()
+        process.join(timeout=5)
         if process.is_alive():
-            process.terminate()
-        process.join()
+            process.kill()
+            process.join()

@@ -3,6 +3,7 @@ and how the register's integrity is proved afterwards."""
 
 import datetime as dt
 import multiprocessing
+import signal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -181,6 +182,19 @@ def test_the_second_process_hands_over_its_items_its_errors_and_stops_when_close
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.skipif(not overlap.can_fork(), reason="validation in a child needs fork")
+def test_closing_stops_the_second_process_even_where_sigterm_is_handled():
+    # A worker that stops gracefully on SIGTERM passes its handler on to the child it forks.
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        endless = overlap.in_child(_numbers, 10**9)
+        assert next(endless) == 0
+        endless.close()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert multiprocessing.active_children() == []
+
+
 def test_the_child_side_sends_items_then_the_end_or_the_error():
     receiver, sender = multiprocessing.Pipe(duplex=False)
     overlap._child(sender, _numbers, (2,), {})
@@ -194,6 +208,9 @@ def test_the_child_side_sends_items_then_the_end_or_the_error():
     kind_, message = receiver.recv()
     assert kind_ == "error"
     assert "ValueError: validation bug" in message
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    receiver.close()
+    overlap._child(sender, _numbers, (3,), {})  # nobody reads any more: it just ends
 
 
 def _execute(sql, params):
@@ -264,3 +281,25 @@ def test_the_tables_an_import_writes_without_row_triggers_have_no_trigger_of_the
             "AND tgenabled <> 'A' AND tgrelid::regclass::text LIKE 'metrology\\_%%'"
         )
         assert cursor.fetchall() == []
+
+
+def test_a_chunk_crosses_to_the_other_process_as_flat_rows_without_cells():
+    import pickle
+
+    from tdc.metrology.imports.chunks import Chunk
+    from tdc.metrology.imports.validation import Rejection
+
+    row = _row(2, type_id=1, owner_id=2, province_id=56, commune_id=22366, verifier_id=3)
+    bare = _row(3, type_id=1, owner_id=2, province_id=56, commune_id=22366, verifier_id=3)
+    bare.verification = None
+    chunk = Chunk([row, bare], [Rejection(4, ["x"], "Thiếu số sản xuất")], 3, 4, final=True)
+
+    back = pickle.loads(pickle.dumps(chunk))  # noqa: S301 — our own bytes
+
+    assert (back.processed, back.last_row, back.final, back.cells_dropped) == (3, 4, True, True)
+    assert back.rejected == chunk.rejected
+    assert [(r.number, r.key, r.commune_id, r.descriptions, r.verification) for r in back.rows] == [
+        (r.number, r.key, r.commune_id, r.descriptions, r.verification) for r in chunk.rows
+    ]
+    assert back.rows[0].key.province_id == 56
+    assert back.rows[0].cells == []

@@ -123,6 +123,7 @@ def test_the_demo_runs_in_the_order_the_apps_registered():
         ("complaints", "tdc.complaints.demo.load"),
         ("metrology", "tdc.metrology.demo.load"),
         ("plans.execution", "tdc.plans.demo.execution.load"),
+        ("opendata", "tdc.opendata.demo.load"),  # last: it publishes what the others loaded
     ]
     assert [s.logins for s in demo_steps() if s.logins] == ["tdc.accounts.demo.print_logins"]
 

@@ -49,7 +49,5 @@ def test_the_ministry_compares_two_provinces_and_downloads_the_synthesis(
         page.get_by_role("link", name="Báo cáo tổng hợp (DOCX)").click()
     download = download_info.value
     assert download.suggested_filename.startswith("bao-cao-tong-hop-quoc-gia-")
-    text = "\n".join(
-        p.text for p in Document(io.BytesIO(download.path().read_bytes())).paragraphs
-    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(download.path().read_bytes())).paragraphs)
     assert "Tổng hợp tình hình thực hiện Chỉ thị số 38-CT/TW" in text

@@ -125,7 +125,7 @@ def test_an_establishment_is_added_to_the_plan_and_inspected_from_it(
 ):
     client.force_login(officer)
     plan = world["plan"]
-    other = EstablishmentFactory(organisation__province=province)
+    other = Establishment.objects.get(pk=EstablishmentFactory(organisation__province=province).pk)
 
     client.post(reverse("surveillance:plan_add", args=[plan.pk]), {"establishment": other.pk})
     item = PlanItem.objects.get(plan=plan, establishment=other)

@@ -166,4 +166,4 @@ def test_a_testing_body_can_be_inspected_as_an_establishment(officer, province):
 
     establishment = services.register_establishment(province=province, by=officer, organisation=lab)
 
-    assert establishment.organisation == lab
+    assert establishment.organisation.pk == lab.pk

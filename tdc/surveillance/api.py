@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -77,7 +78,7 @@ class EstablishmentOut(Schema):
 def list_warnings(request: HttpRequest, q: str = "") -> QuerySet[ConsumerWarning]:
     """Published warnings, newest first; `q` searches name, brand or barcode, accents optional."""
     if len(q) > 100:
-        raise HttpError(422, "Từ khóa tìm kiếm quá dài (tối đa 100 ký tự).")
+        raise HttpError(422, _("Từ khóa tìm kiếm quá dài (tối đa 100 ký tự)."))
     return queries.search_published_warnings(q) if q.strip() else queries.published_warnings()
 
 
@@ -86,7 +87,9 @@ def warnings_for_barcode(request: HttpRequest, gtin: str) -> QuerySet[ConsumerWa
     """Is there a warning for this barcode? An empty list means none."""
     code = maybe_gtin14(gtin[:20])
     if code is None:
-        raise HttpError(422, "Mã GTIN không hợp lệ (8, 12, 13 hoặc 14 chữ số, đúng số kiểm tra).")
+        raise HttpError(
+            422, _("Mã GTIN không hợp lệ (8, 12, 13 hoặc 14 chữ số, đúng số kiểm tra).")
+        )
     return queries.warnings_for_gtin(code)
 
 

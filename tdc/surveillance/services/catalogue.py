@@ -19,6 +19,9 @@ from tdc.core.text import clean_text, fold
 from tdc.surveillance.models import Criterion, Establishment, Product, ProductCategory
 from tdc.surveillance.rules.gtin import gtin14
 
+# Who may be inspected: businesses, and verification, calibration and testing bodies (the
+# seeds' "kiểm tra đặc thù" is an inspection of kind SPECIALISED of such a body).
+INSPECTED_KINDS = (Organisation.Kind.BUSINESS, Organisation.Kind.TESTING_BODY)
 PRODUCT_FIELDS = (
     "name",
     "brand",
@@ -160,8 +163,10 @@ def register_establishment(
             tax_code=tax_code.strip(),
             address=clean_text(address, keep_newlines=False),
         )
-    elif organisation.kind != Organisation.Kind.BUSINESS or organisation.province_id != province.pk:
-        raise ValidationError(_("Cơ sở phải là một doanh nghiệp của tỉnh."))
+    elif organisation.kind not in INSPECTED_KINDS or organisation.province_id != province.pk:
+        raise ValidationError(
+            _("Cơ sở phải là một doanh nghiệp hoặc một tổ chức kiểm định, thử nghiệm của tỉnh.")
+        )
     existing = Establishment.objects.filter(organisation=organisation).first()
     if existing is not None:
         return existing

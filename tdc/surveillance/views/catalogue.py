@@ -119,7 +119,7 @@ def establishment_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EstablishmentForm(request.POST or None, communes=communes)
     duplicates = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)  # attaching an error takes the field out of cleaned_data
         try:
             establishment = services.register_establishment(
                 province=province, by=request.user, **data

@@ -94,7 +94,7 @@ def sample_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_to_change(request.user, pk)
     form = _sample_form(request, programme)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
         try:
             with transaction.atomic():
                 establishment = data["establishment"] or services.register_establishment(

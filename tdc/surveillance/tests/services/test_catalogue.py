@@ -157,3 +157,13 @@ def test_update_establishment_refuses_an_unknown_channel(officer, province):
 def test_load_categories_is_idempotent(db):
     assert services.load_categories() == 8
     assert services.load_categories() == 8
+
+
+def test_a_testing_body_can_be_inspected_as_an_establishment(officer, province):
+    lab = OrganisationFactory(
+        name="Trung tâm Kỹ thuật TĐC", kind=Organisation.Kind.TESTING_BODY, province=province
+    )
+
+    establishment = services.register_establishment(province=province, by=officer, organisation=lab)
+
+    assert establishment.organisation.pk == lab.pk

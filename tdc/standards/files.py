@@ -176,7 +176,7 @@ def _json_rows(
             % {"line": error.lineno, "error": error.msg}
         ) from None
     if isinstance(parsed, dict):
-        parsed = next((v for v in parsed.values() if isinstance(v, list)), [])
+        parsed = next((v for v in parsed.values() if isinstance(v, list)), None)
     if not isinstance(parsed, list) or not all(isinstance(item, dict) for item in parsed):
         raise FileRefused(_("Tệp JSON phải là một danh sách các bản ghi."))
     headers = list(dict.fromkeys(key for item in parsed for key in item))

@@ -124,6 +124,8 @@ def capture(request: HttpRequest) -> HttpResponse:
             kind="ValidationException",
             errors=exc.messages,
         )
+    except ValidationError as exc:  # the account belongs to no business in a province
+        return problem(403, " ".join(exc.messages), kind="SecurityException")
     job = result.capture
     response = _document(_capture_status(job), status=202)
     response["Location"] = reverse("epcis:capture_detail", args=[job.pk])

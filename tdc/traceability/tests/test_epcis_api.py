@@ -279,3 +279,13 @@ def test_named_queries(client, business_user, other_business_user):
     assert client.get("/epcis/queries/hang-di", **auth(other_business_user)).status_code == 404
     assert client.delete("/epcis/queries/hang-di", **headers).status_code == 204
     assert client.get("/epcis/queries/hang-di", **headers).status_code == 404
+
+
+def test_a_business_account_without_a_province_cannot_capture(client, business_user):
+    business_user.organisation.province = None
+    business_user.organisation.save()
+
+    response = _post(client, business_user, raw())
+
+    assert response.status_code == 403
+    assert response.json()["title"] == "Tài khoản chưa thuộc một doanh nghiệp trong tỉnh."

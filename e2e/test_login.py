@@ -20,8 +20,8 @@ def test_officer_logs_in_in_vietnamese_sees_home_and_logs_out(page: Page, live_s
     expect(page.get_by_text("Cán bộ TĐC (Sở KH&CN)")).to_be_visible()
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("heading", name="Đăng nhập TĐC")).to_be_visible()
-    page.goto(live_server.url + "/tai-khoan/")
-    expect(page).to_have_url(live_server.url + "/tai-khoan/dang-nhap/?next=/tai-khoan/")
+    page.goto(live_server.url + "/ke-hoach/")
+    expect(page).to_have_url(live_server.url + "/tai-khoan/dang-nhap/?next=/ke-hoach/")
 
 
 def test_officer_who_forgot_the_password_sets_a_new_one_from_the_email(

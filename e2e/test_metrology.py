@@ -42,8 +42,9 @@ def test_business_imports_fixes_rejected_rows_and_a_stamp_checks_valid(
     )
 
     log_in(page, live_server, business_user)
-    page.get_by_role("link", name="Phương tiện đo").first.click()
-    page.get_by_role("link", name="Nhập từ tệp").click()
+    page.get_by_role("button", name="Đo lường").click()  # the menu's drop-down
+    page.get_by_role("link", name="Phương tiện đo", exact=True).click()
+    page.get_by_role("main").get_by_role("link", name="Nhập từ tệp", exact=True).click()
     page.get_by_label("Tệp CSV hoặc XLSX").set_input_files(
         files=[{"name": "cot-bom.csv", "mimeType": "text/csv", "buffer": content.encode()}]
     )

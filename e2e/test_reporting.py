@@ -50,6 +50,7 @@ def test_agency_reports_dost_returns_agency_resubmits_dost_accepts(
 
     # The agency writes its report from "Nhiệm vụ của tôi" and sends it.
     log_in(page, live_server, reporter)
+    page.get_by_role("button", name="Kế hoạch 38").click()  # the menu's drop-down
     page.get_by_role("link", name="Nhiệm vụ của tôi").first.click()
     expect(page.locator("#next-report")).to_contain_text("Báo cáo tiếp theo: hạn 10/11/2027")
     page.get_by_role("link", name="Viết báo cáo").click()

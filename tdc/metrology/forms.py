@@ -29,7 +29,7 @@ class InstrumentForm(forms.Form):
     )
     serial = forms.CharField(label=_("Số sản xuất"), max_length=100)
     manufacturer = forms.CharField(label=_("Nhà sản xuất"), max_length=200, required=False)
-    model = forms.CharField(label=_("Kiểu (model)"), max_length=100, required=False)
+    model = forms.CharField(label=_("Kiểu, ký hiệu"), max_length=100, required=False)
     measuring_range = forms.CharField(label=_("Phạm vi đo"), max_length=100, required=False)
     accuracy_class = forms.CharField(label=_("Cấp chính xác"), max_length=40, required=False)
     commune = forms.ModelChoiceField(label=_("Xã, phường"), queryset=Commune.objects.none())

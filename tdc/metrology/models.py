@@ -183,7 +183,7 @@ class Instrument(TimeStampedModel):
         db_index=False,
     )
     manufacturer = models.CharField(_("nhà sản xuất"), max_length=200, blank=True)
-    model = models.CharField(_("kiểu (model)"), max_length=100, blank=True)
+    model = models.CharField(_("kiểu, ký hiệu"), max_length=100, blank=True)
     serial = models.CharField(_("số sản xuất"), max_length=100)
     measuring_range = models.CharField(_("phạm vi đo"), max_length=100, blank=True)
     accuracy_class = models.CharField(_("cấp chính xác"), max_length=40, blank=True)

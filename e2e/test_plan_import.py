@@ -202,7 +202,13 @@ def test_officer_imports_a_word_plan_with_corrections(
     expect(tasks.get_by_role("link", name=police.name)).to_be_visible()
     expect(tasks.get_by_role("link", name="Hội Doanh nhân trẻ tỉnh Khánh Hòa")).to_be_visible()
     expect(page.get_by_role("link", name="ke-hoach-2025.docx")).to_be_visible()
-    assert list(plan.tasks.values_list("number", flat=True)) == ["1.1", "1.2", "2.2"]
+    assert list(plan.tasks.filter(kind="task").values_list("number", flat=True)) == [
+        "1.1",
+        "1.2",
+        "2.2",
+    ]
+    # The two duties of "Tổ chức thực hiện" are assigned and reported on like tasks.
+    assert plan.tasks.filter(kind="duty").count() == 2
     created = Organisation.objects.get(name="Hội Doanh nhân trẻ tỉnh Khánh Hòa")
     assert (created.province, created.aliases) == (dost.province, ["Hội Doanh nhân trẻ tỉnh"])
 

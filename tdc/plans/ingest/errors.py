@@ -34,6 +34,12 @@ LEGACY_DOC = (
     "Vui lòng mở tệp bằng Word và lưu lại dưới dạng .docx."
 )
 BAD_ENCODING = "Không đọc được bảng mã của tệp văn bản. Vui lòng lưu tệp theo bảng mã UTF-8."
+CANDIDATE_TASKS = (
+    "Không tìm thấy mục “Nhiệm vụ và giải pháp” hay bảng phụ lục phân công: các mục được đánh "
+    "số trong văn bản được đưa ra làm nhiệm vụ dự kiến. Hãy kiểm tra, xóa những mục không phải "
+    "nhiệm vụ và sửa lại trước khi xác nhận."
+)
+
 NO_TASKS = (
     "Không tìm thấy phần nhiệm vụ (mục “Nhiệm vụ và giải pháp” hoặc bảng phụ lục phân công) "
     "trong tài liệu. Tài liệu này có thể không phải là một kế hoạch."

@@ -402,6 +402,21 @@ def _table_tasks(tables: list[_TableAcc]) -> TaskTable | None:
     return merged
 
 
+def _candidate_tasks(
+    root: Node, *, exclude: Node | None
+) -> tuple[list[ParsedTaskGroup], list[ParsedTask]]:
+    """Every section's numbered and lettered items, read as the task section would be."""
+    groups: list[ParsedTaskGroup] = []
+    tasks: list[ParsedTask] = []
+    for section in root.children:
+        if section is exclude or section.kind == "para" or not section.item_children():
+            continue
+        found_groups, found_tasks = _prose_tasks(section)
+        groups.extend(found_groups)
+        tasks.extend(found_tasks)
+    return groups, tasks
+
+
 def parse_raw(raw: RawDocument) -> ParsedPlan:
     """Parse a document already read by :mod:`readers`."""
     prepared = _prepare(raw)
@@ -434,7 +449,13 @@ def parse_raw(raw: RawDocument) -> ParsedPlan:
     elif tasks:
         plan.task_groups, plan.tasks = groups, tasks
     else:
-        raise PlanParseError("no_tasks", errors.NO_TASKS)
+        # No task section: offer the numbered and lettered items as candidate tasks, with a
+        # warning, for the officer to correct; a document without any item is not a plan.
+        groups, tasks = _candidate_tasks(root, exclude=duty_section)
+        if not tasks:
+            raise PlanParseError("no_tasks", errors.NO_TASKS)
+        plan.task_groups, plan.tasks = groups, tasks
+        plan.notes.append(errors.CANDIDATE_TASKS)
 
     context = _Context(task_section=task_section, duty_section=duty_section)
     if duty_section is not None:

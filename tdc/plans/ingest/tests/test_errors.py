@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from tdc.plans.ingest import PlanParseError, parse_document, parse_text
+from tdc.plans.ingest import PlanParseError, errors, parse_document, parse_text
 from tdc.plans.ingest.readers import MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES
 
 from .documents import FONT, build_scanned_pdf, build_scanned_pdf_with_stamp
@@ -181,3 +181,19 @@ def test_pdf_with_a_modest_page_is_read_past_the_size_check():
     text = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * 10
     # No font and no text to speak of: the reader gets past the bound and finds a "scan".
     assert _error(_pdf_with_content(text), "nho.pdf").code == "pdf_no_text"
+
+
+def test_without_a_task_section_the_numbered_items_are_offered_as_candidate_tasks():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n\nKẾ HOẠCH\nHưởng ứng Ngày Tiêu chuẩn Thế giới\n\n"
+        "I. CÁC VIỆC CẦN LÀM\n\n1. Truyền thông\n\na) Đăng tải tin, bài trên cổng thông tin.\n\n"
+        "b) Treo băng rôn tại trụ sở.\n"
+    )
+
+    plan = parse_text(text)
+
+    assert [(t.group, t.number, t.content) for t in plan.tasks] == [
+        ("1", "a", "Đăng tải tin, bài trên cổng thông tin."),
+        ("1", "b", "Treo băng rôn tại trụ sở."),
+    ]
+    assert plan.notes == [errors.CANDIDATE_TASKS]

@@ -145,14 +145,16 @@ def test_create_import_draft_keeps_the_parsed_structure_and_audits(draft, office
             "value": "5",
             "unit": "diễn đàn",
             "comparator": ">=",
-            "period": "by 2030",
+            "period": "đến năm 2030",
+            "metric_key": "",
         },
         {
             "text": "100% các sở, ban, ngành quán triệt Chỉ thị số 38-CT/TW.",
             "value": "100",
             "unit": "%",
             "comparator": "=",
-            "period": "by 2030",
+            "period": "đến năm 2030",
+            "metric_key": "plans.dissemination_reporting_share",
         },
     ]
     assert [

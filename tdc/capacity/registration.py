@@ -43,9 +43,16 @@ def register() -> None:
     )
 
     register_capacity_metrics()
+    from tdc.core.registry import NavGroup, register_nav_group
+
+    register_nav_group(NavGroup(key="quality", label=_("Chất lượng"), order=45))
     register_nav(
         NavItem(
-            label=_("Năng lực"), url_name="capacity:overview", order=45, visible=_sees_registers
+            label=_("Năng lực"),
+            url_name="capacity:overview",
+            group="quality",
+            order=45,
+            visible=_sees_registers,
         )
     )
     register_home_panel(

@@ -17,17 +17,21 @@ class ConformityConfig(AppConfig):
         from tdc.core.products import register_product_notices
         from tdc.core.registry import (
             DemoStep,
+            NavGroup,
             NavItem,
             PeriodicJob,
             register_demo,
             register_nav,
+            register_nav_group,
             register_periodic,
         )
 
+        register_nav_group(NavGroup(key="standards", label=_("Tiêu chuẩn"), order=50))
         register_nav(
             NavItem(
                 label=_("Công bố hợp chuẩn, hợp quy"),
                 url_name="conformity:declaration_list",
+                group="standards",
                 order=55,
                 visible=lambda user: can(user, Capability.READ_DECLARATIONS),
             )

@@ -49,6 +49,7 @@ class ExchangeConfig(AppConfig):
             NavItem(
                 label=_("Kết nối hệ thống"),
                 url_name="exchange:subscription_list",
+                group="accounts",
                 order=90,
                 visible=lambda user: can(user, Capability.MANAGE_EVENT_SUBSCRIPTIONS),
             )

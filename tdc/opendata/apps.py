@@ -30,4 +30,8 @@ class OpendataConfig(AppConfig):
         )
         # After the registers' demos (metrology 40, complaints …): publish what they loaded.
         register_demo(DemoStep(name="opendata", load="tdc.opendata.demo.load", order=95))
-        register_nav(NavItem(label=_("Dữ liệu mở"), url_name="opendata:catalogue", order=95))
+        register_nav(
+            NavItem(
+                label=_("Dữ liệu mở"), url_name="opendata:catalogue", group="accounts", order=95
+            )
+        )

@@ -12,20 +12,31 @@ class StandardsConfig(AppConfig):
         from tdc.accounts.capabilities import Capability, can
         from tdc.core.registry import (
             DemoStep,
+            NavGroup,
             NavItem,
             PeriodicJob,
             register_demo,
             register_nav,
+            register_nav_group,
             register_periodic,
         )
         from tdc.standards.jobs import send_daily_digests
         from tdc.standards.metrics import register_standards_metrics
 
-        register_nav(NavItem(label=_("Tiêu chuẩn"), url_name="standards:standard_list", order=50))
+        register_nav_group(NavGroup(key="standards", label=_("Tiêu chuẩn"), order=50))
+        register_nav(
+            NavItem(
+                label=_("Tiêu chuẩn"),
+                url_name="standards:standard_list",
+                group="standards",
+                order=50,
+            )
+        )
         register_nav(
             NavItem(
                 label=_("Cảnh báo TBT"),
                 url_name="standards:alert_list",
+                group="standards",
                 order=51,
                 visible=lambda user: can(user, Capability.SUBSCRIBE_TO_ALERTS),
             )
@@ -34,6 +45,7 @@ class StandardsConfig(AppConfig):
             NavItem(
                 label=_("Hỏi đáp TBT"),
                 url_name="standards:enquiry_list",
+                group="standards",
                 order=52,
                 visible=lambda user: (
                     can(user, Capability.ASK_TBT_ENQUIRIES)
@@ -45,6 +57,7 @@ class StandardsConfig(AppConfig):
             NavItem(
                 label=_("Dự án tiêu chuẩn"),
                 url_name="standards:project_list",
+                group="standards",
                 order=53,
                 visible=lambda user: (
                     can(user, Capability.MANAGE_STANDARDS) or can(user, Capability.MONITOR_PLANS)

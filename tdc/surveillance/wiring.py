@@ -105,10 +105,14 @@ def _sees_surveillance(user: AnyUser) -> bool:
 
 
 def connect() -> None:
+    from tdc.core.registry import NavGroup, register_nav_group
+
+    register_nav_group(NavGroup(key="quality", label=_("Chất lượng"), order=45))
     register_nav(
         NavItem(
             label=_("Giám sát thị trường"),
             url_name="surveillance:overview",
+            group="quality",
             order=45,
             visible=_sees_surveillance,
         )

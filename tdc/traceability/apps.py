@@ -27,10 +27,14 @@ class TraceabilityConfig(AppConfig):
                 description="Mã lần gửi, doanh nghiệp, tỉnh, số sự kiện và số sự kiện mới.",
             )
         )
+        from tdc.core.registry import NavGroup, register_nav_group
+
+        register_nav_group(NavGroup(key="quality", label=_("Chất lượng"), order=45))
         register_nav(
             NavItem(
                 label=_("Truy xuất nguồn gốc"),
                 url_name="traceability:overview",
+                group="quality",
                 order=45,
                 visible=_reads,
             )

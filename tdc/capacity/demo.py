@@ -360,7 +360,8 @@ def _link_plan_targets(officer: User, today: dt.date) -> int:
             if found and found[0].key.startswith("capacity."):
                 update_indicator(indicator, by=officer, metric_key=found[0].key)
                 linked += 1
-        if linked:
+        # The import already proposes most links; compute whatever is linked to capacity.
+        if linked or plan.indicators.filter(metric_key__startswith="capacity.").exists():
             compute_plan_indicators(plan, year=today.year, by=officer)
     return linked
 

@@ -33,4 +33,6 @@ def test_the_demo_plans_forum_and_equipment_targets_compute_from_capacity(db):
             "metric_key", "unit"
         )
     )
-    assert linked == {"capacity.forums_held": "diễn đàn", "capacity.equipment_bought": "thiết bị"}
+    # The plans import links them by wording; the demo links whatever it left unlinked.
+    assert linked["capacity.forums_held"] == "diễn đàn"
+    assert linked["capacity.equipment_bought"] in {"thiết bị", "trang thiết bị"}

@@ -66,11 +66,16 @@ def compute_metric(key: str, scope: MetricScope) -> Decimal | None:
 
 
 def metrics_matching(target_text: str) -> list[Metric]:
-    """The metrics whose wording a target's text matches, most specific (longest match) first."""
+    """The metrics whose wording a target's text matches, best first.
+
+    A target names what it counts early, right after its number ("ít nhất 30 lớp tập huấn …
+    về …, truy xuất nguồn gốc"): the metric matched earliest comes first, the longest match
+    breaking ties."""
     folded = fold(target_text)
-    scored: list[tuple[int, str, Metric]] = []
+    scored: list[tuple[int, int, str, Metric]] = []
     for metric in _METRICS.values():
-        spans = [m.end() - m.start() for p in metric.wording if (m := re.search(p, folded))]
-        if spans:
-            scored.append((-max(spans), metric.key, metric))
-    return [metric for _, _, metric in sorted(scored)]
+        found = [m for p in metric.wording if (m := re.search(p, folded))]
+        if found:
+            best = min(found, key=lambda m: (m.start(), -(m.end() - m.start())))
+            scored.append((best.start(), -(best.end() - best.start()), metric.key, metric))
+    return [metric for *_, metric in sorted(scored)]

@@ -29,7 +29,7 @@ class OpendataConfig(AppConfig):
             )
         )
         # After the registers' demos (metrology 40, complaints …): publish what they loaded.
-        register_demo(DemoStep(name="opendata", load="tdc.opendata.demo.load", order=95))
+        register_demo(DemoStep(name="opendata", load="tdc.opendata.demo.load", order=99))
         register_nav(
             NavItem(
                 label=_("Dữ liệu mở"), url_name="opendata:catalogue", group="accounts", order=95

@@ -53,6 +53,8 @@ def _metrics() -> list[Metric]:
                 r"canh bao[^.;]{0,60}(xu ly|giai quyet)",
                 r"(xu ly|giai quyet)[^.;]{0,60}canh bao",
                 r"canh bao (nguoi tieu dung|chat luong)",
+                # "100% thông tin, cảnh báo về hàng hoá … tại Điều 38 Luật Chất lượng … được xử lý"
+                r"canh bao[^.;]{0,200}duoc (xu ly|giai quyet)",
             ),
         ),
         Metric(

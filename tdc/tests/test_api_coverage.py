@@ -72,6 +72,7 @@ INTERNAL: dict[str, str] = {
     "complaints.ReminderLog": "bookkeeping of the reminder job",
     "complaints.Throttle": "bookkeeping of the public form's throttle",
     "metrology.InstrumentTypeVersion": "history of a type's rule (read within the type)",
+    "metrology.TypeListRelease": "a published release of the type list (read within the types)",
     "metrology.InstrumentTally": "roll-up kept by the register's services",
     "metrology.DueMonthTally": "roll-up kept by the register's services",
     "metrology.DueDayTally": "roll-up kept by the register's services",

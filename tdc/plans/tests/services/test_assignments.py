@@ -151,9 +151,9 @@ def test_assign_plan_creates_an_indicator_for_every_target(plan):
         )
     )
     assert rows == [
-        ("diễn đàn", dt.date(2030, 12, 31), "cumulative", ""),
+        ("diễn đàn", dt.date(2030, 12, 31), "cumulative", "capacity.forums_held"),
         ("%", dt.date(2030, 12, 31), "level", "plans.dissemination_reporting_share"),
-        ("sản phẩm", dt.date(2030, 12, 31), "annual", ""),
+        ("sản phẩm", dt.date(2030, 12, 31), "annual", "surveillance.products_surveyed"),
     ]
 
 

@@ -228,6 +228,12 @@ def test_targets_whose_wording_names_a_platform_figure_are_linked_to_it(officer,
     assert linked == {
         "100% các sở, ban, ngành, UBND các quận, ": "plans.dissemination_reporting_share",
         "100% thông tin phản ánh dưới mọi hình th": "complaints.handled_share",
+        "100% thông tin, cảnh báo về hàng hoá lưu": "surveillance.warnings_handled_share",
+        "Phấn đấu 30% các cơ quan, tổ chức, doanh": "capacity.businesses_trained_share",
+        "Phấn đấu 50% cán bộ, công chức, viên chứ": "capacity.officials_trained_share",
+        "Phấn đấu 50% đội ngũ cán bộ, công chức, ": "capacity.officials_trained_share",
+        "Tổ chức ít nhất 05 diễn đàn đối thoại vớ": "capacity.forums_held",
+        "Đầu tư ít nhất 06 trang thiết bị, công c": "capacity.equipment_bought",
     }
     indicator = Indicator.objects.get(target__text__startswith="100% thông tin phản ánh")
     assert indicator.metric_key == "complaints.handled_share"

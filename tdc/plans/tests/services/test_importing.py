@@ -146,7 +146,7 @@ def test_create_import_draft_keeps_the_parsed_structure_and_audits(draft, office
             "unit": "diễn đàn",
             "comparator": ">=",
             "period": "đến năm 2030",
-            "metric_key": "",
+            "metric_key": "capacity.forums_held",
         },
         {
             "text": "100% các sở, ban, ngành quán triệt Chỉ thị số 38-CT/TW.",

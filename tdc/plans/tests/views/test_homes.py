@@ -69,7 +69,7 @@ def test_a_past_deadline_is_never_called_next(client, reporter, dost, agency):
         year=TODAY.year - 1,
         deadline=(10, 1),
     )
-    assign_plan(past)
+    assign_plan(past, first_year=TODAY.year - 1)  # the officer chose to collect last year too
     panel = _panels(client, reporter)["plans/my_tasks_panel.html"]
     assert panel["next_deadline"] is None
     assert panel["late_reports"] == 1

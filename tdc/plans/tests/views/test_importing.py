@@ -534,7 +534,7 @@ def test_the_officer_unlinks_adds_and_deletes_targets_in_the_preview(client, off
     client.force_login(officer)
     url = reverse("plans:import_preview", args=[draft.pk])
     assert [t.get("metric_key") for t in preview_of(draft)["targets"]] == [
-        "",
+        "capacity.forums_held",
         "plans.dissemination_reporting_share",
     ]
     page = client.get(url).content.decode()

@@ -51,3 +51,12 @@ def serious_accessibility_violations(page: Page) -> list[str]:
         if violation["impact"] in SERIOUS
         for node in violation["nodes"]
     ]
+
+
+def open_menu_entry(page: Page, group: str, entry: str) -> None:
+    """Click a menu entry: inside its drop-down `group` when the group shows as one, or as a
+    plain link when it is the only entry of its group the user may open."""
+    toggle = page.get_by_role("button", name=group, exact=True)
+    if toggle.count():
+        toggle.first.click()
+    page.get_by_role("link", name=entry, exact=True).first.click()

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.helpers import log_in
+from e2e.helpers import log_in, open_menu_entry
 from tdc.accounts.models import Organisation
 from tdc.accounts.tests.factories import OrganisationFactory
 from tdc.capacity.tests.sheets import sheet_bytes
@@ -59,7 +59,7 @@ def test_officer_records_a_course_from_an_attendance_sheet_and_the_target_moves(
     page.goto(live_server.url + training_target.get_absolute_url())
     expect(page.get_by_text("Chưa có số liệu.")).to_be_visible()
 
-    page.get_by_role("link", name="Năng lực").first.click()
+    open_menu_entry(page, "Chất lượng", "Năng lực")
     expect(page.locator("#figure-capacitycourses_held")).to_have_text("0 lớp")
     page.get_by_role("link", name="Đào tạo, tập huấn").click()
     page.get_by_role("link", name="Ghi lớp học").click()
@@ -84,7 +84,7 @@ def test_officer_records_a_course_from_an_attendance_sheet_and_the_target_moves(
     expect(page.locator("#participants tbody tr")).to_have_count(3)
     expect(page.locator("#participants")).to_contain_text("Nguyễn Văn An")
 
-    page.get_by_role("link", name="Năng lực").first.click()
+    open_menu_entry(page, "Chất lượng", "Năng lực")
     expect(page.locator("#figure-capacitycourses_held")).to_have_text("1 lớp")
     expect(page.locator("#figure-capacityparticipants")).to_have_text("3 lượt người")
     expect(page.locator("#figure-capacitybusinesses_trained_share")).to_have_text("100 %")

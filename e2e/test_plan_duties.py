@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from e2e.helpers import log_in
+from e2e.helpers import log_in, open_menu_entry
 from tdc.plans.models import Plan, ProgressReport
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -104,7 +104,7 @@ def test_a_prose_plan_sets_the_agency_to_work_and_its_duty_report_reaches_the_sy
         organisation=agency, assignment__task__kind="duty", period__plan=plan
     )
     log_in(page, live_server, reporter)
-    page.get_by_role("link", name="Nhiệm vụ của tôi").first.click()
+    open_menu_entry(page, "Kế hoạch 38", "Nhiệm vụ của tôi")
     expect(
         page.get_by_text("Tham mưu bố trí kinh phí thực hiện các nhiệm vụ").first
     ).to_be_visible()

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from e2e.helpers import log_in
+from e2e.helpers import log_in, open_menu_entry
 from tdc.accounts.models import Role
 from tdc.accounts.tests.factories import UserFactory
 from tdc.surveillance import services
@@ -45,7 +45,7 @@ def test_a_failing_sample_becomes_a_public_warning_and_next_year_plan(
 
     # A survey programme, a product with its barcode, a sample bought from a new seller.
     log_in(page, live_server, officer)
-    page.get_by_role("link", name="Giám sát thị trường").first.click()
+    open_menu_entry(page, "Chất lượng", "Giám sát thị trường")
     page.get_by_role("link", name="Lập chương trình khảo sát").first.click()
     page.get_by_label("Năm").fill(str(year))
     page.get_by_label("Tên chương trình").fill(f"Khảo sát đồ chơi trẻ em {year}")

@@ -6,14 +6,14 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.helpers import log_in
+from e2e.helpers import log_in, open_menu_entry
 from tdc.traceability.models import Event, Lot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _record(page: Page, step: str, when: str, quantity: str) -> None:
-    page.get_by_role("link", name="Truy xuất nguồn gốc").first.click()
+    open_menu_entry(page, "Chất lượng", "Truy xuất nguồn gốc")
     page.get_by_role("link", name="Ghi công đoạn").first.click()
     page.get_by_label(step, exact=True).check()
     page.get_by_label("Sản phẩm").select_option(label="Xoài cát Hòa Lộc (08934588063060)")
@@ -29,7 +29,7 @@ def test_producer_records_harvest_pack_ship_prints_a_qr_and_the_public_sees_the_
     page: Page, live_server, business_user
 ):
     log_in(page, live_server, business_user)
-    page.get_by_role("link", name="Truy xuất nguồn gốc").first.click()
+    open_menu_entry(page, "Chất lượng", "Truy xuất nguồn gốc")
     page.get_by_role("link", name="Thêm sản phẩm").click()
     page.get_by_label("Mã GTIN (mã số mã vạch)").fill("8934588063060")
     page.get_by_label("Tên sản phẩm").fill("Xoài cát Hòa Lộc")

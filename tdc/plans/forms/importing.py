@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Organisation, Province
 from tdc.core.metrics import all_metrics
+from tdc.core.text import shorten
 from tdc.core.uploads import megabytes
 from tdc.plans.models import ReportingDeadline, Target
 from tdc.plans.queries.importing import (
@@ -341,7 +342,12 @@ class DraftPreviewForms:
         url: str = "",
     ) -> None:
         group_choices: Choices = [
-            (g["key"], f"{g['number']}. {g['title'][:60]}" if g["number"] else g["title"][:60])
+            (
+                g["key"],
+                f"{g['number']}. {shorten(g['title'], 60)}"
+                if g["number"]
+                else shorten(g["title"], 60),
+            )
             for g in preview["groups"]
         ]
         task_kwargs = {"group_choices": group_choices}

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import TimeStampedModel
+from tdc.core.text import shorten
 from tdc.plans.models.plan import Plan, Target, Task, TaskUnit
 
 
@@ -516,7 +517,7 @@ class Indicator(TimeStampedModel):
         verbose_name_plural = _("chỉ tiêu theo dõi")
 
     def __str__(self) -> str:
-        return self.name[:100]
+        return shorten(self.name, 100)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:indicator_detail", args=[self.pk])
@@ -607,7 +608,7 @@ class Synthesis(TimeStampedModel):
         verbose_name_plural = _("báo cáo tổng hợp")
 
     def __str__(self) -> str:
-        return f"{self.subject[:100]}"
+        return shorten(self.subject, 100)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:synthesis_detail", args=[self.pk])

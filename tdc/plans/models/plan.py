@@ -88,7 +88,7 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         label = self.doc_number or (str(self.year) if self.year else "")
-        return f"{self.title[:120]}{f' ({label})' if label else ''}"
+        return f"{shorten(self.title, 120)}{f' ({label})' if label else ''}"
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan_detail", args=[self.pk])
@@ -108,7 +108,7 @@ class TaskGroup(models.Model):
         verbose_name_plural = _("nhóm nhiệm vụ")
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title[:80]}"
+        return f"{self.number}. {shorten(self.title, 80)}"
 
 
 class Task(TimeStampedModel):
@@ -250,7 +250,7 @@ class Target(models.Model):
         verbose_name_plural = _("chỉ tiêu")
 
     def __str__(self) -> str:
-        return self.text[:100]
+        return shorten(self.text, 100)
 
 
 class ReportingDeadline(models.Model):

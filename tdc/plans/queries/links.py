@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tdc.core.text import shorten
 from tdc.plans.models import Task
 
 
@@ -18,7 +19,7 @@ class LinkedTask:
 
 def _linked(task: Task) -> LinkedTask:
     number = f"{task.number}. " if task.number else ""
-    plan = task.plan.doc_number or task.plan.title[:60]
+    plan = task.plan.doc_number or shorten(task.plan.title, 60)
     return LinkedTask(
         task.pk, f"{plan} — {number}{task.content}", task.get_absolute_url(), task.plan.province_id
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import TimeStampedModel
+from tdc.core.text import shorten
 from tdc.surveillance.models.products import Establishment
 from tdc.surveillance.models.surveys import Sample
 
@@ -156,4 +157,4 @@ class Violation(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.description[:80]
+        return shorten(self.description, 80)

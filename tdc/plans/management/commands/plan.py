@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from tdc.core.text import shorten
 from tdc.plans.ingest import ParsedPlan, ParsedTask, PlanParseError, parse_document
 
 
@@ -158,7 +159,7 @@ class Command(BaseCommand):
         except PlanAlreadyImported as error:
             raise CommandError(
                 _("Tệp này đã được nhập: kế hoạch #%(pk)d “%(title)s”.")
-                % {"pk": error.plan.pk, "title": error.plan.title[:100]}
+                % {"pk": error.plan.pk, "title": shorten(error.plan.title, 100)}
             ) from error
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error

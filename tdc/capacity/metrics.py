@@ -20,7 +20,9 @@ _OFFICIALS = (
     r"\d+ ?% (doi ngu )?(can bo, )?cong chuc",
 )
 _BUSINESSES = (
-    r"\d+ ?%[^.;%]{0,40}doanh nghiep",
+    # a share of businesses ("30% … doanh nghiệp … được tập huấn"), but not "100% doanh
+    # nghiệp … áp dụng hệ thống truy xuất nguồn gốc" (traceability's figure)
+    r"\d+ ?%[^.;%]{0,40}doanh nghiep(?![^.;]{0,200}(truy xuat|ap dung he thong))",
     r"doanh nghiep[^.;]{0,60}duoc (tap huan|dao tao|boi duong)",
 )
 

@@ -37,7 +37,7 @@ class SearchOut(Schema):
     items: list[StandardOut]
 
 
-class NotificationOut(Schema):
+class TbtNotificationOut(Schema):
     id: int
     symbol: str
     kind: str
@@ -72,7 +72,7 @@ def list_standards(request: HttpRequest, filters: Query[SearchIn]) -> dict[str, 
     return {"count": page.total, "items": page.standards}
 
 
-@router.get("/notifications", response=list[NotificationOut])
+@router.get("/notifications", response=list[TbtNotificationOut])
 @paginate
 def list_notifications(
     request: HttpRequest,

@@ -136,3 +136,24 @@ def test_every_covered_operation_exists():
     operations = _operations()
     missing = [op for ops in COVERED.values() for op in ops if op not in operations]
     assert missing == []
+
+
+def _schema_classes(base: type) -> list[type]:
+    found: list[type] = []
+    for sub in base.__subclasses__():
+        found.append(sub)
+        found.extend(_schema_classes(sub))
+    return found
+
+
+def test_every_schema_in_the_openapi_document_has_one_class():
+    """Two schemas with one name share one OpenAPI component: a client then validates one
+    module's answers against another module's schema (plans' and standards' notifications)."""
+    from ninja import Schema
+
+    components = set(api.get_openapi_schema()["components"]["schemas"])
+    by_name: dict[str, set[str]] = {}
+    for cls in _schema_classes(Schema):
+        if cls.__module__.startswith("tdc.") and cls.__name__ in components:
+            by_name.setdefault(cls.__name__, set()).add(f"{cls.__module__}.{cls.__qualname__}")
+    assert {name: where for name, where in by_name.items() if len(where) > 1} == {}

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tdc.accounts import services as account_services
 from tdc.accounts.models import Commune, Organisation, Province
+from tdc.core.text import fold
 from tdc.metrology import services
 from tdc.metrology.models import Instrument, InstrumentType, Verification
 
@@ -66,9 +67,7 @@ def _owner(name: str, short: str, province: Province) -> Organisation:
         kind=Organisation.Kind.BUSINESS,
         province=province,
         by=None,
-        email=f"{short.lower().replace(' ', '.')}@demo.tdc.localhost".encode(
-            "ascii", "ignore"
-        ).decode(),
+        email=f"{fold(short).replace(' ', '.')}@demo.tdc.localhost",
     )
 
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
@@ -87,7 +88,11 @@ def keyset_page(
     ]
     if cursor:
         a, b = (_typed(v, f) for v, f in zip(_decode(cursor, 2), fields, strict=True))
-        queryset = queryset.filter(Q(**{f"{first}__gt": a}) | Q(**{first: a, f"{second}__gt": b}))
+        # A row comparison, (first, second) > (a, b), which PostgreSQL starts from the index on
+        # the pair; spelt `first > a OR (first = a AND second > b)` the planner cannot, and a
+        # deep page read every row before it. `first >= a` lets SQLite's expansion use it too.
+        after = TupleGreaterThan(Tuple(F(first), F(second)), (a, b))
+        queryset = queryset.filter(Q(**{f"{first}__gte": a}), after)
     limit = max(1, min(limit, MAX_LIMIT))
     rows = list(queryset.order_by(first, second)[: limit + 1])
     more = len(rows) > limit

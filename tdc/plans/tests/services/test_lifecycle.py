@@ -170,6 +170,10 @@ def test_the_versions_page_lists_the_changes(client, khanh_hoa):
 
     page = client.get(response.url).content.decode()
 
+    assert (
+        "Đã ghi nhận phiên bản mới của kế hoạch. Chuyển sang phiên bản mới: 0 báo cáo của kỳ còn "
+        "mở, 0 phân công đã hoàn thành, 0 số liệu chỉ tiêu."
+    ) in page
     assert "5 nhiệm vụ mới" in page
     assert "4 nhiệm vụ bỏ" in page
     assert "14 nhiệm vụ sửa lời văn" in page

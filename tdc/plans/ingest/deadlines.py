@@ -50,6 +50,9 @@ class DeadlineHit:
     recurrence: str
     to: str | None
     sentence: str
+    # Set when the sentence names who reports this deadline: "… về Sở KH&CN trước ngày 10/12 để
+    # tổng hợp, báo cáo UBND tỉnh trước ngày 20/12" → the second is Sở KH&CN's.
+    who: str | None = None
 
 
 def _recurrence(text: str) -> str:
@@ -63,6 +66,51 @@ def _recurrence(text: str) -> str:
     if re.search(r"\b(?:hằng|hàng|mỗi)\s+tháng\b", lowered):
         return "monthly"
     return "once"
+
+
+# Recurrence words next to one of several dates: "định kỳ 6 tháng (trước ngày 15/6) và hằng năm
+# (trước ngày 15/12)", "báo cáo năm gửi trước ngày 25 tháng 11".
+_LOCAL_RECURRENCE_RE = re.compile(
+    r"\b(?P<semiannual>(?:6|06|sáu)\s+tháng)\b"
+    r"|\b(?P<annual>(?:hằng|hàng|mỗi)\s+năm|báo cáo năm|định kỳ năm)\b"
+    r"|\b(?P<quarterly>(?:hằng|hàng|mỗi)\s+quý|báo cáo quý)\b"
+    r"|\b(?P<monthly>(?:hằng|hàng|mỗi)\s+tháng|báo cáo tháng)\b",
+    re.IGNORECASE,
+)
+# "… để tổng hợp, báo cáo …": the recipient of the previous deadline reports the next one.
+_RELAY_RE = re.compile(r"\btổng hợp\b")
+
+
+def _local_recurrence(before: str, after: str) -> str | None:
+    """The recurrence named nearest before a date, else right after it, else None."""
+    found = list(_LOCAL_RECURRENCE_RE.finditer(before))
+    if not found:
+        following = _LOCAL_RECURRENCE_RE.search(after)
+        found = [following] if following else []
+    if not found:
+        return None
+    return next(kind for kind, value in found[-1].groupdict().items() if value)
+
+
+def _last_recipient(text: str) -> str | None:
+    """The recipient named last in ``text`` (the one nearest to the date that follows)."""
+    last: str | None = None
+    for match in _RECIPIENT_RE.finditer(text):
+        org = collapse(_trim_org(collapse(match.group("org"))) + (match.group("via") or ""))
+        last = org or last
+    return last
+
+
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    """(start, end) of the sentence of ``text`` around ``position``."""
+    start, end = 0, len(text)
+    for match in re.finditer(r"\.\s+(?=[A-ZĐ])|\.$", text):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            end = match.start()
+            break
+    return start, end
 
 
 def _span_containing(text: str, position: int, separators: str) -> str:
@@ -185,24 +233,27 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     quarter, 04 for the first month of the next quarter).
     """
     text = collapse(text)
-    found: list[tuple[int, list[tuple[int, int]], str | None]] = []
+    found: list[tuple[int, int, list[tuple[int, int]], str | None]] = []
     for match in DEADLINE_RE.finditer(text):
         dates, with_year, end = _dates(match, text)
         periodic = None if with_year else _periodic(dates)
         named = _report_kind(text[end:])
         if named is not None:
-            found.append((match.start(), dates, named))  # "trước ngày 15/6 (báo cáo 6 tháng)"
+            found.append((match.start(), end, dates, named))  # "trước ngày 15/6 (báo cáo 6 tháng)"
         elif periodic is not None:
-            found.append((match.start(), [min(dates, key=lambda d: (d[1], d[0]))], periodic))
+            first_date = min(dates, key=lambda d: (d[1], d[0]))
+            found.append((match.start(), end, [first_date], periodic))
         elif with_year and len(dates) > 1:
-            found.append((match.start(), dates, "once"))  # dated one-off deadlines
+            found.append((match.start(), end, dates, "once"))  # dated one-off deadlines
         else:
-            found.append((match.start(), dates, None))  # recurrence from the wording
+            found.append((match.start(), end, dates, None))  # recurrence from the wording
     for match in _DAY_ONLY_RE.finditer(text):
         day, month, recurrence = _day_only(match)
-        found.append((match.start(), [(day, month)], recurrence))
+        found.append((match.start(), match.end(), [(day, month)], recurrence))
+    found.sort(key=lambda item: item[0])
     hits: list[DeadlineHit] = []
-    for position, dates, fixed in sorted(found, key=lambda item: item[0]):
+    previous: tuple[str, int, str | None] | None = None  # (sentence, end, recipient) of the last
+    for number, (position, end, dates, fixed) in enumerate(found):
         sentence = _span_containing(text, position, r"\.\s+(?=[A-ZĐ])|\.$")
         if not _REPORTING_RE.search(sentence):
             continue
@@ -215,6 +266,24 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
             first = DEADLINE_RE.match(text, position)
             if recurrence == "once" and first is not None and first.group("y") is None:
                 recurrence = _recurrence(sentence)
+        who: str | None = None
+        sentence_start, sentence_end = _sentence_bounds(text, position)
+        following = found[number + 1][0] if number + 1 < len(found) else sentence_end
+        same_sentence = previous is not None and previous[0] == sentence
+        if same_sentence or following < sentence_end:
+            # Several deadlines in one sentence: each takes the wording nearest to it.
+            start = previous[1] if previous is not None and same_sentence else sentence_start
+            before = text[start:position]
+            following = min(following, sentence_end)
+            after = re.split(r"[(),;]", text[end:following], maxsplit=1)[0]
+            if fixed is None:
+                recurrence = _local_recurrence(before, after) or recurrence
+            if same_sentence and previous is not None:
+                local = _last_recipient(before)
+                recipient = local or previous[2]
+                if previous[2] and local and local != previous[2] and _RELAY_RE.search(before):
+                    who = previous[2]
+        previous = (sentence, end, recipient)
         for day, month in dates:
             if not (1 <= day <= 31 and 1 <= month <= 12):
                 continue
@@ -224,6 +293,7 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
                     recurrence=recurrence,
                     to=recipient,
                     sentence=collapse(sentence),
+                    who=who,
                 )
             )
     return hits

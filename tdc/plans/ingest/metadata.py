@@ -23,6 +23,12 @@ END_OF_BODY_RE = re.compile(
     r"|^PHỤ\s+LỤC\b"
     r"|^Phụ lục(?:\s+(?:số\s+)?[IVX\d]+[a-z]?)?\s*[:.\-–]?\s*$"
 )
+# An unnumbered upper-case section heading right after the title ("MỤC ĐÍCH, YÊU CẦU") ends it.
+_SECTION_HEADING_RE = re.compile(
+    r"^(?:MỤC ĐÍCH|MỤC TIÊU|YÊU CẦU|NHIỆM VỤ|GIẢI PHÁP|TỔ CHỨC THỰC HIỆN|KINH PHÍ|QUAN ĐIỂM|"
+    r"ĐÁNH GIÁ|CHỈ TIÊU|PHẠM VI|ĐỐI TƯỢNG|THỰC TRẠNG|SỰ CẦN THIẾT|KẾT QUẢ)\b"
+)
+MAX_SECTION_HEADING_CHARS = 45
 _NAME_WORD_RE = re.compile(r"^[^\W\d_][\w]*$")
 _LEVEL_RE = r"(?P<level>tỉnh|thành phố|huyện|quận|thị xã)"
 _HEADER_STOP_WORDS = frozenset({"CỘNG", "ĐỘC", "SỐ", "SỐ:", "Số:", "Số"})
@@ -63,6 +69,12 @@ def find_title(lines: Sequence[str], wrapped: bool) -> TitleBlock:
                 j += 1
                 break
             if END_OF_BODY_RE.match(candidate) or match_marker(candidate) is not None:
+                break
+            if (
+                len(candidate) <= MAX_SECTION_HEADING_CHARS
+                and _SECTION_HEADING_RE.match(candidate)
+                and candidate.isupper()
+            ):
                 break
             if collected and not _title_continues(prev, candidate, wrapped):
                 break

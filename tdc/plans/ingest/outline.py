@@ -10,6 +10,10 @@ paragraph. Continuation is decided from structure only:
   i.e. the first word of the line would not have fitted on it;
 * a Roman-numbered heading only continues with an upper-case line.
 
+In a document without Roman-numbered headings, an unnumbered upper-case line ("MỤC TIÊU",
+"NHIỆM VỤ, GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN") is a top-level heading of kind ``caps``
+(``OutlineOptions.caps_headings``, decided by :func:`uses_caps_headings`).
+
 Marked paragraphs nest with a stack: a marker kind seen before closes everything opened after
 it; a new kind opens a deeper level. A Roman heading goes back to the top, or to the part
 ("PHẦN I") or upper-case letter heading ("A.") it sits under.
@@ -46,7 +50,10 @@ _UPPER_RE = re.compile(r"^([A-H])\s*[.)]\s+(.*)$")
 _BULLET_RE = re.compile(r"^([-–—]\s+|[-–—](?=[^\W\d_])|[+•●▪◦○■□❖➢►✓]\s*|\*\s+)(.*)$")
 _DECORATION_RE = re.compile(r"^[\s\-–—_=*~.·•]*$")
 
-HEADING_KINDS = frozenset({"part", "roman", "upper"})
+HEADING_KINDS = frozenset({"part", "roman", "upper", "caps"})
+# An unnumbered upper-case line ("MỤC TIÊU", "NHIỆM VỤ, GIẢI PHÁP") is a section heading in a
+# document without Roman or part headings: at least two words, short, not a sentence.
+MAX_CAPS_HEADING_CHARS = 120
 _BULLET_KINDS = {"-": "dash", "–": "dash", "—": "dash", "*": "dash", "+": "plus"}
 
 
@@ -224,6 +231,31 @@ class OutlineOptions:
     wrapped: bool = False
     width: int = 0
     tolerance: float = 1.0
+    caps_headings: bool = False
+
+
+def is_caps_heading(line: str) -> bool:
+    """An unnumbered upper-case heading line: two words or more, short, not a sentence."""
+    line = line.strip()
+    return (
+        len(line.split()) >= 2
+        and len(line) <= MAX_CAPS_HEADING_CHARS
+        and is_all_caps(line)
+        and not line.endswith((".", ";", ","))
+        and match_marker(line) is None
+    )
+
+
+def uses_caps_headings(lines: Sequence[str]) -> bool:
+    """True when the body has upper-case heading lines and no Roman or part headings."""
+    has_caps = False
+    for line in lines:
+        stripped = line.strip()
+        marker = match_marker(stripped)
+        if marker is not None and marker.kind in ("roman", "part"):
+            return False
+        has_caps = has_caps or (marker is None and is_caps_heading(stripped))
+    return has_caps
 
 
 def estimate_width(lines: Sequence[str]) -> int:
@@ -314,6 +346,8 @@ class OutlineBuilder:
         rejected = marker is not None and not self._marker_allowed(marker)
         if rejected:
             marker = None
+        if marker is None and self._opens_caps_heading(line):
+            marker = Marker("caps", None, "", line)
         if marker is not None:
             self._open(marker, index)
         elif self._current is not None and (rejected or self._continues(line, self._current)):
@@ -326,12 +360,27 @@ class OutlineBuilder:
             self._current = node
         self._prev_line = line
 
+    def _opens_caps_heading(self, line: str) -> bool:
+        if not self.options.caps_headings or not is_caps_heading(line):
+            return False
+        current = self._current
+        if current is None:
+            return True
+        # A heading (or an upper-case numbered title) wrapped onto a second line continues.
+        wrapped_title = (
+            not current.children
+            and is_all_caps(current.text)
+            and not ends_terminal(self._prev_line)
+            and not self._prev_line.rstrip().endswith(":")
+        )
+        return not wrapped_title
+
     def _open(self, marker: Marker, index: int) -> None:
         kinds = [node.kind for node in self._stack]
         if marker.kind in kinds:
             position = len(kinds) - 1 - kinds[::-1].index(marker.kind)
             del self._stack[position:]
-        elif marker.kind == "part":
+        elif marker.kind in ("part", "caps"):
             del self._stack[1:]
         elif marker.kind == "roman":
             # A Roman heading is top-level, except under a part ("PHẦN I") or an upper-case

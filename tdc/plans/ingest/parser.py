@@ -34,6 +34,7 @@ from .outline import (
     build_outline,
     detect_wrapped,
     estimate_width,
+    uses_caps_headings,
 )
 from .readers import RawDocument, TextLine, read_document, read_text
 from .references import find_references
@@ -297,12 +298,11 @@ def _targets(section: Node) -> list[ParsedTarget]:
     targets: list[ParsedTarget] = []
     stated: list[str | None] = []
 
-    def candidate(node: Node, period: str | None) -> None:
-        text = node.full_text()
-        numeric = find_numeric_target(node.text or text)
+    def add(text: str, own_text: str, period: str | None) -> bool:
+        numeric = find_numeric_target(own_text)
         if numeric is None:
-            return
-        own = period_from_item(node.text)
+            return False
+        own = period_from_item(own_text)
         stated.append(own)
         targets.append(
             ParsedTarget(
@@ -313,6 +313,18 @@ def _targets(section: Node) -> list[ParsedTarget]:
                 period=own or period,
             )
         )
+        return True
+
+    def candidate(node: Node, period: str | None) -> None:
+        text = node.full_text()
+        split = _target_clauses(text) if not node.children else None
+        if split is not None:
+            lead_in, clauses = split
+            period = (period_from_heading(lead_in, is_section=True) if lead_in else None) or period
+            for clause in clauses:
+                add(clause, clause, period)
+            return
+        add(text, node.text or text, period)
 
     def visit(node: Node, period: str | None, is_section: bool) -> None:
         period = period_from_heading(node.text, is_section=is_section) or period
@@ -341,6 +353,32 @@ def _targets(section: Node) -> list[ParsedTarget]:
         if target.period is None:
             target.period = horizon
     return targets
+
+
+_LEAD_IN_RE = re.compile(r"^(?P<lead>[^:;]{0,200}):\s*(?P<first>\S.*)$")
+
+
+def _target_clauses(text: str) -> tuple[str | None, list[str]] | None:
+    """(lead-in, clauses) of one paragraph stating several targets as ``;``-separated clauses
+    ("Đến năm 2030, phấn đấu: tối thiểu 30% …; không dưới 50 …"), or None.
+
+    Each clause that states a number is a target of its own; the lead-in before ":" sets their
+    period. A clause keeps its words, its first letter capitalised, without the closing
+    punctuation or an opening "và".
+    """
+    parts = [part.strip() for part in text.split(";")]
+    if len(parts) < 2:
+        return None
+    lead_in: str | None = None
+    opening = _LEAD_IN_RE.match(parts[0])
+    if opening and find_numeric_target(opening.group("lead")) is None:
+        lead_in, parts[0] = opening.group("lead"), opening.group("first")
+    clauses: list[str] = []
+    for part in parts:
+        clause = re.sub(r"^(?:và|hoặc|[-–+•])\s+", "", part).rstrip(" .;,")
+        if clause and find_numeric_target(clause) is not None:
+            clauses.append(clause[:1].upper() + clause[1:])
+    return (lead_in, clauses) if len(clauses) >= 2 else None
 
 
 @dataclass
@@ -378,7 +416,7 @@ def _deadlines(root: Node, context: _Context) -> list[ParsedDeadline]:
         for hit in find_deadlines(node.text):
             out.append(
                 ParsedDeadline(
-                    who=_who(node, context),
+                    who=hit.who or _who(node, context),
                     to=hit.to,
                     day_month=hit.day_month,
                     recurrence=hit.recurrence,
@@ -430,8 +468,14 @@ def parse_raw(raw: RawDocument) -> ParsedPlan:
         if END_OF_BODY_RE.match(collapse(lines[index])):
             body_end = index
             break
-    options = OutlineOptions(wrapped=wrapped, width=width, tolerance=tolerance)
-    root = build_outline([(i, lines[i]) for i in range(title.body_start, body_end)], options)
+    body = [(i, lines[i]) for i in range(title.body_start, body_end)]
+    options = OutlineOptions(
+        wrapped=wrapped,
+        width=width,
+        tolerance=tolerance,
+        caps_headings=uses_caps_headings([line for _, line in body]),
+    )
+    root = build_outline(body, options)
 
     duty_section = _find_section(root, _DUTY_SECTION_RE)
     task_section = _find_section(root, _TASK_SECTION_RE) or _find_section(

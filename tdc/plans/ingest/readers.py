@@ -19,7 +19,8 @@ from typing import Any
 
 from . import errors
 from .errors import PlanParseError
-from .text import normalise_input, strip_markdown
+from .outline import match_marker
+from .text import collapse, normalise_input, strip_markdown
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".text"})
 SUPPORTED_EXTENSIONS = (".docx", ".pdf", ".txt", ".md")
@@ -90,12 +91,60 @@ def decode_text(data: bytes) -> str:
         raise PlanParseError("encoding", errors.BAD_ENCODING) from exc
 
 
+_TITLE_LINE_RE = re.compile(r"^\s*KẾ\s+HOẠCH\b")
+MAX_RUNNING_LINE_CHARS = 100
+
+
+def _running_key(line: str) -> str | None:
+    """The digit-free form of a short unmarked line (a possible running header or footer
+    copied from a PDF: "UBND TỈNH BÌNH ĐỊNH", "Kế hoạch số 77/KH-UBND - Trang 2"), or None."""
+    text = collapse(line)
+    if not text or len(text) > MAX_RUNNING_LINE_CHARS or "\t" in line:
+        return None
+    if match_marker(text) is not None or _PAGE_NUMBER_RE.match(text):
+        return None
+    return re.sub(r"\d+", "#", text)
+
+
+def _looks_running(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = len(letters) >= 3 and all(ch.isupper() for ch in letters)
+    return upper or re.search(r"\b(?:Trang|trang)\s+#", text) is not None
+
+
+def _without_running_lines(lines: list[str]) -> list[str]:
+    """Text copied from a PDF: drop page-number lines and running headers and footers.
+
+    A running line is a short unmarked line repeated on two pages or more that is upper case,
+    carries "Trang N", or sits next to a page number (within three lines). The letterhead above
+    the "KẾ HOẠCH" title is kept."""
+    title = next((i for i, line in enumerate(lines) if _TITLE_LINE_RE.match(line)), 0)
+    page_numbers = [
+        i
+        for i, line in enumerate(lines)
+        if i > title and line.strip() and _PAGE_NUMBER_RE.match(line)
+    ]
+    keys = [_running_key(line) if i > title else None for i, line in enumerate(lines)]
+    where: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        if key is not None:
+            where.setdefault(key, []).append(index)
+    running = {
+        key
+        for key, found in where.items()
+        if len(found) >= 2
+        and (_looks_running(key) or any(abs(i - p) <= 3 for i in found for p in page_numbers))
+    }
+    dropped = set(page_numbers) | {i for i, key in enumerate(keys) if key in running}
+    return [line for index, line in enumerate(lines) if index not in dropped]
+
+
 def read_text(text: str, source_format: str = "txt") -> RawDocument:
     """Split a plain-text or Markdown document into lines and TSV/pipe tables."""
     text = normalise_input(text)
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.split("\n")
+    lines = _without_running_lines(text.split("\n"))
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -429,8 +478,68 @@ def _to_roman(value: int) -> str:
 # --------------------------------------------------------------------------- PDF
 
 _PAGE_NUMBER_RE = re.compile(
-    r"^\s*(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$"
+    r"^\s*(?:[-–]\s*)?(?:(?:Trang|trang|TRANG)\s+)?\d{1,3}(?:\s*(?:/|trên)\s*\d{1,3})?"
+    r"(?:\s*[-–])?\s*$"
 )
+# Running headers and footers: a line in the top or bottom margin band of the page whose text
+# (digits aside) recurs in that band on two pages or more ("UBND TỈNH BÌNH ĐỊNH", "Kế hoạch số
+# 77/KH-UBND – trang 2"). The letterhead in the top band of the first page is kept.
+MARGIN_BAND = 0.1
+
+
+@dataclass
+class _PdfLine:
+    page: int
+    top: float
+    bottom: float
+    height: float
+    order: int
+    text: str
+
+    @property
+    def band(self) -> str | None:
+        if self.top < self.height * MARGIN_BAND:
+            return "top"
+        if self.bottom > self.height * (1 - MARGIN_BAND):
+            return "bottom"
+        return None
+
+    @property
+    def key(self) -> str:
+        return re.sub(r"\d+", "#", collapse(self.text))
+
+
+def _running_lines(lines: list[_PdfLine]) -> set[tuple[int, int]]:
+    """(page, order) of the running header and footer lines of a document."""
+    pages: dict[tuple[str, str], set[int]] = {}
+    for line in lines:
+        band = line.band
+        if band is not None:
+            pages.setdefault((band, line.key), set()).add(line.page)
+    running = {key for key, on_pages in pages.items() if len(on_pages) >= 2}
+    return {
+        (line.page, line.order)
+        for line in lines
+        if line.band is not None
+        and ((line.band, line.key) in running or _issuer_header(line))
+        and not (line.page == 0 and line.band == "top")
+    }
+
+
+_ISSUER_HEADER_RE = re.compile(r"^(?:UBND|ỦY BAN|UỶ BAN|HĐND|SỞ|BỘ|TỈNH ỦY|TỈNH UỶ)\s")
+
+
+def _issuer_header(line: _PdfLine) -> bool:
+    """An upper-case issuer's name at the top of a later page ("UBND TỈNH BÌNH ĐỊNH"): a running
+    header even when the document has only two pages."""
+    letters = [ch for ch in line.text if ch.isalpha()]
+    return (
+        line.band == "top"
+        and line.page > 0
+        and bool(letters)
+        and all(ch.isupper() for ch in letters)
+        and _ISSUER_HEADER_RE.match(line.text) is not None
+    )
 
 
 # A plan runs to a few dozen pages, each with tens of kilobytes of drawing instructions.
@@ -485,16 +594,27 @@ def read_pdf(data: bytes) -> RawDocument:
     try:
         import pdfplumber
 
-        blocks: list[Block] = []
+        page_blocks: list[list[tuple[float, int, Block]]] = []
+        lines: list[_PdfLine] = []
         visible_chars = 0
         images = 0
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)
             _check_pdf_size(pdf.pages)
-            for page in pdf.pages:
+            for number, page in enumerate(pdf.pages):
                 visible_chars += sum(1 for ch in page.chars if str(ch.get("text", "")).strip())
                 images += len(page.images)
-                blocks.extend(_pdf_page_blocks(page))
+                page_lines, tables = _pdf_page_blocks(page, number)
+                lines.extend(page_lines)
+                page_blocks.append(tables)
+        running = _running_lines(lines)
+        for line in lines:
+            if (line.page, line.order) not in running:
+                page_blocks[line.page].append((line.top, line.order, TextLine(text=line.text)))
+        blocks: list[Block] = []
+        for positioned in page_blocks:
+            positioned.sort(key=lambda item: (item[0], item[1]))
+            blocks.extend(block for _, _, block in positioned)
     except PlanParseError:
         raise
     except Exception as exc:
@@ -505,7 +625,10 @@ def read_pdf(data: bytes) -> RawDocument:
     return RawDocument(blocks=blocks, source_format="pdf", wrapped=True)
 
 
-def _pdf_page_blocks(page: Any) -> list[Block]:
+def _pdf_page_blocks(
+    page: Any, number: int
+) -> tuple[list[_PdfLine], list[tuple[float, int, Block]]]:
+    """The text lines outside tables (page numbers dropped) and the tables of one page."""
     tables = page.find_tables()
     bboxes = [table.bbox for table in tables]
 
@@ -517,12 +640,23 @@ def _pdf_page_blocks(page: Any) -> list[Block]:
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in bboxes)
 
     text_page = page.filter(outside) if bboxes else page
-    positioned: list[tuple[float, int, Block]] = []
+    lines: list[_PdfLine] = []
+    height = float(page.height)
     for order, line in enumerate(text_page.extract_text_lines(strip=True, return_chars=False)):
         text = normalise_input(str(line.get("text", "")))
         if not text.strip() or _PAGE_NUMBER_RE.match(text):
             continue
-        positioned.append((float(line["top"]), order, TextLine(text=text)))
+        lines.append(
+            _PdfLine(
+                page=number,
+                top=float(line["top"]),
+                bottom=float(line["bottom"]),
+                height=height,
+                order=order,
+                text=text,
+            )
+        )
+    positioned: list[tuple[float, int, Block]] = []
     for order, table in enumerate(tables):
         rows = [
             [normalise_input(" ".join(str(cell or "").split("\n"))) for cell in row]
@@ -531,8 +665,7 @@ def _pdf_page_blocks(page: Any) -> list[Block]:
         positioned.append(
             (float(table.bbox[1]), 100000 + order, TableBlock(rows=rows, source="pdf"))
         )
-    positioned.sort(key=lambda item: (item[0], item[1]))
-    return [block for _, _, block in positioned]
+    return lines, positioned
 
 
 # --------------------------------------------------------------------------- dispatch

@@ -159,11 +159,22 @@ def plan_replace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Hãy chọn kế hoạch được thay thế."))
         return redirect(plan)
     try:
-        replace_plan(form.cleaned_data["plan"], plan, by=request.user)
+        summary = replace_plan(form.cleaned_data["plan"], plan, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(plan)
-    messages.success(request, _("Đã ghi nhận phiên bản mới của kế hoạch."))
+    messages.success(
+        request,
+        _(
+            "Đã ghi nhận phiên bản mới của kế hoạch. Chuyển sang phiên bản mới: %(reports)d báo "
+            "cáo của kỳ còn mở, %(done)d phân công đã hoàn thành, %(values)d số liệu chỉ tiêu."
+        )
+        % {
+            "reports": summary["reports_carried"],
+            "done": summary["assignments_carried"],
+            "values": summary["indicator_values_carried"],
+        },
+    )
     return redirect("plans:plan_versions", pk=plan.pk)
 
 

@@ -170,6 +170,10 @@ def test_the_versions_page_lists_the_changes(client, khanh_hoa):
 
     page = client.get(response.url).content.decode()
 
+    assert (
+        "Đã ghi nhận phiên bản mới của kế hoạch. Chuyển sang phiên bản mới: 0 báo cáo của kỳ còn "
+        "mở, 0 phân công đã hoàn thành, 0 số liệu chỉ tiêu."
+    ) in page
     assert "5 nhiệm vụ mới" in page
     assert "4 nhiệm vụ bỏ" in page
     assert "14 nhiệm vụ sửa lời văn" in page
@@ -197,3 +201,96 @@ def test_a_sub_plan_rolls_up_into_the_provinces_dashboard_and_synthesis(officer,
         "Tổng cộng",
     ]
     assert rows[-2].total == own.tasks.filter(is_active=True).count()
+
+
+def test_reports_of_open_periods_carry_over_to_the_same_and_reworded_tasks(khanh_hoa, client):
+    """2025 → 2026 in Khánh Hòa: a report on a task that is the same (2025 #5 → 2.4) and one
+    on a reworded task (2025 #0 → 1.1), in the open 2026 period, move with the plan; one on a
+    removed task (2025 #1), and one in the closed 2025 period, stay on the old version."""
+    from tdc.plans.models import ReportingPeriod, ReportVersion
+    from tdc.plans.queries.reporting import report_content
+
+    old, new = khanh_hoa
+    officer = User.objects.get(username="canbo.tdc")
+    open_2026 = old.reporting_periods.get(kind="annual", year=2026)
+    closed_2025 = ReportingPeriod.objects.create(
+        plan=old,
+        kind="annual",
+        year=2025,
+        title="Báo cáo năm 2025",
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 12, 31),
+        opened_on=dt.date(2025, 10, 1),
+        deadline=dt.date(2025, 11, 10),
+        on_time_cutoff=dt.datetime(2025, 11, 10, 23, 59, tzinfo=HANOI),
+    )
+    same_lead = Assignment.objects.filter(task__plan=new, task__number="2.4", role="lead").first()
+    reworded_lead = Assignment.objects.filter(
+        task__plan=new, task__number="1.1", role="lead"
+    ).first()
+    assert same_lead is not None
+    assert reworded_lead is not None
+
+    def report_2025(position: int, organisation, period, results: str) -> ProgressReport:
+        assignment, _ = Assignment.objects.get_or_create(
+            task=Task.objects.get(plan=old, position=position),
+            organisation=organisation,
+            defaults={"role": "lead"},
+        )
+        report = ProgressReport.objects.create(
+            period=period,
+            assignment=assignment,
+            organisation=organisation,
+            state="submitted",
+            version=2,
+            progress="in_progress",
+            percent=60,
+            results=results,
+            difficulties="Thiếu kinh phí",
+        )
+        ReportVersion.objects.create(report=report, number=1, content=report_content(report))
+        return report
+
+    same = report_2025(5, same_lead.organisation, open_2026, "Đã kiểm tra 40 cơ sở")
+    reworded = report_2025(0, reworded_lead.organisation, open_2026, "Đã đăng 12 tin bài")
+    removed = report_2025(1, same_lead.organisation, open_2026, "Nhiệm vụ đã bỏ ở năm 2026")
+    closed = report_2025(5, same_lead.organisation, closed_2025, "Kết quả năm 2025")
+
+    summary = replace_plan(old, new, by=officer)
+
+    assert summary["reports_carried"] == 2
+    period_2026 = new.reporting_periods.get(kind="annual", year=2026)
+    carried = {
+        r.assignment.task.number: r
+        for r in ProgressReport.objects.filter(period=period_2026, version__gt=0)
+    }
+    assert sorted(carried) == ["1.1", "2.4"]
+    for number, source in (("2.4", same), ("1.1", reworded)):
+        copy = carried[number]
+        assert (copy.organisation, copy.state, copy.version, copy.percent, copy.results) == (
+            source.organisation,
+            "submitted",
+            2,
+            60,
+            source.results,
+        )
+        assert copy.difficulties == "Thiếu kinh phí"
+        assert list(copy.versions.values_list("number", "content")) == [(1, report_content(source))]
+        event = AuditEvent.objects.get(action="report.carried_over", target_id=str(copy.pk))
+        assert (event.actor, event.data["from_report"], event.data["from_plan"]) == (
+            officer,
+            source.pk,
+            old.pk,
+        )
+    # The closed 2025 period is not reopened on the new version; nothing else moved.
+    assert not new.reporting_periods.filter(year=2025).exists()
+    assert not ProgressReport.objects.filter(period__plan=new, results=closed.results).exists()
+    assert not ProgressReport.objects.filter(period__plan=new, results=removed.results).exists()
+    # The old version keeps every report, readable from its page.
+    for report in (same, reworded, removed, closed):
+        report.refresh_from_db()
+        assert report.period.plan == old
+    client.force_login(officer)
+    page = client.get(reverse("plans:report_detail", args=[removed.pk]))
+    assert page.status_code == 200
+    assert "Nhiệm vụ đã bỏ ở năm 2026" in page.content.decode()

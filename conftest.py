@@ -7,6 +7,7 @@ two departments; `other_province_dost` lives in another province.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +180,28 @@ def _background_jobs_must_not_fail(request):
 
 
 # --- Browser tests -----------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _browser_quiet_before_the_database_goes(request: pytest.FixtureRequest) -> Any:
+    """At the end of a browser test, close every browser context it opened (pytest-playwright
+    closes only its own `page`'s) and wait for the live server's request threads to finish.
+
+    Otherwise a context left open keeps its keep-alive connections to the live server: the
+    request thread waiting on one wakes only when the browser closes at the end of the session,
+    after this test's database is gone, and fails closing its connection, leaving its socket
+    to the garbage collector (a ResourceWarning). This fixture is set up after pytest-django's
+    database fixtures, so it is torn down before them.
+    """
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    browser = request.getfixturevalue("browser")
+    for context in list(browser.contexts):
+        context.close()
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=30)
 
 
 @pytest.fixture(scope="session")

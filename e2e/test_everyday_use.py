@@ -1,6 +1,7 @@
 """What every role meets every day, in a real Chromium: dates the Vietnamese way in an English
 browser, menus that open, homes per role (screenshots kept for review), no serious
-accessibility violations (axe-core) on the main and public pages."""
+accessibility violations (axe-core) on the main and public pages, no console error and no
+4xx/5xx answer to any request a persona's pages make."""
 
 from __future__ import annotations
 
@@ -129,6 +130,41 @@ def world(dost, agency, other_agency, commune_org):
     return plan
 
 
+# 12-hour time, or month first (a day after the 12th in second place: 11/15/2027).
+AMERICAN = re.compile(
+    r"\b\d{1,2}:\d{2}\s?(?:AM|PM)\b|\b(?:0?\d|1[0-2])/(?:1[3-9]|2\d|3[01])/\d{4}\b"
+)
+
+
+def _watch(page: Page, seen: list[str]) -> None:
+    """Console errors, uncaught page errors and any 4xx/5xx answer (links, buttons, assets)."""
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            seen.append(f"console error: {message.text}")
+
+    def on_page_error(error: Any) -> None:
+        seen.append(f"page error: {error}")
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            seen.append(f"{response.url} answered {response.status}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    page.on("response", on_response)
+
+
+def _native_pickers(page: Page, href: str) -> list[str]:
+    """The browser's own date and time pickers follow its language (mm/dd/yyyy, 12 h in
+    English): every date and time field must be a text field in dd/mm/yyyy instead."""
+    found = page.locator(
+        'input[type="date"], input[type="datetime-local"], input[type="time"], '
+        'input[type="month"], input[type="week"]'
+    ).count()
+    return [f"{href}: {found} native date or time picker(s)"] if found else []
+
+
 def _cut_mid_word(texts: list[str], full: list[str]) -> list[str]:
     """Every "…" that ends a shortened full text must sit at a word boundary of that text."""
     bad = []
@@ -153,10 +189,13 @@ def test_every_persona_has_a_home_a_menu_that_fits_and_opens_and_no_serious_axe_
     problems: dict[str, list[str]] = {}
     for persona in PERSONAS:
         user = request.getfixturevalue(persona)
+        # An English (US) browser: what it shows must still be dd/mm/yyyy and 24-hour time.
         context = browser.new_context(
-            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+            locale="en-US", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
         )
         page = context.new_page()
+        seen = problems.setdefault(persona, [])
+        _watch(page, seen)
         log_in_any(page, live_server, user)
         page.goto(live_server.url + "/")
         page.screenshot(path=str(ARTEFACTS / f"home-{persona}.png"), full_page=True)
@@ -172,8 +211,8 @@ def test_every_persona_has_a_home_a_menu_that_fits_and_opens_and_no_serious_axe_
         links = page.locator('[data-testid="main-menu"] a').evaluate_all(
             "links => links.map(a => a.getAttribute('href'))"
         )
-        seen = problems.setdefault(persona, [])
         seen += [f"axe on /: {v}" for v in serious_accessibility_violations(page)]
+        seen += _native_pickers(page, "/")
         texts = [page.locator("main").inner_text()]
         for href in links:
             response = page.goto(live_server.url + href)
@@ -182,8 +221,14 @@ def test_every_persona_has_a_home_a_menu_that_fits_and_opens_and_no_serious_axe_
                 seen.append(f"{href} answered {response.status}")
                 continue
             seen += [f"axe on {href}: {v}" for v in serious_accessibility_violations(page)]
+            seen += _native_pickers(page, href)
             texts.append(page.locator("main").inner_text())
         seen += [f"cut mid-word: {cut}" for cut in _cut_mid_word(texts, full_texts)]
+        seen += [
+            f"American date or 12-hour time: {found}"
+            for text in texts
+            for found in AMERICAN.findall(text)
+        ]
         context.close()
     (ARTEFACTS / "persona-problems.json").write_text(
         json.dumps(problems, ensure_ascii=False, indent=1), encoding="utf-8"

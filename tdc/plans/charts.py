@@ -34,6 +34,25 @@ def completeness_by_organisation_chart(rows: Sequence[Any]) -> Chart | None:
     )
 
 
+def provinces_chart(rows: Sequence[Any]) -> Chart | None:
+    """The Ministry's view: the year's share of reports sent and sent on time, province by
+    province side by side."""
+    if not rows:
+        return None
+    return render_chart(
+        "horizontal_bar",
+        _("Tỷ lệ báo cáo đã gửi và đúng hạn theo tỉnh, thành phố"),
+        [shorten(row.name, LABEL_LENGTH) for row in rows],
+        [
+            Series(_("Đã gửi"), [row.arrived_percent or 0 for row in rows]),
+            Series(_("Đúng hạn"), [row.on_time_percent or 0 for row in rows]),
+        ],
+        unit="%",
+        max_value=100,
+        height=max(240, 60 + 34 * len(rows)),
+    )
+
+
 def completeness_by_period_chart(rows: Sequence[Any]) -> Chart | None:
     """The same two shares, one pair of bars per reporting period (oldest first)."""
     if not rows:

@@ -1,11 +1,17 @@
 """Demo of plan execution, run after the seed plans are imported (idempotent).
 
 Every demo plan gets its assignments, indicators and yearly period (`assign_plan`). The Khánh
-Hòa 2026 plan then gets a reporting round in every state, told as the people of the demo would
-have lived it in November 2026: Sở Tài chính (baocao.taichinh, approved by duyet.taichinh),
-Sở Công Thương (baocao.congthuong), UBND Phường Nha Trang and DoST itself (canbo.tdc) report;
-DoST returns, accepts and asks a late agency to explain; indicators get values; a synthesis
-draft is opened. Without that plan (the plan import has not run) only the first part happens.
+Hòa 2026 plan then gets a reporting round in progress, dated relative to the day the demo runs
+(`today`), so that whoever runs `make run`, whenever, finds a cycle under way: the quarter's
+report is due in about two weeks, and over the last five weeks Sở Tài chính (baocao.taichinh,
+approved by duyet.taichinh), Sở Công Thương (baocao.congthuong), UBND Phường Nha Trang and DoST
+itself (canbo.tdc) have written, sent, had returned or accepted their reports. An ad-hoc request
+whose deadline has passed shows lateness: one agency reported on time, the other late and was
+asked to explain. Three assignments are overdue; indicators get values; a synthesis draft is open.
+
+Run again, the demo changes nothing while the round is open; run after the round's deadline, it
+opens the next quarter's round (history kept, nothing duplicated). Without the 2026 plan (the
+plan import has not run) only the first part happens.
 """
 
 from __future__ import annotations
@@ -21,9 +27,9 @@ from django.utils import timezone
 
 from tdc.accounts.models import Organisation, User
 from tdc.core.models import Holiday
+from tdc.core.workdays import add_working_days
 from tdc.plans.models import (
     Assignment,
-    ExplanationRequest,
     Indicator,
     Plan,
     ProgressReport,
@@ -32,7 +38,7 @@ from tdc.plans.models import (
     ReportVersion,
     Synthesis,
 )
-from tdc.plans.queries.periods import organisation_is_late
+from tdc.plans.queries.periods import ROMAN, default_deadline, organisation_is_late
 from tdc.plans.services import indicators, periods, reporting
 from tdc.plans.services.assignments import assign_plan
 from tdc.plans.services.reminders import send_due_reminders
@@ -48,8 +54,31 @@ HOLIDAYS_2026 = [
 ]
 
 
-def at(month: int, day: int, hour: int = 9) -> dt.datetime:
-    return dt.datetime(2026, month, day, hour, tzinfo=HANOI)
+# The story was first told on 19/11/2026: each of its days keeps its distance from that day.
+STORY_DAY = dt.date(2026, 11, 19)
+# How long before the day it runs the demo's round was opened, and how many working days ahead
+# its deadline lies.
+ROUND_OPENED_DAYS_AGO = 40
+ROUND_WORKING_DAYS_AHEAD = 8
+AD_HOC_OPENED_DAYS_AGO = 25
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The story's calendar, moved so that its last day is the day before `today`."""
+
+    today: dt.date
+
+    def day(self, month: int, day: int) -> dt.date:
+        return self.today - (STORY_DAY - dt.date(2026, month, day))
+
+    def at(self, month: int, day: int, hour: int = 9) -> dt.datetime:
+        return dt.datetime.combine(self.day(month, day), dt.time(hour), tzinfo=HANOI)
+
+    def ago(self, days: int, hour: int = 9) -> dt.datetime:
+        return dt.datetime.combine(
+            self.today - dt.timedelta(days=days), dt.time(hour), tzinfo=HANOI
+        )
 
 
 def khanh_hoa_2026() -> Plan | None:
@@ -173,7 +202,8 @@ def _organisation(name: str) -> Organisation | None:
     return Organisation.objects.filter(province_id=KHANH_HOA, name=name).first()
 
 
-def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
+def _reporting_round(period: ReportingPeriod, users: dict[str, User], clock: Clock) -> int:
+    at = clock.at
     officer, checker = users.get("canbo.tdc"), users.get("kiemtra.tdc")
     finance, finance_head = users.get("baocao.taichinh"), users.get("duyet.taichinh")
     trade, ward = users.get("baocao.congthuong"), users.get("canbo.nhatrang")
@@ -186,6 +216,7 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
     dost = _organisation("Sở Khoa học và Công nghệ")
     finance_org, trade_org = _organisation("Sở Tài chính"), _organisation("Sở Công Thương")
     ward_org = _organisation("UBND Phường Nha Trang")
+    next_year = period.year + 1
     played = 0
     stories: list[tuple[ProgressReport | None, list[Step]]] = [
         # DoST reports on the tasks it leads; a second officer accepts its reports.
@@ -221,7 +252,7 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
                         officer,
                         progress="completed",
                         percent=100,
-                        completed_on=dt.date(2026, 10, 14),
+                        completed_on=clock.day(10, 14),
                         results=(
                             "Thẩm định nội dung tiêu chuẩn, đo lường, chất lượng của 12 dự án đầu tư, 4 chương trình phát triển "
                             "kinh tế - xã hội của tỉnh."
@@ -242,7 +273,7 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
                         officer,
                         progress="completed",
                         percent=100,
-                        completed_on=dt.date(2026, 10, 20),
+                        completed_on=clock.day(10, 20),
                         results=(
                             "Triển khai các nhiệm vụ được phân cấp về tiêu chuẩn, đo lường, chất lượng; kiểm tra 35 cơ sở kinh "
                             "doanh xăng dầu, xử lý 4 trường hợp vi phạm."
@@ -264,10 +295,10 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
                         finance,
                         percent=100,
                         progress="completed",
-                        completed_on=dt.date(2026, 10, 30),
+                        completed_on=clock.day(10, 30),
                         results=(
                             "Tổ chức quán triệt Chỉ thị số 38-CT/TW cho toàn thể công chức, viên chức của Sở tại hội nghị cơ quan "
-                            "ngày 30/10/2026."
+                            f"ngày {clock.day(10, 30):%d/%m/%Y}."
                         ),
                         figures=[
                             _figure("Số công chức, viên chức được quán triệt", "118", "người")
@@ -338,8 +369,8 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
                     _write(
                         finance,
                         percent=40,
-                        results="Tổng hợp dự toán kinh phí năm 2027 do Sở Khoa học và Công nghệ đề xuất.",
-                        difficulties="Nguồn ngân sách năm 2027 còn khó khăn.",
+                        results=f"Tổng hợp dự toán kinh phí năm {next_year} do Sở Khoa học và Công nghệ đề xuất.",
+                        difficulties=f"Nguồn ngân sách năm {next_year} còn khó khăn.",
                         proposals="Ưu tiên bố trí kinh phí đầu tư trang thiết bị kiểm định.",
                     ),
                 ),
@@ -349,7 +380,7 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
                     at(11, 13),
                     _return(
                         officer,
-                        "Bổ sung số kinh phí dự kiến bố trí năm 2027 cho các nhiệm vụ của Kế hoạch.",
+                        f"Bổ sung số kinh phí dự kiến bố trí năm {next_year} cho các nhiệm vụ của Kế hoạch.",
                     ),
                 ),
             ],
@@ -423,7 +454,7 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
                             ward,
                             percent=100,
                             progress="completed",
-                            completed_on=dt.date(2026, 9, 25),
+                            completed_on=clock.day(9, 25),
                             results=(
                                 "Tổ chức tuyên truyền Chỉ thị qua hệ thống loa truyền thanh của phường và tại 12 tổ dân phố."
                             ),
@@ -439,13 +470,14 @@ def _reporting_round(period: ReportingPeriod, users: dict[str, User]) -> int:
     return played
 
 
-def _deadlines(period: ReportingPeriod) -> None:
-    """An officer's deadline for two assignments, so that the four statuses all show."""
+def _deadlines(period: ReportingPeriod, clock: Clock) -> None:
+    """An officer's deadline for four assignments, past by now, so that the four statuses all
+    show (three overdue, one completed late)."""
     for name, number, due in (
-        ("Sở Công Thương", "2.2", dt.date(2026, 9, 30)),
-        ("Sở Tài chính", "2.5", dt.date(2026, 10, 31)),
-        ("Sở Khoa học và Công nghệ", "2.1", dt.date(2026, 9, 30)),
-        ("Sở Khoa học và Công nghệ", "2.2", dt.date(2026, 9, 30)),
+        ("Sở Công Thương", "2.2", clock.day(9, 30)),
+        ("Sở Tài chính", "2.5", clock.day(10, 31)),
+        ("Sở Khoa học và Công nghệ", "2.1", clock.day(9, 30)),
+        ("Sở Khoa học và Công nghệ", "2.2", clock.day(9, 30)),
     ):
         Assignment.objects.filter(
             task__plan=period.plan,
@@ -455,30 +487,139 @@ def _deadlines(period: ReportingPeriod) -> None:
         ).update(due_date=due)
 
 
-def _explanations(period: ReportingPeriod, users: dict[str, User]) -> None:
-    officer, trade = users.get("canbo.tdc"), users.get("baocao.congthuong")
-    if officer is None or ExplanationRequest.objects.filter(period=period).exists():
+def _quarter(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _next_quarter(year: int, number: int) -> tuple[int, int]:
+    return (year + 1, 1) if number == 4 else (year, number + 1)
+
+
+def _current_round(plan: Plan, officer: User, today: dt.date) -> tuple[ReportingPeriod, bool]:
+    """The quarterly round in progress, and whether it is the one the story is told in.
+
+    The first run opens the quarter in which the round was asked for, 40 days ago, due 8
+    working days from today. A later run finds it, or, once its deadline has passed, opens the
+    next quarter's round with the plan's own quarterly deadline (never less than 8 working days
+    ahead), without a story: what was played stays in the earlier round.
+    """
+    quarterly = ReportingPeriod.Kind.QUARTERLY
+    opened_on = today - dt.timedelta(days=ROUND_OPENED_DAYS_AGO)
+    first = _quarter(opened_on)
+    year, number = first
+    while True:
+        existing = ReportingPeriod.objects.filter(
+            plan=plan, kind=quarterly, year=year, number=number
+        ).first()
+        if existing is None:
+            break
+        if existing.deadline >= today:
+            return existing, (year, number) == first
+        year, number = _next_quarter(year, number)
+    ahead = add_working_days(today, ROUND_WORKING_DAYS_AHEAD)
+    story = (year, number) == first
+    deadline = ahead if story else max(ahead, default_deadline(plan, quarterly, year, number))
+    period = periods.open_period(
+        plan,
+        kind=quarterly,
+        year=year,
+        number=number,
+        by=officer,
+        opened_on=opened_on if story else today,
+        deadline=deadline,
+        request=(
+            f"Đề nghị các cơ quan, đơn vị báo cáo kết quả thực hiện Kế hoạch quý "
+            f"{ROMAN[number]} năm {year} trước ngày {deadline:%d/%m/%Y}."
+        ),
+    )
+    return period, story
+
+
+def _ad_hoc(plan: Plan, users: dict[str, User], clock: Clock) -> None:
+    """A request answered by two agencies, its deadline past: Sở Tài chính reported on time,
+    Sở Công Thương late, and was asked to explain, which it did."""
+    officer, trade = users["canbo.tdc"], users.get("baocao.congthuong")
+    finance, finance_head = users.get("baocao.taichinh"), users.get("duyet.taichinh")
+    if ReportingPeriod.objects.filter(plan=plan, kind=ReportingPeriod.Kind.AD_HOC).exists():
         return
-    for name in ("Sở Công Thương", "Sở Giáo dục và Đào tạo"):
-        organisation = _organisation(name)
-        if organisation is None or not organisation_is_late(period, organisation.pk):
-            continue
+    finance_org, trade_org = _organisation("Sở Tài chính"), _organisation("Sở Công Thương")
+    chosen = [o for o in (trade_org, finance_org) if o is not None]
+    opened_on = clock.today - dt.timedelta(days=AD_HOC_OPENED_DAYS_AGO)
+    period = periods.open_period(
+        plan,
+        kind=ReportingPeriod.Kind.AD_HOC,
+        year=opened_on.year,
+        by=officer,
+        title="Báo cáo đột xuất: tình hình bố trí kinh phí, nhân lực thực hiện Kế hoạch",
+        request=(
+            "Báo cáo tình hình bố trí kinh phí, công chức phụ trách thực hiện các nhiệm vụ của "
+            "Kế hoạch từ đầu năm đến nay, khó khăn, vướng mắc và kiến nghị."
+        ),
+        opened_on=opened_on,
+        working_days=10,
+        organisations=chosen,
+    )
+    ago = clock.ago
+    if finance is not None and finance_head is not None:
+        _play(
+            _report(period, finance_org, "1.1"),
+            [
+                Step(
+                    ago(20),
+                    _write(
+                        finance,
+                        percent=100,
+                        progress="completed",
+                        completed_on=(clock.today - dt.timedelta(days=20)),
+                        results=(
+                            "Đã bố trí 01 công chức phụ trách và kinh phí tuyên truyền từ nguồn chi "
+                            "thường xuyên của Sở."
+                        ),
+                    ),
+                ),
+                Step(ago(20, 10), _submit(finance)),
+                Step(ago(19), _approve(finance_head)),
+                Step(ago(15), _accept(officer)),
+            ],
+        )
+    if trade is None or trade_org is None:
+        return
+    explanation = None
+    if organisation_is_late(period, trade_org.pk):
         explanation = periods.request_explanation(
             period,
-            organisation=organisation,
+            organisation=trade_org,
             message=(
-                "Đề nghị quý cơ quan giải trình bằng văn bản lý do chưa gửi (hoặc gửi chậm) báo cáo năm 2026 "
-                "theo hạn 10/11/2026 và gửi bổ sung báo cáo."
+                "Đề nghị quý cơ quan giải trình bằng văn bản lý do chưa gửi báo cáo đột xuất theo "
+                f"hạn {period.deadline:%d/%m/%Y} và gửi bổ sung báo cáo."
             ),
-            due_date=max(timezone.localdate(), dt.date(2026, 11, 20)) + dt.timedelta(days=5),
+            due_date=clock.today + dt.timedelta(days=5),
             by=officer,
         )
-        if name == "Sở Công Thương" and trade is not None:
-            periods.answer_explanation(
-                explanation,
-                response="Do thay đổi công chức phụ trách nên Sở gửi chậm; Sở đã gửi bổ sung ngày 15/11/2026.",
-                by=trade,
-            )
+    sent_late = ago(3)
+    _play(
+        _report(period, trade_org, "1.1"),
+        [
+            Step(
+                sent_late,
+                _write(
+                    trade,
+                    percent=50,
+                    results="Đã phân công 01 công chức phụ trách; kinh phí lồng ghép vào kinh phí quản lý thương mại.",
+                ),
+            ),
+            Step(ago(3, 10), _submit(trade)),
+        ],
+    )
+    if explanation is not None:
+        periods.answer_explanation(
+            explanation,
+            response=(
+                "Do thay đổi công chức phụ trách nên Sở gửi chậm; Sở đã gửi bổ sung báo cáo ngày "
+                f"{sent_late:%d/%m/%Y}."
+            ),
+            by=trade,
+        )
 
 
 DEMO_INDICATORS: list[dict[str, Any]] = [
@@ -523,12 +664,12 @@ DEMO_INDICATORS: list[dict[str, Any]] = [
         "target_value": Decimal(6),
         "baseline": Decimal(0),
         "aggregation": "cumulative",
-        "value": (Decimal(2), "Sở Khoa học và Công nghệ, kết quả mua sắm năm 2026"),
+        "value": (Decimal(2), "Sở Khoa học và Công nghệ, kết quả mua sắm trong năm"),
     },
 ]
 
 
-def _indicators(plan: Plan, officer: User) -> None:
+def _indicators(plan: Plan, officer: User, year: int) -> None:
     """The seed plan states no numeric target; DoST adds the ones it tracks (demo values)."""
     for spec in DEMO_INDICATORS:
         values = {k: v for k, v in spec.items() if k != "value"}
@@ -546,37 +687,13 @@ def _indicators(plan: Plan, officer: User) -> None:
             value, source = spec["value"]
             indicators.record_indicator_value(
                 indicator,
-                period_start=dt.date(2026, 1, 1),
-                period_end=dt.date(2026, 12, 31),
+                period_start=dt.date(year, 1, 1),
+                period_end=dt.date(year, 12, 31),
                 value=value,
                 source=source,
                 by=officer,
             )
-    indicators.compute_plan_indicators(plan, year=2026, by=officer)
-
-
-def _ad_hoc(plan: Plan, officer: User) -> None:
-    if ReportingPeriod.objects.filter(
-        plan=plan, kind=ReportingPeriod.Kind.AD_HOC, year=2026
-    ).exists():
-        return
-    chosen = [
-        o for o in (_organisation("Sở Công Thương"), _organisation("Sở Tài chính")) if o is not None
-    ]
-    period = periods.open_period(
-        plan,
-        kind=ReportingPeriod.Kind.AD_HOC,
-        year=2026,
-        by=officer,
-        title="Báo cáo đột xuất: kết quả hưởng ứng Ngày Tiêu chuẩn Thế giới 14/10/2026",
-        request="Báo cáo kết quả các hoạt động hưởng ứng Ngày Tiêu chuẩn Thế giới 14/10/2026 của cơ quan, đơn vị.",
-        opened_on=dt.date(2026, 11, 16),
-        working_days=10,
-        organisations=chosen,
-    )
-    ReportingPeriod.objects.filter(pk=period.pk).update(
-        start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31)
-    )
+    indicators.compute_plan_indicators(plan, year=year, by=officer)
 
 
 def _synthesis(period: ReportingPeriod, officer: User) -> None:
@@ -588,16 +705,18 @@ def _synthesis(period: ReportingPeriod, officer: User) -> None:
         by=officer,
         version=synthesis.version,
         assessment=(
-            "Năm 2026, các sở, ban, ngành và UBND cấp xã đã triển khai Kế hoạch theo chức năng, nhiệm vụ được giao; "
-            "công tác tuyên truyền, quán triệt Chỉ thị số 38-CT/TW được thực hiện rộng rãi."
+            "Trong kỳ, các sở, ban, ngành và UBND cấp xã đã triển khai Kế hoạch theo chức năng, "
+            "nhiệm vụ được giao; công tác tuyên truyền, quán triệt Chỉ thị số 38-CT/TW được thực "
+            "hiện rộng rãi."
         ),
-        next_tasks="Tiếp tục triển khai các nhiệm vụ của Kế hoạch năm 2027; tổ chức sơ kết 01 năm thực hiện Chỉ thị.",
+        next_tasks="Tiếp tục triển khai các nhiệm vụ của Kế hoạch trong kỳ tới; tổ chức sơ kết 01 năm thực hiện Chỉ thị.",
         proposals="Đề nghị UBND tỉnh chỉ đạo các cơ quan chưa gửi báo cáo khẩn trương hoàn thành.",
         signer_name="Nguyễn Văn Khoa",
     )
 
 
-def load(out: Any) -> None:
+def load(out: Any, today: dt.date | None = None) -> None:
+    today = today or timezone.localdate()
     for day, name in HOLIDAYS_2026:
         Holiday.objects.get_or_create(date=day, defaults={"name": name})
     for each in Plan.objects.select_related("province").order_by("pk"):
@@ -615,13 +734,14 @@ def load(out: Any) -> None:
             "Execution demo: the Khánh Hòa 2026 plan is not imported yet; nothing more to do.\n"
         )
         return
-    period, _opened = periods.ensure_yearly_period(plan, year=2026, by=None)
-    _deadlines(period)
-    played = _reporting_round(period, users)
-    _explanations(period, users)
-    _ad_hoc(plan, officer)
-    _indicators(plan, officer)
-    _synthesis(period, officer)
-    digests = send_due_reminders(today=timezone.localdate())
+    clock = Clock(today)
+    period, story = _current_round(plan, officer, today)
+    _deadlines(period, clock)
+    played = _reporting_round(period, users, clock) if story else 0
+    _ad_hoc(plan, users, clock)
+    _indicators(plan, officer, period.year)
+    if story:
+        _synthesis(period, officer)
+    digests = send_due_reminders(today=today)
     if played or digests:
         out.write(f"Execution demo: {played} report histories, {digests} reminder digests.\n")

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Organisation
+from tdc.core.text import shorten
 from tdc.plans.models import Plan
 
 
@@ -27,7 +28,7 @@ class WithdrawPlanForm(forms.Form):
 
 class PlanField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title[:150]} ({obj.year})" if obj.year else str(obj.title[:150])
+        return f"{shorten(obj.title, 150)} ({obj.year})" if obj.year else shorten(obj.title, 150)
 
 
 class PlanChoiceForm(forms.Form):

@@ -277,10 +277,11 @@ def provinces_side_by_side(*, year: int, today: dt.date) -> list[ProvinceRow]:
 def main_current_period(
     plan_periods: list[ReportingPeriod], today: dt.date
 ) -> ReportingPeriod | None:
-    """The main current period: among the regular (not ad-hoc) periods, this year's one still
-    open (the next deadline ahead), else the latest whose deadline has come, else the next."""
+    """The main current period: among the regular (not ad-hoc) periods, the one of this year or
+    last still open with the nearest deadline ahead (in January, last year's report due this
+    month), else the latest whose deadline has come, else the next."""
     regular = [p for p in plan_periods if p.kind != ReportingPeriod.Kind.AD_HOC] or plan_periods
-    ahead = [p for p in regular if p.year == today.year and p.deadline >= today]
+    ahead = [p for p in regular if today.year - 1 <= p.year <= today.year and p.deadline >= today]
     if ahead:
         return min(ahead, key=lambda p: (p.deadline, p.pk))
     due = [p for p in regular if p.deadline <= today]

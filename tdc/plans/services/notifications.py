@@ -36,6 +36,14 @@ def mark_read(notification: Notification) -> Notification:
     return notification
 
 
+TITLE_LIMIT = 300  # Notification.title's length; titles become e-mail subjects
+
+
+def shorten_title(title: str) -> str:
+    """A notification's title as stored and sent: shortened between words, never inside one."""
+    return shorten(title, TITLE_LIMIT)
+
+
 @transaction.atomic
 def notify(
     users: Iterable[User], *, kind: str, title: str, body: str = "", url: str = ""
@@ -44,7 +52,7 @@ def notify(
     unique = {user.pk: user for user in users if user.is_active}
     created = Notification.objects.bulk_create(
         [
-            Notification(recipient=user, kind=kind, title=title[:300], body=body, url=url)
+            Notification(recipient=user, kind=kind, title=shorten_title(title), body=body, url=url)
             for user in unique.values()
         ]
     )

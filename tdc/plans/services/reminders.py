@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from tdc.accounts.models import User
 from tdc.plans.models import Notification, Plan, ProgressReport, ReminderLog
 from tdc.plans.queries.reminders import DueItem, due_items
-from tdc.plans.services.notifications import notify, report_label
+from tdc.plans.services.notifications import notify, report_label, shorten_title
 
 State = ProgressReport.State
 Stage = ReminderLog.Stage
@@ -108,7 +108,9 @@ def send_dost_deadline_reminders(*, today: dt.date) -> int:
         recipients = [
             user
             for user in officers
-            if not Notification.objects.filter(recipient=user, title=title, url=url).exists()
+            if not Notification.objects.filter(
+                recipient=user, title=shorten_title(title), url=url
+            ).exists()
         ]
         if not recipients:
             continue

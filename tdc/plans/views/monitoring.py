@@ -25,7 +25,11 @@ from tdc.plans.access import (
     require_officer,
     sees_every_province,
 )
-from tdc.plans.charts import completeness_by_organisation_chart, completeness_by_period_chart
+from tdc.plans.charts import (
+    completeness_by_organisation_chart,
+    completeness_by_period_chart,
+    provinces_chart,
+)
 from tdc.plans.forms.periods import PeriodChangeForm, PeriodForm
 from tdc.plans.models import Plan, ReportingPeriod, Synthesis
 from tdc.plans.queries.assignments import (
@@ -65,11 +69,13 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     province_id = int_or_none(request.GET.get("province")) if national else user.province_id
     if national and province_id is None:
         year = int_or_none(request.GET.get("year")) or today.year
+        rows = provinces_side_by_side(year=year, today=today)
         return render(
             request,
             "plans/dashboard_national.html",
             {
-                "rows": provinces_side_by_side(year=year, today=today),
+                "rows": rows,
+                "provinces_chart": provinces_chart(rows),
                 "year": year,
                 "years": range(today.year - 2, today.year + 2),
             },

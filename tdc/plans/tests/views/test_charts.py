@@ -94,3 +94,15 @@ def test_the_indicator_list_draws_value_against_trajectory(client, officer, plan
     assert chart.labels == ["Số lớp tập huấn"]
     assert [s.name for s in chart.series] == ["Đạt được", "Theo lộ trình"]
     assert chart.rows[0][1] == "40 %"
+
+
+def test_in_january_last_years_round_due_this_month_is_the_current_period():
+    last_quarter = ReportingPeriod(
+        kind=ReportingPeriod.Kind.QUARTERLY, year=2026, number=4, deadline=dt.date(2027, 1, 12)
+    )
+    this_year = ReportingPeriod(
+        kind=ReportingPeriod.Kind.ANNUAL, year=2027, number=1, deadline=dt.date(2027, 11, 10)
+    )
+    assert _default_period([this_year, last_quarter], dt.date(2027, 1, 6)) == last_quarter
+    # Once it is due, this year's period (still ahead) is the current one.
+    assert _default_period([this_year, last_quarter], dt.date(2027, 1, 13)) == this_year

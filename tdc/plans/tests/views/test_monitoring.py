@@ -103,6 +103,11 @@ def test_the_ministry_sees_provinces_side_by_side_and_drills_into_one(
 
     rows = [(r.name, r.plans, r.tasks, r.expected, r.arrived) for r in response.context["rows"]]
     assert rows == [("Khánh Hòa", 1, 3, 4, 1), ("Thành phố Huế", 1, 1, 1, 0)]
+    # The provinces side by side as a picture, with the same figures as a table.
+    chart = response.context["provinces_chart"]
+    assert chart.title == "Tỷ lệ báo cáo đã gửi và đúng hạn theo tỉnh, thành phố"
+    assert 'id="chart-by-province-table"' in response.content.decode()
+    assert [row[0] for row in chart.rows] == ["Khánh Hòa", "Thành phố Huế"]
     drill = client.get(reverse("plans:dashboard"), {"province": other_province_dost.province_id})
     assert drill.context["plan"] == other
     assert not drill.context["can_manage"]

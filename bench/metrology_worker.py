@@ -26,7 +26,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from metrology_import import bench_import, exact_counts  # noqa: E402
+from metrology_import import bench_import, exact_counts, feed_plans  # noqa: E402
 
 from tdc.accounts.geography import sync_administrative_units  # noqa: E402
 from tdc.accounts.models import Commune, Organisation, Role, RoleGrant, User  # noqa: E402
@@ -424,6 +424,7 @@ within the run are what count.
 | re-import of the same file (nothing changes), at {first["at"]:,} | {first["again_rate"]:,.0f} rows/s; at {later["at"]:,}: {later["again_rate"]:,.0f} rows/s | plain tables | {again_ratio:.3f} × | ≥ 25,000 rows/s | {verdict(first["again_rate"] >= 25_000)} |
 {variants}| integrity after the benchmark (`imports.integrity.problems()` + counts) | {check["summary"]} | | | no orphan, counts exact, roll-ups = recount | {verdict(not check["problems"])} |
 
+{feeds_report(results)}
 How the import gets there (per chunk of {imports.CHUNK_SIZE:,} rows; see docs/decisions/0013):
 
 - **Keys**: every distinct type, owner, province, commune, verifier and the importing user is
@@ -440,6 +441,30 @@ How the import gets there (per chunk of {imports.CHUNK_SIZE:,} rows; see docs/de
 - **Re-import**: a verification whose stamp the same instrument already holds for that day is
   neither staged nor written again.
 """
+
+
+def feeds_report(results: dict[str, Any]) -> str:
+    """The API feeds' page queries explained (`EXPLAIN ANALYZE`) on the register as built."""
+    feeds = results.get("feeds")
+    if not feeds:
+        return ""
+    lines = "".join(
+        f"| {name} | {', '.join(f'`{i}`' for i in plan['indexes'])} | "
+        f"{'a sort' if plan['sorts'] else 'none'} | {plan['ms']:.2f} ms |\n"
+        for name, plan in feeds.items()
+    )
+    ok = all(
+        not plan["sorts"]
+        and any(i in plan["indexes"] for i in ("instrument_feed", "verification_feed"))
+        for plan in feeds.values()
+    )
+    return f"""The API's keyset feeds (500 rows a page, ordered by `(updated_at, id)` and `(created_at, id)`),
+explained on the register of {results["import"]["at"]:,} instruments after the import — each page
+reads its feed index and sorts nothing ({verdict(ok)}):
+
+| feed page | indexes read | sort | execution |
+|---|---|---|---|
+{lines}"""
 
 
 def reads_report(results: dict[str, Any]) -> str:
@@ -563,6 +588,8 @@ def main() -> None:
     results["settle"] = settle()
     results["import"] = bench_import(ctx, IMPORT_ROWS, prefix="IMA", variants=True, log=log)
     imported = IMPORT_ROWS * results["import"]["imports"]
+    log(f"API feed plans at {SMALL:,}")
+    results["feeds"] = feed_plans(ctx)
     if ONLY != "import":
         log(f"list at {SMALL:,}")
         results["list_small"] = bench_list(ctx)

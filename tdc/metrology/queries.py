@@ -398,7 +398,8 @@ def overdue_metric(scope: MetricScope) -> Decimal | None:
 
 STAMP_SQL = (
     "SELECT stamp_number, verified_on, result, next_due, verifier_name, certificate_number, id, "
-    "instrument_id, province_id FROM metrology_verification WHERE stamp_number = %s"
+    "instrument_id, province_id FROM metrology_verification WHERE stamp_number = %s "
+    "AND stamp_number <> ''"  # the partial unique index (PostgreSQL has no other on the stamp)
 )
 # The province is a literal here, so PostgreSQL plans against one partition only.
 STAMP_INSTRUMENT_SQL = (

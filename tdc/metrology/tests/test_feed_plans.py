@@ -3,8 +3,9 @@
 captured and explained: a page is one index range that stops after `limit` rows, not a scan and
 sort of everything visible. On PostgreSQL the tables here are tiny, so scans and sorts are
 priced out (`enable_seqscan`, `enable_sort` off) to ask whether the index can serve the order at
-all; without it the plan must still sort. The benchmark explains the same queries unchanged on
-a register of a million instruments (docs/performance.md)."""
+all; without it the plan must still sort. The import benchmark explains the same queries
+unchanged on a register of a million instruments (`bench/metrology_import.py`, `feed_plans`;
+docs/decisions/0021)."""
 
 from __future__ import annotations
 

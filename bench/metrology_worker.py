@@ -440,6 +440,10 @@ How the import gets there (per chunk of {imports.CHUNK_SIZE:,} rows; see docs/de
   chunk comes over as flat tuples, without the cells (read again for a row refused at writing).
 - **Re-import**: a verification whose stamp the same instrument already holds for that day is
   neither staged nor written again.
+- **Second pass** (docs/decisions/0021): one stamp index on PostgreSQL (the partial unique one;
+  every stamp query says `stamp_number <> ''`), so the feed index `(created_at, id)` costs the
+  verification insert nothing net; staging rows sent as binary `COPY` with their types; the
+  chunk's verification ids taken from the sequence in one round trip.
 """
 
 
@@ -448,8 +452,18 @@ def feeds_report(results: dict[str, Any]) -> str:
     feeds = results.get("feeds")
     if not feeds:
         return ""
+
+    def named(indexes: list[str]) -> str:
+        parts = [i for i in indexes if re.fullmatch(r"metrology_instrument_p\w+_idx", i)]
+        rest = [f"`{i}`" for i in indexes if i not in parts]
+        if len(parts) > 2:  # a Merge Append of every partition's copy of the index
+            rest.append(f"`instrument_feed` of {len(parts)} partitions, merged")
+        else:
+            rest += [f"`{i}`" for i in parts]
+        return ", ".join(rest)
+
     lines = "".join(
-        f"| {name} | {', '.join(f'`{i}`' for i in plan['indexes'])} | "
+        f"| {name} | {named(plan['indexes'])} | "
         f"{'a sort' if plan['sorts'] else 'none'} | {plan['ms']:.2f} ms |\n"
         for name, plan in feeds.items()
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -277,3 +278,51 @@ def exact_counts(ctx: dict[str, Any], imported_rows: int) -> dict[str, int]:
         imported_rows,
     )
     return {"instruments": instruments, "verifications": verifications}
+
+
+def _plan(queryset: Any) -> dict[str, Any]:
+    text = queryset.explain(analyze=True)
+    indexes = sorted(set(re.findall(r"using (\w+)", text)))
+    ms = float(re.search(r"Execution Time: ([\d.]+) ms", text).group(1))  # type: ignore[union-attr]
+    # A Sort node (a Merge Append's "Sort Key" merges index-ordered partitions, it sorts nothing).
+    sorts = re.search(r"(?m)^\s*(->\s+)?(Incremental )?Sort\s+\(", text) is not None
+    return {"indexes": indexes, "sorts": sorts, "ms": ms}
+
+
+def feed_plans(ctx: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The API feeds' page queries (as `keyset_page` builds them, 500 rows), explained on the
+    register as it is: a province officer's and the ministry's first page, and the officer's
+    page after a cursor 100,000 rows in."""
+    from django.db.models import Q
+
+    from tdc.accounts.models import Role, RoleGrant, User
+    from tdc.metrology.queries import instruments_visible_to, verifications_visible_to
+
+    ministry, _ = Organisation.objects.get_or_create(
+        name="Bộ Khoa học và Công nghệ (bench)", defaults={"kind": Organisation.Kind.MINISTRY}
+    )
+    viewer, made = User.objects.get_or_create(username="bench.ministry", organisation=ministry)
+    if made:
+        RoleGrant.objects.create(user=viewer, role=Role.MINISTRY_VIEWER)
+    officer = ctx["officer"]
+    page = 501
+    feed = instruments_visible_to(officer).order_by("updated_at", "pk")
+    deep = feed[100_000:100_001].values_list("updated_at", "pk").first()
+    plans = {
+        "instruments, province officer": _plan(feed[:page]),
+        "instruments, ministry": _plan(
+            instruments_visible_to(viewer).order_by("updated_at", "pk")[:page]
+        ),
+        "verifications, province officer": _plan(
+            verifications_visible_to(officer).order_by("created_at", "pk")[:page]
+        ),
+        "verifications, ministry": _plan(
+            verifications_visible_to(viewer).order_by("created_at", "pk")[:page]
+        ),
+    }
+    if deep is not None:
+        at, pk = deep
+        plans["instruments, province officer, after 100,000 rows"] = _plan(
+            feed.filter(Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=pk))[:page]
+        )
+    return plans

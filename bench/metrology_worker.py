@@ -26,7 +26,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from metrology_import import bench_import, exact_counts  # noqa: E402
+from metrology_import import bench_import, exact_counts, feed_plans  # noqa: E402
 
 from tdc.accounts.geography import sync_administrative_units  # noqa: E402
 from tdc.accounts.models import Commune, Organisation, Role, RoleGrant, User  # noqa: E402
@@ -413,7 +413,7 @@ into a register of {first["at"]:,} and then {later["at"]:,} instruments, each wi
 Keys: {keys}. Both baselines take the same rows, already resolved, as `COPY` text, in the same run.
 **The machine was shared** (2 cores, other sessions' builds and tests running: load average
 {load[0]:.1f} at the start, {load[1]:.1f} at the end): the absolute rates are noisy, the ratios
-within the run are what count.
+within the run are what count.{results.get("note", "")}
 
 | benchmark | measured | baseline (same run) | ratio | target | |
 |---|---|---|---|---|---|
@@ -424,6 +424,7 @@ within the run are what count.
 | re-import of the same file (nothing changes), at {first["at"]:,} | {first["again_rate"]:,.0f} rows/s; at {later["at"]:,}: {later["again_rate"]:,.0f} rows/s | plain tables | {again_ratio:.3f} × | ≥ 25,000 rows/s | {verdict(first["again_rate"] >= 25_000)} |
 {variants}| integrity after the benchmark (`imports.integrity.problems()` + counts) | {check["summary"]} | | | no orphan, counts exact, roll-ups = recount | {verdict(not check["problems"])} |
 
+{feeds_report(results)}
 How the import gets there (per chunk of {imports.CHUNK_SIZE:,} rows; see docs/decisions/0013):
 
 - **Keys**: every distinct type, owner, province, commune, verifier and the importing user is
@@ -439,7 +440,59 @@ How the import gets there (per chunk of {imports.CHUNK_SIZE:,} rows; see docs/de
   chunk comes over as flat tuples, without the cells (read again for a row refused at writing).
 - **Re-import**: a verification whose stamp the same instrument already holds for that day is
   neither staged nor written again.
+- **Second pass** (docs/decisions/0021): one stamp index on PostgreSQL (the partial unique one;
+  every stamp query says `stamp_number <> ''`), so the feed index `(created_at, id)` costs the
+  verification insert nothing net; staging rows sent as binary `COPY` with their types; the
+  chunk's verification ids taken from the sequence in one round trip.
 """
+
+
+def feeds_report(results: dict[str, Any]) -> str:
+    """The API feeds' page queries explained (`EXPLAIN ANALYZE`) on the register as built."""
+    feeds = results.get("feeds")
+    if not feeds:
+        return ""
+
+    def named(indexes: list[str]) -> str:
+        parts = [i for i in indexes if re.fullmatch(r"metrology_instrument_p\w+_idx", i)]
+        rest = [f"`{i}`" for i in indexes if i not in parts]
+        if len(parts) > 2:  # a Merge Append of every partition's copy of the index
+            rest.append(f"`instrument_feed` of {len(parts)} partitions, merged")
+        else:
+            rest += [f"`{i}`" for i in parts]
+        return ", ".join(rest)
+
+    lines = "".join(
+        f"| {name} | {named(plan['indexes'])} | "
+        f"{'a sort' if plan['sorts'] else 'none'} | {plan['ms']:.2f} ms |\n"
+        for name, plan in feeds.items()
+    )
+    ok = all(
+        not plan["sorts"]
+        and any(
+            i.endswith(("_feed", "_updated_at_id_idx", "_created_at_id_idx"))
+            for i in plan["indexes"]
+        )
+        for plan in feeds.values()
+    )
+    first = feeds.get("instruments, province officer")
+    deep = next((plan for name, plan in feeds.items() if "after" in name), None)
+    tail = ""
+    if first and deep and deep["ms"] > 10 * max(first["ms"], 0.1):
+        tail = f"""
+A page after a cursor costs more ({deep["ms"]:,.0f} ms against {first["ms"]:.2f} ms): the cursor
+condition `keyset_page` writes (`tdc/core/cursor.py`), `updated_at > a OR (updated_at = a AND
+id > b)`, bounds no index range, so the rows before the cursor are read and dropped; a row
+comparison `(updated_at, id) > (a, b)` (or an added `updated_at >= a`) would start the range
+at the cursor.
+"""
+    return f"""The API's keyset feeds (500 rows a page, ordered by `(updated_at, id)` and `(created_at, id)`),
+explained on the register of {results["import"]["at"]:,} instruments after the import — each page
+reads its feed index and sorts nothing ({verdict(ok)}):
+
+| feed page | indexes read | sort | execution |
+|---|---|---|---|
+{lines}{tail}"""
 
 
 def reads_report(results: dict[str, Any]) -> str:
@@ -563,6 +616,8 @@ def main() -> None:
     results["settle"] = settle()
     results["import"] = bench_import(ctx, IMPORT_ROWS, prefix="IMA", variants=True, log=log)
     imported = IMPORT_ROWS * results["import"]["imports"]
+    log(f"API feed plans at {SMALL:,}")
+    results["feeds"] = feed_plans(ctx)
     if ONLY != "import":
         log(f"list at {SMALL:,}")
         results["list_small"] = bench_list(ctx)

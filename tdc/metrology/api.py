@@ -39,6 +39,7 @@ from tdc.metrology.queries import (
     stamp_verdict,
     verification_bodies,
     verifications_of,
+    verifications_visible_to,
 )
 
 router = Router(tags=["metrology"])
@@ -279,9 +280,7 @@ def verification_feed(
     """Every verification of the instruments the token may see, in the order recorded
     (verifications are never edited: `updated_after` is the time recorded)."""
     since = changed_since(query.updated_after, request.headers.get("If-Modified-Since"))
-    verifications = Verification.objects.filter(
-        instrument__in=instruments_visible_to(request.user).values("pk")
-    )
+    verifications = verifications_visible_to(request.user)
     if since is not None:
         verifications = verifications.filter(created_at__gt=since)
     page = keyset_page(

@@ -243,6 +243,9 @@ class Instrument(TimeStampedModel):
                 name="instrument_unfit",
                 condition=Q(status="in_use", last_result="fail"),
             ),
+            # The API's change feed pages by (updated_at, id) (`api.instrument_feed`): one
+            # index range per page, inside each province's partition on PostgreSQL.
+            models.Index(fields=["updated_at", "id"], name="instrument_feed"),
         ]
 
     def __str__(self) -> str:
@@ -309,7 +312,11 @@ class Verification(models.Model):
         indexes = [
             # The public look-up `WHERE stamp_number = %s`: SQLite cannot use the partial unique
             # index above for it (it cannot prove the parameter is not ''), this one it can.
+            # SQLite only: migration 0009 drops it on PostgreSQL, whose stamp queries all say
+            # `AND stamp_number <> ''` and so read the unique index (one index fewer to write).
             models.Index(fields=["stamp_number"], name="verification_stamp_lookup"),
+            # The API's verification feed pages by (created_at, id) (`api.verification_feed`).
+            models.Index(fields=["created_at", "id"], name="verification_feed"),
         ]
 
     def __str__(self) -> str:

@@ -55,6 +55,24 @@ def instruments_visible_to(user: AnyUser) -> QuerySet[Instrument]:
     return allowed
 
 
+def verifications_visible_to(user: AnyUser) -> QuerySet[Verification]:
+    """The verifications of exactly the instruments `instruments_visible_to(user)` gives, by
+    the verification's own columns where they suffice: its province (a copy of its
+    instrument's, kept equal by the key to the register), so that a province's or the
+    country's feed is one range of the verifications' own index, not a semi-join with the
+    register."""
+    verifications = Verification.objects.all()
+    allowed = restrict(
+        verifications, user, organisation_field="instrument__owner", province_field="province"
+    )
+    commune_id = commune_officer_commune_id(user)
+    if commune_id is not None:
+        return verifications.filter(
+            Q(pk__in=allowed.values("pk")) | Q(instrument__commune_id=commune_id)
+        )
+    return allowed
+
+
 def instruments_changeable_by(user: AnyUser) -> QuerySet[Instrument]:
     return restrict(
         Instrument.objects.all(),
@@ -380,7 +398,8 @@ def overdue_metric(scope: MetricScope) -> Decimal | None:
 
 STAMP_SQL = (
     "SELECT stamp_number, verified_on, result, next_due, verifier_name, certificate_number, id, "
-    "instrument_id, province_id FROM metrology_verification WHERE stamp_number = %s"
+    "instrument_id, province_id FROM metrology_verification WHERE stamp_number = %s "
+    "AND stamp_number <> ''"  # the partial unique index (PostgreSQL has no other on the stamp)
 )
 # The province is a literal here, so PostgreSQL plans against one partition only.
 STAMP_INSTRUMENT_SQL = (

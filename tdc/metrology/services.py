@@ -185,7 +185,10 @@ def record_verification(
         raise ValidationError(_("Ngày kiểm định không được ở tương lai."))
     if passed and not stamp_number:
         raise ValidationError(_("Phương tiện đo đạt yêu cầu phải có số tem kiểm định."))
-    if stamp_number and Verification.objects.filter(stamp_number=stamp_number).exists():
+    if (
+        stamp_number
+        and Verification.objects.filter(stamp_number=stamp_number).exclude(stamp_number="").exists()
+    ):
         raise ValidationError(
             _("Số tem %(stamp)s đã được dùng cho một lần kiểm định khác.") % {"stamp": stamp_number}
         )

@@ -43,6 +43,14 @@ STAGE_TABLES = {
         "status varchar(20), next_due date, owner_id bigint, serial varchar(100)"
     ),
 }
+# Each staging table's column types, for the binary COPY (`_stage`).
+STAGE_TYPES = {
+    table: {
+        name: kind.split("(")[0].replace("varchar", "character varying")
+        for name, kind in (column.split() for column in columns.split(", "))
+    }
+    for table, columns in STAGE_TABLES.items()
+}
 INSTRUMENT_STAGE_COLUMNS = [
     "type_id",
     "owner_id",
@@ -211,12 +219,16 @@ def _allocate_verification_ids(cursor: Any, vendor: str, count: int) -> list[int
     if not count:
         return []
     if vendor == "postgresql":
+        # Usually one unbroken run (nobody else took a value meanwhile): then only its ends
+        # come back, not `count` rows; otherwise every value, in order.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence('metrology_verification', 'id')) "
-            "FROM generate_series(1, %s)",
+            "SELECT min(n), max(n), CASE WHEN max(n) - min(n) + 1 <> count(*) "
+            "THEN array_agg(n ORDER BY n) END FROM (SELECT nextval(pg_get_serial_sequence("
+            "'metrology_verification', 'id')) AS n FROM generate_series(1, %s)) s",
             [count],
         )
-        return [row[0] for row in cursor.fetchall()]
+        first, last, scattered = cursor.fetchone()
+        return list(scattered) if scattered is not None else list(range(first, last + 1))
     # SQLite: the write lock is held (BEGIN IMMEDIATE), so max(id) cannot move under us.
     cursor.execute(
         "SELECT max(coalesce((SELECT max(id) FROM metrology_verification), 0), "
@@ -232,7 +244,11 @@ def _stage(
     if not rows:
         return
     if vendor == "postgresql":
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        # Binary, with the column types given: a third of the time of text COPY (no text to
+        # format here and parse there, no type looked up per value).
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
+        with cursor.cursor.copy(sql) as copy:
+            copy.set_types([STAGE_TYPES[table][c] for c in columns])
             for row in rows:
                 copy.write_row(row)
     else:
@@ -397,7 +413,8 @@ def stamp_conflicts(rows: list[Row]) -> dict[str, StampHolder]:
                     "SELECT v.stamp_number, v.instrument_id, v.province_id, v.verified_on, v.id "
                     "FROM unnest(%s::varchar[]) AS s(stamp) CROSS JOIN LATERAL ("
                     "SELECT stamp_number, instrument_id, province_id, verified_on, id "
-                    "FROM metrology_verification WHERE stamp_number = s.stamp LIMIT 1) v",
+                    "FROM metrology_verification WHERE stamp_number = s.stamp "
+                    "AND stamp_number <> '' LIMIT 1) v",  # the partial unique index
                     [part],
                 )
             else:

@@ -223,5 +223,6 @@ def query_events(request: HttpRequest, name: str) -> HttpResponse:
     return _results(request, params, name=named.name)
 
 
+@csrf_exempt  # any method, token or not: the same problem answer, never Django's CSRF page
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return problem(404, _("Không tìm thấy."), kind="NoSuchResourceException")

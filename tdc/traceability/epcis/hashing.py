@@ -357,10 +357,14 @@ def _take_extensions(children: list[Any]) -> list[Any]:
 def _in_order(children: list[Any], order: Order) -> str:
     """The ordered properties of `children`, removing those fully written."""
     extensions = _take_extensions(children)
+    by_name: dict[str, list[Node]] = {}
+    for child in children:
+        if not _is_pair(child):
+            by_name.setdefault(child[0], []).append(child)
     text = ""
     for name, sub_order in order:
         values = []
-        for child in [c for c in children if not _is_pair(c) and c[0] == name]:
+        for child in by_name.get(name, ()):
             if written := _property(child, sub_order):
                 values.append(written)
             if not child[2]:

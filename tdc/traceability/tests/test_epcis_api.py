@@ -330,3 +330,13 @@ def test_an_unknown_capture_or_query_answers_a_problem_not_a_page(client, busine
         assert response.status_code == 404
         assert response["Content-Type"] == "application/problem+json"
         assert response.json()["type"] == "epcisException:NoSuchResourceException"
+
+
+def test_a_delete_of_an_address_that_is_no_query_answers_a_problem(business_user):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)  # as a real client: no CSRF cookie
+    response = strict.delete("/epcis/queries/%C2%84", **auth(business_user))
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"

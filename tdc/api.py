@@ -38,6 +38,7 @@ from tdc.metrology.api import router as metrology_router
 from tdc.plans.api import router as plans_router
 from tdc.standards.api import router as standards_router
 from tdc.surveillance.api import router as surveillance_router
+from tdc.traceability.openapi import merge_into as add_epcis_openapi
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ class TdcNinjaAPI(NinjaAPI):
             for method, operation in path_item.items():
                 if method in HTTP_METHODS:
                     _document_errors(operation)
+        add_epcis_openapi(schema)  # /epcis/: GS1's REST binding, its own problem answers
         return schema
 
 

@@ -125,6 +125,8 @@ def test_the_openapi_document_lists_the_errors_of_every_operation(client):
     error = schema["components"]["schemas"]["Error"]
     assert error["required"] == ["detail"]
     for path, item in schema["paths"].items():
+        if path.startswith("/epcis/"):  # GS1's EPCIS binding: problem answers (traceability)
+            continue
         for method, operation in item.items():
             responses = operation["responses"]
             expected = {"404", "422"} | ({"401", "403"} if operation.get("security") else set())

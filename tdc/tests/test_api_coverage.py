@@ -48,6 +48,13 @@ COVERED: dict[str, list[str]] = {
         "GET /api/v1/metrology/instruments/{pk}/verifications",
         "POST /api/v1/metrology/instruments/{pk}/verifications",
     ],
+    "traceability.Event": ["POST /epcis/capture", "GET /epcis/events"],
+    "traceability.Capture": ["GET /epcis/capture/{captureID}"],
+    "traceability.NamedQuery": [
+        "GET /epcis/queries",
+        "POST /epcis/queries",
+        "DELETE /epcis/queries/{queryName}",
+    ],
 }
 
 # Never edited on a page, or never to leave the platform through the API.
@@ -81,6 +88,9 @@ INTERNAL: dict[str, str] = {
     "exchange.Subscription": "webhook secrets: managed by the administrator on a page only",
     "exchange.Delivery": "delivery log, read on the subscription page",
     "opendata.PublishedDataset": "published as public files under /du-lieu-mo/",
+    # traceability
+    "traceability.EventEpc": "the identifiers of an event, indexed by capture (queried via /epcis/)",
+    "traceability.PageScan": "daily scan counters of the public resolver pages",
 }
 
 # Edited on a page, not yet in the API: each is work to do, not a rule.
@@ -96,6 +106,11 @@ KNOWN_GAPS: dict[str, str] = {
     "complaints.RoutingRule": "routing rules are managed on a page only",
     "complaints.Transfer": "transfers between organisations: page-only so far",
     "metrology.ImportJob": "register imports (upload a file) are page-only so far",
+    # traceability: EPCIS capture (/epcis/) is the machine way in; the master data is page-only
+    "traceability.Product": "a business's product master is edited on its pages only so far",
+    "traceability.Place": "a business's places are edited on its pages only so far",
+    "traceability.Lot": "lots are created by the steps form and the lot import (pages) so far",
+    "traceability.LotImport": "lot imports (upload a file) and their error files are page-only",
 }
 
 # The modules being built while this was written add their routers to tdc/api.py; until they
@@ -105,7 +120,6 @@ APPS_IN_PROGRESS: dict[str, str] = {
     "surveillance": "market surveillance (warnings, inspections)",
     "standards": "standards catalogue and conformity declarations",
     "conformity": "conformity declarations",
-    "traceability": "traceability",
     "capacity": "testing and certification capacity",
 }
 

@@ -5,12 +5,13 @@ and "not yours" both answer 404."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.http import AnyUser
 from tdc.accounts.permissions import restrict
-from tdc.traceability.models import Lot, Place, Product
+from tdc.traceability.models import Lot, LotImport, Place, Product
 
 
 def products_visible_to(user: AnyUser) -> QuerySet[Product]:
@@ -65,6 +66,15 @@ def places_of(user: AnyUser) -> QuerySet[Place]:
     if not can(user, Capability.MANAGE_TRACEABLE_PRODUCTS):
         return Place.objects.none()
     return Place.objects.filter(owner_id=getattr(user, "organisation_id", None))
+
+
+def get_lot_import_for_user(user: AnyUser, pk: int) -> LotImport:
+    """A lot import of the user's own business (its error file names its rows)."""
+    if not can(user, Capability.MANAGE_TRACEABLE_PRODUCTS):
+        raise Http404
+    return get_object_or_404(
+        LotImport.objects.filter(owner_id=getattr(user, "organisation_id", None)), pk=pk
+    )
 
 
 def can_manage_traceability(user: AnyUser) -> bool:

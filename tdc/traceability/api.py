@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -90,6 +90,8 @@ def epcis_endpoint(capability: Capability) -> Callable[[View], View]:
                 )
             try:
                 return view(request, *args, **kwargs)
+            except Http404:
+                return problem(404, _("Không tìm thấy."), kind="NoSuchResourceException")
             except ValidationError as exc:
                 return problem(
                     400,
@@ -221,5 +223,6 @@ def query_events(request: HttpRequest, name: str) -> HttpResponse:
     return _results(request, params, name=named.name)
 
 
+@csrf_exempt  # any method, token or not: the same problem answer, never Django's CSRF page
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return problem(404, _("Không tìm thấy."), kind="NoSuchResourceException")

@@ -73,7 +73,7 @@ def journey_of(
 ) -> tuple[list[Step], list[str]]:
     """The published steps of a lot (or a serialised item) and the places it went through."""
     events = public_journey(product, lot=lot, serial=serial)
-    own_places = list(Place.objects.filter(owner_id=product.owner_id))
+    own_places = list(Place.objects.filter(owner_id=product.owner_id)) if events else []
     names = {p.identifier: p.name for p in own_places}
     names.update({_canonical(p.identifier): p.name for p in own_places})
     steps, places = [], []

@@ -258,3 +258,34 @@ class PageScan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gtin} {self.day}"
+
+
+class LotImport(TimeStampedModel):
+    """One XLSX file of lots read for a business: all its lots stored, or none and every wrong
+    row kept with its reason for the error file."""
+
+    class Status(models.TextChoices):
+        DONE = "done", _("Đã nhập")
+        REJECTED = "rejected", _("Không nhập: có dòng lỗi")
+
+    owner = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    file_name = models.CharField(_("tệp"), max_length=255, blank=True)
+    status = models.CharField(_("kết quả"), max_length=20, choices=Status)
+    created_count = models.PositiveIntegerField(_("số lô thêm"), default=0)
+    existing_count = models.PositiveIntegerField(_("số lô đã có"), default=0)
+    # [{"row": 7, "values": ["8934588063060", "L1", …], "message": "…"}, …]
+    problems = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="trace_lotimport_owner")]
+        verbose_name = _("lần nhập lô hàng")
+        verbose_name_plural = _("lần nhập lô hàng")
+
+    def __str__(self) -> str:
+        return self.file_name or str(self.pk)

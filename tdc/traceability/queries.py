@@ -265,8 +265,15 @@ def published_product(gtin14: str) -> Product | None:
     return Product.objects.filter(gtin=gtin14, published=True).select_related("owner").first()
 
 
-def published_lot(product: Product, number: str) -> Lot | None:
-    return product.lots.filter(number=number, published=True).first()
+def published_lot_of(gtin14: str, number: str) -> Lot | None:
+    """A published lot of a published product, with its product and producer: one query."""
+    return (
+        Lot.objects.filter(
+            product__gtin=gtin14, product__published=True, number=number, published=True
+        )
+        .select_related("product", "product__owner")
+        .first()
+    )
 
 
 def public_journey(product: Product, *, lot: str = "", serial: str = "") -> list[Event]:

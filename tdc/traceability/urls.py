@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cong-doan/", business.step, name="step"),
     path("nhap-lo/", business.lot_import, name="lot_import"),
     path("nhap-lo/mau.xlsx", business.lot_import_template, name="lot_import_template"),
+    path("nhap-lo/<int:pk>/tep-loi/", business.lot_import_errors, name="lot_import_errors"),
 ]
 
 epcis_patterns: list[URLPattern | URLResolver] = [

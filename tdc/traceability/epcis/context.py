@@ -39,6 +39,8 @@ class Context:
     simple: bool = False
     prefixes: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # The CBV / GS1 web-vocabulary IRIs the whole document names (see `hashing`).
+    vocabulary: frozenset[str] = frozenset()
 
     def expand(self, key: str) -> str:
         """`example:myField` → `http://ns.example.com/epcis/myField`; other keys unchanged."""

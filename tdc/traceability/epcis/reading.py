@@ -17,7 +17,7 @@ from typing import Any
 
 from tdc.traceability.epcis.cbv import unknown_cbv_uri
 from tdc.traceability.epcis.context import Context, read_context
-from tdc.traceability.epcis.hashing import event_hash
+from tdc.traceability.epcis.hashing import document_vocabulary, event_hash
 from tdc.traceability.epcis.normal import lift_simple
 from tdc.traceability.epcis.schema import document_errors, event_errors, parse_time
 from tdc.traceability.gs1 import IdentifierError, parse_digital_link
@@ -137,6 +137,7 @@ def _check_parsed(document: dict[str, Any], check: DocumentCheck) -> DocumentChe
     if len(events) > MAX_EVENTS:
         check.reasons.append(f"tài liệu có {len(events)} sự kiện, quá giới hạn {MAX_EVENTS}")
         return check
+    check.context.vocabulary = document_vocabulary(events, check.context)
     envelope = _envelope(document, check)
     check.reasons.extend(document_errors(envelope))
     seen: dict[str, int] = {}
@@ -171,7 +172,9 @@ def _event_context(event: dict[str, Any], context: Context) -> Context:
     if not own:
         return context
     entries = own if isinstance(own, list) else [own]
-    merged = Context(simple=context.simple, prefixes=dict(context.prefixes))
+    merged = Context(
+        simple=context.simple, prefixes=dict(context.prefixes), vocabulary=context.vocabulary
+    )
     for entry in entries:
         if isinstance(entry, dict):
             merged.prefixes.update({str(k): str(v) for k, v in entry.items() if isinstance(v, str)})

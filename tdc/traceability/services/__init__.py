@@ -15,7 +15,6 @@ from tdc.traceability.services.capture import (
 )
 from tdc.traceability.services.producers import (
     STEPS,
-    LotImportResult,
     create_place,
     create_product,
     import_lots,
@@ -27,7 +26,6 @@ __all__ = [
     "STEPS",
     "CaptureResult",
     "DocumentRejected",
-    "LotImportResult",
     "capture_document",
     "capturing_organisation",
     "count_page_scan",

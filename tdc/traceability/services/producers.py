@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,7 +21,7 @@ from tdc.core.audit import edit_with_audit, record
 from tdc.core.text import clean_text
 from tdc.traceability.epcis.context import STANDARD_CONTEXT
 from tdc.traceability.gs1 import IdentifierError, normalise_gln, normalise_gtin, normalise_lot
-from tdc.traceability.models import Lot, Place, Product
+from tdc.traceability.models import Lot, LotImport, Place, Product
 from tdc.traceability.services.capture import (
     CaptureResult,
     capture_document,
@@ -188,13 +188,7 @@ def record_step(
 
 LOT_COLUMNS = ["GTIN", "Số lô", "Ngày sản xuất", "Hạn sử dụng", "Số lượng", "Đơn vị"]
 MAX_IMPORT_ROWS = 5000
-
-
-@dataclass
-class LotImportResult:
-    created: int = 0
-    existing: int = 0
-    rejected: list[tuple[int, list[str], str]] = field(default_factory=list)  # row, values, why
+LOT_UNITS = ("KGM", "TNE", "GRM", "LTR", "H87", "XBX")
 
 
 def _date(value: Any) -> dt.date | None:
@@ -231,81 +225,129 @@ def _text(value: Any) -> str:
     return clean_text(str(value)).strip()
 
 
-@transaction.atomic
-def import_lots(by: User, data: bytes) -> LotImportResult:
-    """Lots from an XLSX sheet (columns LOT_COLUMNS): each good row stored, each bad row listed
-    with its reason; a lot already there is left as it is."""
+@dataclass
+class _LotRow:
+    row: int
+    values: list[str]
+    gtin: str
+    number: str
+    produced: dt.date | None
+    best_before: dt.date | None
+    quantity: Decimal | None
+    unit: str
+
+
+def _read_lot_rows(data: bytes) -> list[tuple[int, list[str], Any]]:
+    """Each non-empty row of the sheet: its number, its cells as shown and as read."""
     from zipfile import BadZipFile
 
     import openpyxl
 
-    owner = capturing_organisation(by)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError):
         raise ValidationError(
             _("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel.")
         ) from None
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    header = [_text(h) for h in next(rows, ())]
-    if header[: len(LOT_COLUMNS)] != LOT_COLUMNS:
-        workbook.close()
-        raise ValidationError(
-            _("Dòng tiêu đề phải là: %(columns)s.") % {"columns": ", ".join(LOT_COLUMNS)}
-        )
-    products = {p.gtin: p for p in Product.objects.filter(owner=owner)}
-    result = LotImportResult()
-    for number, values in enumerate(rows, start=2):
-        if number - 1 > MAX_IMPORT_ROWS:
-            workbook.close()
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [_text(h) for h in next(rows, ())]
+        if header[: len(LOT_COLUMNS)] != LOT_COLUMNS:
             raise ValidationError(
-                _("Tệp có quá %(n)s dòng; hãy chia thành nhiều tệp.") % {"n": MAX_IMPORT_ROWS}
+                _("Dòng tiêu đề phải là: %(columns)s.") % {"columns": ", ".join(LOT_COLUMNS)}
             )
-        cells = list(values[: len(LOT_COLUMNS)]) + [None] * (len(LOT_COLUMNS) - len(values))
-        shown = [_text(v) if not isinstance(v, dt.date) else v.strftime("%d/%m/%Y") for v in cells]
-        if not any(shown):
-            continue
-        try:
-            gtin = normalise_gtin(shown[0])
-            if gtin not in products:
-                raise ValueError(_("GTIN %(g)s không phải sản phẩm của doanh nghiệp") % {"g": gtin})
-            lot_number = normalise_lot(shown[1])
-            produced, best_before = _date(cells[2]), _date(cells[3])
-            if produced and best_before and best_before < produced:
-                raise ValueError(_("hạn sử dụng trước ngày sản xuất"))
-            quantity = _amount(cells[4])
-            unit = shown[5] or "KGM"
-            if unit not in ("KGM", "TNE", "GRM", "LTR", "H87", "XBX"):
-                raise ValueError(
-                    _("đơn vị “%(u)s” không dùng được (KGM, TNE, GRM, LTR, H87, XBX)") % {"u": unit}
+        found = []
+        for number, values in enumerate(rows, start=2):
+            if number - 1 > MAX_IMPORT_ROWS:
+                raise ValidationError(
+                    _("Tệp có quá %(n)s dòng; hãy chia thành nhiều tệp.") % {"n": MAX_IMPORT_ROWS}
                 )
-        except (IdentifierError, ValueError) as exc:
-            result.rejected.append((number, shown, str(exc)))
-            continue
-        _lot, created = Lot.objects.get_or_create(
-            product=products[gtin],
-            number=lot_number,
-            defaults={
-                "produced_on": produced,
-                "best_before": best_before,
-                "quantity": quantity,
-                "unit": unit,
-            },
+            cells = list(values[: len(LOT_COLUMNS)]) + [None] * (len(LOT_COLUMNS) - len(values))
+            shown = [
+                _text(v) if not isinstance(v, dt.date) else v.strftime("%d/%m/%Y") for v in cells
+            ]
+            if any(shown):
+                found.append((number, shown, cells))
+        return found
+    finally:
+        workbook.close()
+
+
+def _lot_row(number: int, shown: list[str], cells: list[Any], products: set[str]) -> _LotRow:
+    gtin = normalise_gtin(shown[0])
+    if gtin not in products:
+        raise ValueError(_("GTIN %(g)s không phải sản phẩm của doanh nghiệp") % {"g": gtin})
+    lot_number = normalise_lot(shown[1])
+    produced, best_before = _date(cells[2]), _date(cells[3])
+    if produced and best_before and best_before < produced:
+        raise ValueError(_("hạn sử dụng trước ngày sản xuất"))
+    quantity = _amount(cells[4])
+    unit = shown[5] or "KGM"
+    if unit not in LOT_UNITS:
+        raise ValueError(
+            _("đơn vị “%(u)s” không dùng được (%(units)s)")
+            % {"u": unit, "units": ", ".join(LOT_UNITS)}
         )
-        if created:
-            result.created += 1
-        else:
-            result.existing += 1
-    workbook.close()
-    public_pages_changed()
+    return _LotRow(number, shown, gtin, lot_number, produced, best_before, quantity, unit)
+
+
+@transaction.atomic
+def import_lots(by: User, data: bytes, *, file_name: str = "") -> LotImport:
+    """Lots from an XLSX sheet (columns LOT_COLUMNS), all or nothing: when every row is right
+    each lot is stored (one already there is left as it is); when any row is wrong, no lot is
+    stored and every wrong row is kept with its reason, for the page and the error file."""
+    owner = capturing_organisation(by)
+    rows = _read_lot_rows(data)
+    products = {p.gtin: p for p in Product.objects.filter(owner=owner)}
+    good: list[_LotRow] = []
+    problems: list[dict[str, Any]] = []
+    first_row: dict[tuple[str, str], int] = {}
+    for number, shown, cells in rows:
+        try:
+            lot = _lot_row(number, shown, cells, set(products))
+            if (lot.gtin, lot.number) in first_row:
+                raise ValueError(
+                    _("lô %(lot)s của GTIN %(gtin)s đã có ở dòng %(row)s")
+                    % {"lot": lot.number, "gtin": lot.gtin, "row": first_row[lot.gtin, lot.number]}
+                )
+            first_row[lot.gtin, lot.number] = number
+            good.append(lot)
+        except (IdentifierError, ValueError) as exc:
+            problems.append({"row": number, "values": shown, "message": str(exc)})
+    job = LotImport(owner=owner, file_name=file_name[:255], created_by=by, problems=problems)
+    if problems:
+        job.status = LotImport.Status.REJECTED
+    else:
+        job.status = LotImport.Status.DONE
+        for lot in good:
+            _stored, created = Lot.objects.get_or_create(
+                product=products[lot.gtin],
+                number=lot.number,
+                defaults={
+                    "produced_on": lot.produced,
+                    "best_before": lot.best_before,
+                    "quantity": lot.quantity,
+                    "unit": lot.unit,
+                },
+            )
+            if created:
+                job.created_count += 1
+            else:
+                job.existing_count += 1
+        if job.created_count:
+            public_pages_changed()
+    job.full_clean()
+    job.save()
     record(
         actor=by,
         action="traceability.lots_imported",
+        target=job,
         data={
-            "created": result.created,
-            "existing": result.existing,
-            "rejected": len(result.rejected),
+            "status": job.status,
+            "created": job.created_count,
+            "existing": job.existing_count,
+            "rejected": len(problems),
         },
         organisation_id=owner.pk,
     )
-    return result
+    return job

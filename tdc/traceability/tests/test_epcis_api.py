@@ -289,3 +289,54 @@ def test_a_business_account_without_a_province_cannot_capture(client, business_u
 
     assert response.status_code == 403
     assert response.json()["title"] == "Tài khoản chưa thuộc một doanh nghiệp trong tỉnh."
+
+
+def test_the_api_document_describes_the_epcis_interface(client):
+    document = client.get("/api/v1/openapi.json").json()
+    operations = {
+        f"{method.upper()} {path}"
+        for path, item in document["paths"].items()
+        if path.startswith("/epcis/")
+        for method in item
+    }
+    assert operations == {
+        "POST /epcis/capture",
+        "GET /epcis/capture/{captureID}",
+        "GET /epcis/events",
+        "GET /epcis/queries",
+        "POST /epcis/queries",
+        "GET /epcis/queries/{queryName}",
+        "DELETE /epcis/queries/{queryName}",
+        "GET /epcis/queries/{queryName}/events",
+    }
+    events = document["paths"]["/epcis/events"]["get"]
+    assert {"EQ_bizStep", "MATCH_anyEPC", "EQ_gtin", "EQ_lot", "GE_eventTime"} <= {
+        p["name"] for p in events["parameters"]
+    }
+    assert events["responses"]["400"]["content"] == {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/EpcisProblem"}}
+    }
+    assert "EpcisQueryDocument" in document["components"]["schemas"]
+
+
+def test_an_unknown_capture_or_query_answers_a_problem_not_a_page(client, business_user):
+    headers = auth(business_user)
+    for path in (
+        "/epcis/capture/5f0c6c1e-7d1b-4f5e-9a59-1d6f3c0f7a11",
+        "/epcis/queries/khong-co",
+        "/epcis/queries/khong-co/events",
+    ):
+        response = client.get(path, **headers)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["type"] == "epcisException:NoSuchResourceException"
+
+
+def test_a_delete_of_an_address_that_is_no_query_answers_a_problem(business_user):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)  # as a real client: no CSRF cookie
+    response = strict.delete("/epcis/queries/%C2%84", **auth(business_user))
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdc.accounts.permissions import requires_second_factor
 from tdc.plans.tests.personas import PERSONAS, expect
+from tdc.traceability.models import LotImport
 from tdc.traceability.tests.factories import LotFactory, PlaceFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "step": (None, WRITERS),
     "lot_import": (None, WRITERS),
     "lot_import_template": (None, WRITERS),
+    "lot_import_errors": ("lot_import", WRITERS),
 }
 URLS = [
     (p.name, p)
@@ -53,7 +55,10 @@ URLS = [
 def world(business_user):
     product = ProductFactory(owner=business_user.organisation)
     PlaceFactory(owner=business_user.organisation)
-    return {"product": product, "lot": LotFactory(product=product)}
+    job = LotImport.objects.create(
+        owner=business_user.organisation, status=LotImport.Status.REJECTED, problems=[]
+    )
+    return {"product": product, "lot": LotFactory(product=product), "lot_import": job}
 
 
 def test_every_page_has_a_rule():

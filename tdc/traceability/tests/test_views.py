@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tdc.core.products import _PROVIDERS as PROVIDERS
 from tdc.core.products import ProductNotice, register_product_notices
-from tdc.traceability.models import Event, Lot, PageScan, Place, Product
+from tdc.traceability.models import Event, Lot, LotImport, PageScan, Place, Product
 from tdc.traceability.services import flush_page_scans, record_step
 from tdc.traceability.tests.epcis.documents import event
 from tdc.traceability.tests.factories import (
@@ -209,12 +209,17 @@ def _xlsx(rows):
     return buffer
 
 
-def test_lot_import_reports_every_rejected_row(client, business_user, mango):
+HEADER = ["GTIN", "Số lô", "Ngày sản xuất", "Hạn sử dụng", "Số lượng", "Đơn vị"]
+
+
+def test_lot_import_with_a_wrong_row_stores_nothing_and_gives_an_error_file(
+    client, business_user, mango
+):
     client.force_login(business_user)
     LotFactory(product=mango, number="L1")
     upload = _xlsx(
         [
-            ["GTIN", "Số lô", "Ngày sản xuất", "Hạn sử dụng", "Số lượng", "Đơn vị"],
+            HEADER,
             ["8934588063060", "L1", "01/11/2026", "", 10, "KGM"],
             ["8934588063060", "L2", dt.date(2026, 11, 2), "20/11/2026", "12,5", ""],
             ["8934588063061", "L3", "", "", "", ""],
@@ -224,29 +229,81 @@ def test_lot_import_reports_every_rejected_row(client, business_user, mango):
             ["8934588063060", "L7", "", "", "nhiều", ""],
             ["8934588063060", "L8", "", "", "", "thùng"],
             ["4012345123456", "L9", "", "", "", ""],
+            ["8934588063060", "L2", "", "", "", ""],
         ]
     )
 
     response = client.post("/truy-xuat/nhap-lo/", {"file": upload})
 
     page = response.content.decode()
-    assert "Đã thêm 1 lô, 1 lô đã có, 7 dòng bị từ chối." in page
-    for reason in (
-        "Mã GTIN “8934588063061” sai số kiểm tra.",
-        "Số lô “lô 4” chỉ gồm tối đa 20 ký tự",
-        "ngày “32/11/2026” phải viết dd/mm/yyyy",
-        "hạn sử dụng trước ngày sản xuất",
-        "số lượng “nhiều” không phải một số",
-        "đơn vị “thùng” không dùng được",
-        "GTIN 04012345123456 không phải sản phẩm của doanh nghiệp",
-    ):
+    assert "Không nhập lô nào: 8 dòng có lỗi." in page
+    reasons = [
+        (4, "Mã GTIN “8934588063061” sai số kiểm tra."),
+        (5, "Số lô “lô 4” chỉ gồm tối đa 20 ký tự"),
+        (6, "ngày “32/11/2026” phải viết dd/mm/yyyy"),
+        (7, "hạn sử dụng trước ngày sản xuất"),
+        (8, "số lượng “nhiều” không phải một số"),
+        (9, "đơn vị “thùng” không dùng được (KGM, TNE, GRM, LTR, H87, XBX)"),
+        (10, "GTIN 04012345123456 không phải sản phẩm của doanh nghiệp"),
+        (11, "lô L2 của GTIN 08934588063060 đã có ở dòng 3"),
+    ]
+    for _row, reason in reasons:
         assert reason in page
+    # All or nothing: the good row 3 (L2) is not stored either.
+    assert list(Lot.objects.values_list("number", flat=True)) == ["L1"]
+    job = LotImport.objects.get()
+    assert (job.status, job.file_name, job.created_count) == ("rejected", "lo.xlsx", 0)
+
+    error_file = client.get(f"/truy-xuat/nhap-lo/{job.pk}/tep-loi/")
+    assert f'href="/truy-xuat/nhap-lo/{job.pk}/tep-loi/"' in page
+    assert error_file["Content-Disposition"] == (
+        f'attachment; filename="loi-nhap-lo-{job.pk}.xlsx"'
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(error_file.content)).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["Dòng", *HEADER, "Lý do"]
+    assert [(r[0], r[-1]) for r in rows[1:]][0] == (4, reasons[0][1])
+    assert len(rows) == 1 + len(reasons)
+    assert [r[0] for r in rows[1:]] == [row for row, _reason in reasons]
+    assert all(reason in r[-1] for r, (_row, reason) in zip(rows[1:], reasons, strict=True))
+    assert rows[6][1:7] == ["8934588063060", "L8", None, None, None, "thùng"]
+
+
+def test_lot_import_of_right_rows_stores_every_lot(client, business_user, mango):
+    client.force_login(business_user)
+    LotFactory(product=mango, number="L1")
+    upload = _xlsx(
+        [
+            HEADER,
+            ["8934588063060", "L1", "01/11/2026", "", 10, "KGM"],
+            ["8934588063060", "L2", dt.date(2026, 11, 2), "20/11/2026", "12,5", ""],
+        ]
+    )
+
+    response = client.post("/truy-xuat/nhap-lo/", {"file": upload})
+
+    assert "Đã thêm 1 lô, 1 lô đã có." in response.content.decode()
     added = Lot.objects.get(number="L2")
-    assert (added.produced_on, added.best_before, str(added.quantity)) == (
+    assert (added.produced_on, added.best_before, str(added.quantity), added.unit) == (
         dt.date(2026, 11, 2),
         dt.date(2026, 11, 20),
         "12.500",
+        "KGM",
     )
+    assert LotImport.objects.get().status == "done"
+
+
+def test_the_error_file_of_an_import_is_only_its_business(
+    client, business_user, other_business_user, mango
+):
+    client.force_login(business_user)
+    client.post(
+        "/truy-xuat/nhap-lo/", {"file": _xlsx([HEADER, ["8934588063061", "L3", "", "", "", ""]])}
+    )
+    job = LotImport.objects.get()
+    client.force_login(other_business_user)
+
+    assert client.get(f"/truy-xuat/nhap-lo/{job.pk}/tep-loi/").status_code == 404
 
 
 def test_lot_import_refuses_a_file_that_is_not_the_template(client, business_user):

@@ -16,6 +16,7 @@ from tdc.traceability import labels
 from tdc.traceability.access import (
     can_manage_traceability,
     get_lot_for_user,
+    get_lot_import_for_user,
     get_lot_to_change,
     get_product_for_user,
     get_product_to_change,
@@ -23,6 +24,7 @@ from tdc.traceability.access import (
     products_changeable_by,
     products_visible_to,
 )
+from tdc.traceability.exports import lot_import_errors_xlsx
 from tdc.traceability.forms import (
     LotImportForm,
     PlaceForm,
@@ -205,8 +207,9 @@ def lot_import(request: HttpRequest) -> HttpResponse:
     form = LotImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            result = import_lots(request.user, form.cleaned_data["file"].read())  # type: ignore[arg-type]
+            result = import_lots(request.user, upload.read(), file_name=upload.name or "")  # type: ignore[arg-type]
         except ValidationError as error:
             _attach(form, error)
     return render(
@@ -214,6 +217,15 @@ def lot_import(request: HttpRequest) -> HttpResponse:
         "traceability/lot_import.html",
         {"form": form, "result": result, "columns": LOT_COLUMNS},
     )
+
+
+@capability_required(Capability.MANAGE_TRACEABLE_PRODUCTS)
+def lot_import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    """The error file of a lot import: each rejected row, its cells and its reason."""
+    job = get_lot_import_for_user(request.user, pk)
+    response = HttpResponse(lot_import_errors_xlsx(job), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="loi-nhap-lo-{job.pk}.xlsx"'
+    return response
 
 
 @capability_required(Capability.MANAGE_TRACEABLE_PRODUCTS)

@@ -18,7 +18,7 @@ from tdc.traceability.gs1 import IdentifierError, normalise_gtin, normalise_lot,
 from tdc.traceability.gs1.links import DigitalLink
 from tdc.traceability.journey import journey_of
 from tdc.traceability.models import Lot, Product
-from tdc.traceability.queries import published_lot, published_product
+from tdc.traceability.queries import published_lot_of, published_product
 from tdc.traceability.services import count_page_scan, page_version
 
 GS1_VOC = "https://gs1.org/voc/"
@@ -92,8 +92,8 @@ def _page_data(gtin14: str, lot: str, serial: str) -> tuple[Product | None, Lot 
     cached = cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    product = published_product(gtin14)
-    lot_record = published_lot(product, lot) if product and lot else None
+    lot_record = published_lot_of(gtin14, lot) if lot else None
+    product = lot_record.product if lot_record else published_product(gtin14)
     steps, places = journey_of(product, lot=lot, serial=serial) if product else ([], [])
     data = (product, lot_record, steps, places)
     cache.set(key, data, PAGE_SECONDS)

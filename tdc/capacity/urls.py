@@ -6,6 +6,7 @@ app_name = "capacity"
 
 urlpatterns = [
     path("", overview.overview, name="overview"),
+    path("so-lieu-bao-cao/", overview.reported_figures, name="reported_figures"),
     # Training
     path("dao-tao/", training.course_list, name="course_list"),
     path("dao-tao/them/", training.course_create, name="course_create"),

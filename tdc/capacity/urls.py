@@ -37,6 +37,11 @@ urlpatterns = [
     # ISO 9001 in agencies
     path("iso-9001/", quality.quality_list, name="quality_list"),
     path("iso-9001/<int:organisation_pk>/", quality.quality_edit, name="quality_edit"),
+    path(
+        "iso-9001/<int:organisation_pk>/danh-gia/",
+        quality.quality_audit_add,
+        name="quality_audit_add",
+    ),
     # Programmes and support
     path("chuong-trinh/", programmes.programme_list, name="programme_list"),
     path("chuong-trinh/them/", programmes.programme_create, name="programme_create"),

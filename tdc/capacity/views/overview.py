@@ -25,6 +25,7 @@ HEADLINE = (
     "capacity.officials_trained_share",
     "capacity.forums_held",
     "capacity.events_held",
+    "capacity.event_participants",
     "capacity.equipment_bought",
     "capacity.programmes_under_way",
     "capacity.iso_applied_agencies",
@@ -66,12 +67,30 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         [Series(_("Số lớp"), per_year)],
     )
     by_audience = queries.participants_by_audience(scope)
+    at_events = queries.event_participants_by_audience(scope)
     audience_chart = render_chart(
         "horizontal_bar",
-        _("Học viên theo đối tượng (người)"),
+        _("Người tham gia theo đối tượng (lượt người)"),
         [str(label) for label in Audience.labels],
-        [Series(_("Học viên"), [by_audience[value] for value in Audience.values])],
+        [
+            Series(_("Học viên các lớp"), [by_audience[value] for value in Audience.values]),
+            Series(_("Tham dự sự kiện"), [at_events[value] for value in Audience.values]),
+        ],
     )
+    audiences = [
+        {
+            "label": label,
+            "training": by_audience[value],
+            "events": at_events[value],
+            "total": by_audience[value] + at_events[value],
+        }
+        for value, label in Audience.choices
+    ]
+    audience_totals = {
+        "training": sum(by_audience.values()),
+        "events": sum(at_events.values()),
+        "total": sum(by_audience.values()) + sum(at_events.values()),
+    }
     return render(
         request,
         "capacity/overview.html",
@@ -80,6 +99,8 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "scope": scope,
             "courses_chart": courses_chart,
             "audience_chart": audience_chart,
+            "audiences": audiences,
+            "audience_totals": audience_totals,
             "can_manage": access.can_manage(request.user),
             "can_record": access.can_record(request.user),
         },

@@ -4,7 +4,7 @@ agencies, two programmes with applications — dated relative to today.
 
 Idempotent: the whole set is loaded once (found by the first course's title); the yearly days
 are the periodic job's and are created once per year whatever runs. The demo plan's targets
-that name a capacity figure (forums, equipment) are then linked to it and computed.
+that name a capacity figure (forums, equipment) then compute from it.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from tdc.capacity.models import (
     Event,
     MeasurementStandard,
     Programme,
+    QualityAudit,
 )
-from tdc.core.metrics import metrics_matching
 from tdc.core.registry import Output
 
 KHANH_HOA = 56
@@ -292,16 +292,47 @@ def _quality_and_awards(
         ("Sở Công Thương", AgencyQuality.IsoStatus.ANNOUNCED),
         ("Sở Y tế", AgencyQuality.IsoStatus.BUILDING),
     ):
+        agency = _org(province, name)
         services.save_agency_quality(
-            _org(province, name),
+            agency,
             by=officer,
             values={
                 "iso_status": status,
-                "last_audit_on": today - dt.timedelta(days=45),
-                "audit_findings": "Đánh giá nội bộ theo TCVN ISO 9001:2015; đã khắc phục các điểm không phù hợp.",
                 "digital_status": AgencyQuality.DigitalStatus.IN_PROGRESS,
             },
         )
+        if status != AgencyQuality.IsoStatus.BUILDING:
+            for kind, days_ago, findings, found in (
+                (
+                    QualityAudit.Kind.INTERNAL,
+                    410,
+                    "Đánh giá nội bộ lần đầu theo TCVN ISO 9001:2015; 3 điểm không phù hợp về "
+                    "kiểm soát hồ sơ.",
+                    3,
+                ),
+                (
+                    QualityAudit.Kind.EXTERNAL,
+                    200,
+                    "Sở Khoa học và Công nghệ kiểm tra việc áp dụng; đạt yêu cầu.",
+                    0,
+                ),
+                (
+                    QualityAudit.Kind.INTERNAL,
+                    45,
+                    "Đánh giá nội bộ hằng năm; đã khắc phục các điểm không phù hợp.",
+                    1,
+                ),
+            ):
+                services.record_quality_audit(
+                    agency,
+                    by=officer,
+                    values={
+                        "kind": kind,
+                        "held_on": today - dt.timedelta(days=days_ago),
+                        "findings": findings,
+                        "nonconformities": found,
+                    },
+                )
     services.record_award(
         kind=Award.Kind.PROVINCIAL_QUALITY,
         title="Giải thưởng Chất lượng tỉnh Khánh Hòa, giải Bạc",
@@ -348,22 +379,25 @@ def _quality_and_awards(
     )
 
 
-def _link_plan_targets(officer: User, today: dt.date) -> int:
-    """The demo plan's targets that name a capacity figure are computed from it."""
+def _compute_plan_figures(officer: User, today: dt.date) -> int:
+    """The demo plan's targets that name a capacity figure compute from the records above.
+
+    The plans demo adds its indicators by hand, not through the import, so they carry no
+    metric: each unlinked one takes the import's own proposal (`plans.queries.suggested_metric`,
+    wording and unit; capacity keeps no matcher of its own), then the plan is computed."""
     from tdc.plans.access import plans_visible_to
+    from tdc.plans.queries import suggested_metric
     from tdc.plans.services.indicators import compute_plan_indicators, update_indicator
 
-    linked = 0
+    computed = 0
     for plan in plans_visible_to(officer).filter(province_id=KHANH_HOA):
         for indicator in plan.indicators.filter(metric_key=""):
-            found = metrics_matching(indicator.name)
-            if found and found[0].key.startswith("capacity."):
-                update_indicator(indicator, by=officer, metric_key=found[0].key)
-                linked += 1
-        # The import already proposes most links; compute whatever is linked to capacity.
-        if linked or plan.indicators.filter(metric_key__startswith="capacity.").exists():
-            compute_plan_indicators(plan, year=today.year, by=officer)
-    return linked
+            key = suggested_metric(indicator.name, indicator.unit)
+            if key.startswith("capacity."):
+                update_indicator(indicator, by=officer, metric_key=key)
+        if plan.indicators.filter(metric_key__startswith="capacity.").exists():
+            computed += compute_plan_indicators(plan, year=today.year, by=officer)
+    return computed
 
 
 def load(out: Output) -> None:
@@ -381,6 +415,5 @@ def load(out: Output) -> None:
         _means(province, dost, officer, today)
         _quality_and_awards(province, dost, officer, today)
         out.write("Capacity demo: courses, events, equipment, standards, ISO 9001, programmes.\n")
-    linked = _link_plan_targets(officer, today)
-    if linked:
-        out.write(f"Capacity demo: {linked} plan targets now computed from capacity figures.\n")
+    if _compute_plan_figures(officer, today):
+        out.write("Capacity demo: the plan's targets computed from the capacity figures.\n")

@@ -18,6 +18,7 @@ from tdc.capacity.models import (
     Event,
     MeasurementStandard,
     Programme,
+    QualityAudit,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -279,18 +280,26 @@ class StandardForm(OrganisationChoiceMixin, forms.ModelForm[MeasurementStandard]
 class QualityForm(forms.ModelForm[AgencyQuality]):
     class Meta:
         model = AgencyQuality
-        fields = [
-            "iso_status",
-            "applied_on",
-            "last_audit_on",
-            "audit_findings",
-            "nonconformities",
-            "digital_status",
-        ]
+        fields = ["iso_status", "applied_on", "digital_status"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _dates(self, "applied_on", "last_audit_on")
+        _dates(self, "applied_on")
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class QualityAuditForm(forms.ModelForm[QualityAudit]):
+    """One audit, internal or external, added to the agency's history."""
+
+    class Meta:
+        model = QualityAudit
+        fields = ["kind", "held_on", "auditor", "findings", "nonconformities"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _dates(self, "held_on")
 
     def _post_clean(self) -> None:
         pass

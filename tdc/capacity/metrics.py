@@ -20,12 +20,12 @@ _OFFICIALS = (
     r"\d+ ?% (doi ngu )?(can bo, )?cong chuc",
 )
 _BUSINESSES = (
-    # a share of businesses ("30% … doanh nghiệp … được tập huấn"), but not "100% doanh
-    # nghiệp … áp dụng hệ thống truy xuất nguồn gốc" (traceability's figure)
-    r"\d+ ?%[^.;%]{0,40}doanh nghiep(?![^.;]{0,200}(truy xuat|ap dung he thong))",
+    # a share of bodies and businesses trained ("30% các cơ quan, tổ chức, doanh nghiệp …
+    # được tập huấn"): the wording names the training, so a share of businesses doing
+    # something else ("100% doanh nghiệp … áp dụng hệ thống truy xuất") is not claimed
+    r"\d+ ?% (cac )?(co quan|to chuc|doanh nghiep)[^.;%]{0,160}duoc (tap huan|dao tao|boi duong)",
     r"doanh nghiep[^.;]{0,60}duoc (tap huan|dao tao|boi duong)",
 )
-
 _AUDIENCE_WORDS = {
     Audience.OFFICIALS: r"(can bo|cong chuc)",
     Audience.COMMUNE: r"can bo (cap )?xa",
@@ -40,6 +40,10 @@ _AUDIENCE_WORDS = {
 
 def _participants(audience: str, scope: MetricScope) -> Decimal:
     return queries.participants_total(scope, audience)
+
+
+def _event_participants(audience: str, scope: MetricScope) -> Decimal:
+    return queries.event_participants(scope, audience)
 
 
 METRICS: tuple[Metric, ...] = (
@@ -121,8 +125,23 @@ METRICS: tuple[Metric, ...] = (
         key="capacity.event_participants",
         label="Số lượt người tham dự các sự kiện",
         unit="lượt người",
-        compute=queries.event_participants,
+        compute=partial(queries.event_participants, audience=None),
+        description="Người tham dự các sự kiện tổ chức trong kỳ, cộng mọi đối tượng.",
         wording=(r"\d+ luot nguoi tham (du|gia)",),
+    ),
+    *(
+        Metric(
+            key=f"capacity.event_participants_{value}",
+            label=f"Số lượt người tham dự sự kiện là {Audience(value).label.lower()}",
+            unit="lượt người",
+            compute=partial(_event_participants, value),
+            description="Người thuộc đối tượng này tham dự các sự kiện tổ chức trong kỳ.",
+            wording=(
+                rf"\d+ (luot|nguoi)[^.;]{{0,30}}{_AUDIENCE_WORDS[Audience(value)]}[^.;]{{0,40}}"
+                r"tham (du|gia)[^.;]{0,20}(su kien|hoi nghi|hoi thao|dien dan)",
+            ),
+        )
+        for value in Audience.values
     ),
     Metric(
         key="capacity.equipment_bought",

@@ -11,7 +11,7 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from tdc.accounts.models import Organisation, Province
 from tdc.accounts.queries import organisations_of_province
@@ -22,10 +22,12 @@ from tdc.capacity.models import (
     Course,
     Equipment,
     Event,
+    EventAttendance,
     MeasurementStandard,
     Official,
     Participant,
     Programme,
+    QualityAudit,
 )
 from tdc.core.metrics import MetricScope
 from tdc.core.text import fold
@@ -155,9 +157,21 @@ def events_held(scope: MetricScope) -> Decimal:
     return Decimal(events_in(scope).count())
 
 
-def event_participants(scope: MetricScope) -> Decimal:
-    total = events_in(scope).aggregate(n=Sum("attendance__count"))["n"]
-    return Decimal(total or 0)
+def event_participants(scope: MetricScope, audience: str | None = None) -> Decimal:
+    """People who took part in the events held in the period (of one audience type, or all)."""
+    lines = EventAttendance.objects.filter(event__in=events_in(scope))
+    if audience is not None:
+        lines = lines.filter(audience=audience)
+    return Decimal(lines.aggregate(n=Sum("count"))["n"] or 0)
+
+
+def event_participants_by_audience(scope: MetricScope) -> dict[str, int]:
+    counts = dict(
+        EventAttendance.objects.filter(event__in=events_in(scope))
+        .values_list("audience")
+        .annotate(n=Sum("count"))
+    )
+    return {value: counts.get(value, 0) for value in Audience.values}
 
 
 def equipment_bought(scope: MetricScope) -> Decimal:
@@ -292,3 +306,17 @@ def courses_per_year(courses: QuerySet[Course]) -> list[tuple[int, int]]:
 def events_of_report(report_id: int) -> QuerySet[Event]:
     """The events a progress report points at (for the plans' report page and synthesis)."""
     return Event.objects.filter(report_links__report_id=report_id).select_related("organiser")
+
+
+def with_last_internal_audit(qualities: QuerySet[AgencyQuality]) -> QuerySet[AgencyQuality]:
+    """Each agency's record with its latest internal audit (`last_audit_on`, `last_findings`,
+    `last_nonconformities`) and how many audits its history holds (`audit_count`)."""
+    latest = QualityAudit.objects.filter(
+        quality=OuterRef("pk"), kind=QualityAudit.Kind.INTERNAL
+    ).order_by("-held_on", "-id")
+    return qualities.annotate(
+        last_audit_on=Subquery(latest.values("held_on")[:1]),
+        last_findings=Subquery(latest.values("findings")[:1]),
+        last_nonconformities=Subquery(latest.values("nonconformities")[:1]),
+        audit_count=Count("audits", distinct=True),
+    )

@@ -6,6 +6,7 @@ app_name = "capacity"
 
 urlpatterns = [
     path("", overview.overview, name="overview"),
+    path("so-lieu-bao-cao/", overview.reported_figures, name="reported_figures"),
     # Training
     path("dao-tao/", training.course_list, name="course_list"),
     path("dao-tao/them/", training.course_create, name="course_create"),
@@ -36,6 +37,11 @@ urlpatterns = [
     # ISO 9001 in agencies
     path("iso-9001/", quality.quality_list, name="quality_list"),
     path("iso-9001/<int:organisation_pk>/", quality.quality_edit, name="quality_edit"),
+    path(
+        "iso-9001/<int:organisation_pk>/danh-gia/",
+        quality.quality_audit_add,
+        name="quality_audit_add",
+    ),
     # Programmes and support
     path("chuong-trinh/", programmes.programme_list, name="programme_list"),
     path("chuong-trinh/them/", programmes.programme_create, name="programme_create"),

@@ -65,8 +65,33 @@ def compute_metric(key: str, scope: MetricScope) -> Decimal | None:
     return metric.compute(scope)
 
 
-def metrics_matching(target_text: str) -> list[Metric]:
-    """The metrics whose wording a target's text matches, best first.
+def units_agree(metric_unit: str, target_unit: str) -> bool:
+    """Whether a target counted in `target_unit` can be measured by a metric counted in
+    `metric_unit`: the same unit, accents and case aside, or one naming the other's noun
+    ("thiết bị" and "trang thiết bị", "lượt" and "lượt người"). A share ("%") agrees only with
+    a share."""
+    metric, target = _unit_key(metric_unit), _unit_key(target_unit)
+    if not metric or not target:
+        return False
+    if "%" in (metric, target):
+        return metric == target
+    return (
+        metric == target
+        or metric.endswith(f" {target}")
+        or target.endswith(f" {metric}")
+        or (metric.startswith(f"{target} ") or target.startswith(f"{metric} "))
+    )
+
+
+def _unit_key(unit: str) -> str:
+    return " ".join(fold(unit).split())
+
+
+def metrics_matching(target_text: str, unit: str | None = None) -> list[Metric]:
+    """The metrics whose wording a target's text matches, best first; given the target's
+    unit ("%", "lớp", "diễn đàn", …), only the metrics counted in a unit that agrees with it
+    (`units_agree`): a share is never proposed for a count, nor a count of classes for a count
+    of forums.
 
     A target names what it counts early, right after its number ("ít nhất 30 lớp tập huấn …
     về …, truy xuất nguồn gốc"): the metric matched earliest comes first, the longest match
@@ -74,6 +99,8 @@ def metrics_matching(target_text: str) -> list[Metric]:
     folded = fold(target_text)
     scored: list[tuple[int, int, str, Metric]] = []
     for metric in _METRICS.values():
+        if unit is not None and not units_agree(metric.unit, unit):
+            continue
         found = [m for p in metric.wording if (m := re.search(p, folded))]
         if found:
             best = min(found, key=lambda m: (m.start(), -(m.end() - m.start())))

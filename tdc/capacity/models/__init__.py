@@ -5,7 +5,7 @@ from tdc.capacity.models.common import Audience
 from tdc.capacity.models.equipment import Equipment, MeasurementStandard
 from tdc.capacity.models.events import Event, EventAttendance, EventReportLink
 from tdc.capacity.models.programmes import Programme, SupportApplication
-from tdc.capacity.models.quality import AgencyQuality
+from tdc.capacity.models.quality import AgencyQuality, QualityAudit
 from tdc.capacity.models.training import AttendanceImport, Course, Official, Participant, Session
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Official",
     "Participant",
     "Programme",
+    "QualityAudit",
     "Session",
     "SupportApplication",
 ]

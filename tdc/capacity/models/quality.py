@@ -10,8 +10,8 @@ from tdc.core.models import TimeStampedModel
 
 
 class AgencyQuality(TimeStampedModel):
-    """One agency's quality management system: its ISO 9001 status, last internal audit and
-    findings, and its digital-transformation status."""
+    """One agency's quality management system: its ISO 9001 status and its
+    digital-transformation status; its audits, each kept, are `QualityAudit`s."""
 
     class IsoStatus(models.TextChoices):
         NOT_STARTED = "not_started", _("Chưa xây dựng")
@@ -35,9 +35,6 @@ class AgencyQuality(TimeStampedModel):
         _("tình trạng ISO 9001"), max_length=20, choices=IsoStatus, default="not_started"
     )
     applied_on = models.DateField(_("ngày công bố áp dụng"), null=True, blank=True)
-    last_audit_on = models.DateField(_("đánh giá nội bộ gần nhất"), null=True, blank=True)
-    audit_findings = models.TextField(_("kết quả đánh giá nội bộ"), blank=True)
-    nonconformities = models.PositiveIntegerField(_("số điểm không phù hợp"), default=0)
     digital_status = models.CharField(
         _("chuyển đổi số"), max_length=20, choices=DigitalStatus, default="not_started"
     )
@@ -54,3 +51,31 @@ class AgencyQuality(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.iso_status}"
+
+
+class QualityAudit(models.Model):
+    """One audit of an agency's system, internal or external, with what it found. Every audit
+    is kept: the history shows how the agency's system has been kept up."""
+
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("Đánh giá nội bộ")
+        EXTERNAL = "external", _("Đánh giá bên ngoài, kiểm tra của cơ quan cấp trên")
+
+    quality = models.ForeignKey(AgencyQuality, on_delete=models.CASCADE, related_name="audits")
+    kind = models.CharField(_("loại đánh giá"), max_length=20, choices=Kind, default=Kind.INTERNAL)
+    held_on = models.DateField(_("ngày đánh giá"))
+    auditor = models.CharField(_("người, tổ chức đánh giá"), max_length=300, blank=True)
+    findings = models.TextField(_("kết quả, phát hiện"), blank=True)
+    nonconformities = models.PositiveIntegerField(_("số điểm không phù hợp"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("đợt đánh giá hệ thống quản lý chất lượng")
+        verbose_name_plural = _("đợt đánh giá hệ thống quản lý chất lượng")
+
+    def __str__(self) -> str:
+        return f"{self.quality_id}: {self.kind} {self.held_on:%d/%m/%Y}"

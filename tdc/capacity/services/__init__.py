@@ -24,7 +24,7 @@ from tdc.capacity.services.programmes import (
     submit_application,
     update_programme,
 )
-from tdc.capacity.services.quality import save_agency_quality
+from tdc.capacity.services.quality import record_quality_audit, save_agency_quality
 from tdc.capacity.services.training import (
     add_official,
     add_participant,
@@ -57,6 +57,7 @@ __all__ = [
     "record_standard",
     "remove_participant",
     "retire_official",
+    "record_quality_audit",
     "save_agency_quality",
     "send_calibration_reminders",
     "set_attendance",

@@ -1,8 +1,9 @@
-"""The capacity demo loads after the others, links the demo plan's targets, and a second run
-changes nothing."""
+"""The capacity demo loads after the others, its figures computed for the demo plan's targets,
+and a second run changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 
 from django.core.management import call_command
@@ -23,16 +24,18 @@ def test_the_demo_loads_once(db):
     assert chain.traced_to.traced_to.level == MeasurementStandard.Level.NATIONAL
 
 
-def test_the_demo_plans_forum_and_equipment_targets_compute_from_capacity(db):
-    from tdc.plans.models import Indicator
+def test_the_demo_plans_forum_and_equipment_targets_compute(db, time_machine):
+    """Their values come from the capacity records: two forums and 4 + 2 + 1 units of
+    equipment bought in 2026."""
+    from tdc.plans.models import IndicatorValue
 
+    time_machine.move_to(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), tick=False)
     call_command("loaddemo", stdout=StringIO())
 
-    linked = dict(
-        Indicator.objects.filter(metric_key__startswith="capacity.").values_list(
-            "metric_key", "unit"
-        )
+    values = dict(
+        IndicatorValue.objects.filter(
+            indicator__metric_key__in=["capacity.forums_held", "capacity.equipment_bought"],
+            period_end=dt.date(2026, 12, 31),
+        ).values_list("indicator__metric_key", "value")
     )
-    # The plans import links them by wording; the demo links whatever it left unlinked.
-    assert linked["capacity.forums_held"] == "diễn đàn"
-    assert linked["capacity.equipment_bought"] in {"thiết bị", "trang thiết bị"}
+    assert values == {"capacity.forums_held": 2, "capacity.equipment_bought": 7}

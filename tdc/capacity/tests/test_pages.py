@@ -208,3 +208,52 @@ def test_the_report_events_tag_lists_the_events_a_report_points_at(
     )
     request.user = business_user  # may not read the registers
     assert page.render(Context({"request": request, "report": report})).strip() == ""
+
+
+def test_the_overview_counts_event_participants_per_audience_and_adds_them_up(
+    client, officer, dost, time_machine
+):
+    from tdc.capacity.models import Audience
+    from tdc.capacity.tests.factories import EventAttendanceFactory, ParticipantFactory
+
+    time_machine.move_to(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), tick=False)
+    course = CourseFactory(organiser=dost, starts_on=dt.date(2026, 3, 4))
+    ParticipantFactory(course=course, full_name="Lê Văn Một", audience=Audience.POLICE)
+    forum = EventFactory(organiser=dost, held_on=dt.date(2026, 5, 20))
+    EventAttendanceFactory(event=forum, audience=Audience.BUSINESSES, count=40)
+    EventAttendanceFactory(event=forum, audience=Audience.POLICE, count=3)
+    client.force_login(officer)
+
+    page = client.get("/nang-luc/").content.decode()
+
+    assert '<p class="h4 mb-0" id="figure-capacityevent_participants">43 lượt người</p>' in page
+    assert (
+        '<tr><th scope="row">Công an</th><td class="text-end">1</td>'
+        '<td class="text-end">3</td><td class="text-end">4</td></tr>'
+    ) in page
+    assert (
+        '<th scope="row">Cộng</th><td class="text-end">1</td>'
+        '<td class="text-end">43</td><td class="text-end">44</td>'
+    ) in page
+
+
+def test_the_plans_report_page_lists_the_events_the_report_points_at(
+    client, officer, reporter, agency, dost
+):
+    from tdc.capacity.services import link_event_to_report
+
+    plan = make_plan(dost, [{"number": "1.1", "content": "Hội nghị", "leads": [agency]}])
+    assign_plan(plan)
+    report = report_of(plan, agency)
+    event: Any = EventFactory(
+        organiser=agency, title="Hội nghị phổ biến Chỉ thị 38", held_on=dt.date(2026, 5, 4)
+    )
+    link_event_to_report(event, report_id=report.pk, by=reporter)
+    client.force_login(reporter)
+
+    page = client.get(f"/ke-hoach/bao-cao-tien-do/{report.pk}/").content.decode()
+
+    assert "Sự kiện cơ quan đã tổ chức (từ sổ theo dõi năng lực)" in page
+    assert (
+        f'<a href="/nang-luc/su-kien/{event.pk}/">04/05/2026 — Hội nghị phổ biến Chỉ thị 38</a>'
+    ) in page

@@ -117,15 +117,12 @@ def test_an_agency_records_its_own_iso_status_with_audit(client, reporter, agenc
         {
             "iso_status": "applied",
             "applied_on": "2025-06-01",
-            "last_audit_on": "2025-11-20",
-            "audit_findings": "2 điểm không phù hợp nhỏ",
-            "nonconformities": "2",
             "digital_status": "in_progress",
         },
     )
     assert response.status_code == 302
     quality = AgencyQuality.objects.get(organisation=agency)
-    assert (quality.iso_status, quality.nonconformities) == ("applied", 2)
+    assert (quality.iso_status, quality.applied_on) == ("applied", dt.date(2025, 6, 1))
     event = AuditEvent.objects.get(action="agency_quality.updated")
     assert event.data["changes"]["iso_status"] == {"old": "not_started", "new": "applied"}
     assert client.get(f"/nang-luc/iso-9001/{other_agency.pk}/").status_code == 404
@@ -135,3 +132,50 @@ def test_saving_the_iso_status_twice_keeps_one_record(agency, officer):
     save_agency_quality(agency, by=officer, values={"iso_status": "building"})
     save_agency_quality(agency, by=officer, values={"iso_status": "announced"})
     assert list(AgencyQuality.objects.values_list("iso_status", flat=True)) == ["announced"]
+
+
+def test_every_audit_is_kept_and_the_list_shows_the_last_internal_one(
+    client, reporter, agency, other_agency
+):
+    client.force_login(reporter)
+    url = f"/nang-luc/iso-9001/{agency.pk}/danh-gia/"
+    for kind, day, findings, found in (
+        ("internal", "20/11/2024", "3 điểm không phù hợp về kiểm soát hồ sơ", "3"),
+        ("external", "2025-06-10", "Sở KH&CN kiểm tra: đạt yêu cầu", "0"),
+        ("internal", "2025-11-20", "2 điểm không phù hợp nhỏ", "2"),
+    ):
+        response = client.post(
+            url, {"kind": kind, "held_on": day, "findings": findings, "nonconformities": found}
+        )
+        assert response.status_code == 302
+
+    quality = AgencyQuality.objects.get(organisation=agency)
+    assert list(quality.audits.values_list("kind", "held_on", "nonconformities")) == [
+        ("internal", dt.date(2025, 11, 20), 2),
+        ("external", dt.date(2025, 6, 10), 0),
+        ("internal", dt.date(2024, 11, 20), 3),
+    ]
+    assert AuditEvent.objects.filter(action="agency_quality.audit_recorded").count() == 3
+    page = client.get(f"/nang-luc/iso-9001/{agency.pk}/").content.decode()
+    assert page.index("20/11/2025") < page.index("10/06/2025") < page.index("20/11/2024")
+    listing = client.get("/nang-luc/iso-9001/").content.decode()
+    assert "20/11/2025" in listing
+    assert "3 đợt đánh giá" in listing
+    assert "2 điểm không phù hợp nhỏ (2 điểm không phù hợp)" in listing
+
+
+def test_an_audit_without_a_date_is_refused_and_another_agencys_is_not_reached(
+    client, reporter, agency, other_agency
+):
+    client.force_login(reporter)
+    response = client.post(
+        f"/nang-luc/iso-9001/{agency.pk}/danh-gia/", {"kind": "internal", "held_on": "31/02/2025"}
+    )
+    assert response.status_code == 200
+    assert "Nhập một ngày hợp lệ." in response.content.decode()  # nothing is written
+    theirs = client.post(
+        f"/nang-luc/iso-9001/{other_agency.pk}/danh-gia/",
+        {"kind": "internal", "held_on": "2025-01-01"},
+    )
+    assert theirs.status_code == 404
+    assert not AgencyQuality.objects.exists()

@@ -70,6 +70,8 @@ POST_ONLY = expect(405, anonymous=405)
 
 EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "overview": (None, READERS),
+    "quality_audit_add": ("agency", POST_ONLY),
+    "reported_figures": (None, MANAGERS),
     "course_list": (None, READERS),
     "course_create": (None, RECORDERS),
     "course_detail": ("course", DOST_RECORD),

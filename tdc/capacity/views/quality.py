@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tdc.accounts.capabilities import Capability, capability_required
 from tdc.accounts.http import AuthenticatedHttpRequest
-from tdc.capacity import access, services
-from tdc.capacity.forms import QualityForm
+from tdc.accounts.models import Organisation
+from tdc.capacity import access, queries, services
+from tdc.capacity.forms import QualityAuditForm, QualityForm
 from tdc.capacity.models import AgencyQuality
+from tdc.capacity.views.common import attach
 
 
 @capability_required(Capability.VIEW_CAPACITY)
 def quality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    qualities = access.qualities_visible_to(request.user)
+    qualities = queries.with_last_internal_audit(access.qualities_visible_to(request.user))
     recordable = access.agencies_to_record_quality(request.user)
     recorded = set(qualities.values_list("organisation_id", flat=True))
     return render(
@@ -35,8 +38,7 @@ def quality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@capability_required(Capability.RECORD_OWN_CAPACITY)
-def quality_edit(request: AuthenticatedHttpRequest, organisation_pk: int) -> HttpResponse:
+def _agency_to_record(request: AuthenticatedHttpRequest, organisation_pk: int) -> Organisation:
     organisation = get_object_or_404(
         access.agencies_to_record_quality(request.user), pk=organisation_pk
     )
@@ -46,16 +48,53 @@ def quality_edit(request: AuthenticatedHttpRequest, organisation_pk: int) -> Htt
         and not access.qualities_visible_to(request.user).filter(pk=current.pk).exists()
     ):
         raise PermissionDenied
+    return organisation
+
+
+def _edit_page(
+    request: AuthenticatedHttpRequest,
+    organisation: Organisation,
+    *,
+    form: QualityForm | None = None,
+    audit_form: QualityAuditForm | None = None,
+) -> HttpResponse:
+    current = AgencyQuality.objects.filter(organisation=organisation).first()
+    return render(
+        request,
+        "capacity/quality_edit.html",
+        {
+            "organisation": organisation,
+            "form": form or QualityForm(instance=current),
+            "audit_form": audit_form or QualityAuditForm(),
+            "audits": list(current.audits.all()) if current is not None else [],
+            "title": _("ISO 9001 và chuyển đổi số: %(name)s") % {"name": organisation.name},
+        },
+    )
+
+
+@capability_required(Capability.RECORD_OWN_CAPACITY)
+def quality_edit(request: AuthenticatedHttpRequest, organisation_pk: int) -> HttpResponse:
+    organisation = _agency_to_record(request, organisation_pk)
+    current = AgencyQuality.objects.filter(organisation=organisation).first()
     form = QualityForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         services.save_agency_quality(organisation, by=request.user, values=form.cleaned_data)
         messages.success(request, _("Đã cập nhật hệ thống quản lý chất lượng của cơ quan."))
         return redirect("capacity:quality_list")
-    return render(
-        request,
-        "capacity/form.html",
-        {
-            "form": form,
-            "title": _("ISO 9001 và chuyển đổi số: %(name)s") % {"name": organisation.name},
-        },
-    )
+    return _edit_page(request, organisation, form=form)
+
+
+@require_POST
+@capability_required(Capability.RECORD_OWN_CAPACITY)
+def quality_audit_add(request: AuthenticatedHttpRequest, organisation_pk: int) -> HttpResponse:
+    organisation = _agency_to_record(request, organisation_pk)
+    form = QualityAuditForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_quality_audit(organisation, by=request.user, values=form.cleaned_data)
+        except ValidationError as error:
+            attach(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận đợt đánh giá."))
+            return redirect("capacity:quality_edit", organisation_pk=organisation.pk)
+    return _edit_page(request, organisation, audit_form=form)

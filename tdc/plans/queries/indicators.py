@@ -53,10 +53,11 @@ def target_aggregation(target: Target) -> str:
 
 def suggested_metric(text: str, unit: str) -> str:
     """The platform figure a target's wording names (`Metric.wording`, most specific first,
-    of the same unit), else this app's dissemination share for "quán triệt … %" targets."""
-    for metric in metrics_matching(text):
-        if metric.unit.strip() == unit.strip():
-            return metric.key
+    of a unit that agrees, `units_agree`), else this app's dissemination share for "quán
+    triệt … %" targets."""
+    found = metrics_matching(text, unit)
+    if found:
+        return found[0].key
     key = fold(text)
     if unit.strip() == "%" and ("quan triet" in key or "tuyen truyen" in key):
         return "plans.dissemination_reporting_share"

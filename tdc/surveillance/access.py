@@ -83,6 +83,10 @@ def get_product_for_user(user: AnyUser, pk: int) -> Product:
     return get_object_or_404(queries.products_visible_to(user), pk=pk)
 
 
+def get_product_to_change(user: AnyUser, pk: int) -> Product:
+    return _to_change(get_product_for_user(user, pk), user)
+
+
 def get_programme_for_user(user: AnyUser, pk: int) -> SurveyProgramme:
     return get_object_or_404(queries.programmes_visible_to(user), pk=pk)
 

@@ -18,8 +18,19 @@ from tdc.surveillance.models import (
     ProductCategory,
     Sample,
 )
+from tdc.surveillance.uploads import PHOTO_ACCEPT
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _photo(label: Any, *, required: bool = False) -> forms.FileField:
+    """A photo field: the browser offers images; the service checks the content itself."""
+    return forms.FileField(
+        label=label,
+        required=required,
+        widget=forms.FileInput(attrs={"accept": PHOTO_ACCEPT}),
+        help_text=_("Ảnh JPEG, PNG hoặc WebP, tối đa 8 MB; thông tin vị trí (GPS) được xóa."),
+    )
 
 
 def _date(label: Any, *, required: bool = True) -> forms.DateField:
@@ -50,6 +61,11 @@ class ProductForm(forms.Form):
     risk_class = forms.ChoiceField(
         label=_("Nhóm rủi ro"), choices=Product.RiskClass.choices, initial=Product.RiskClass.MEDIUM
     )
+    photo = _photo(_("Ảnh sản phẩm"))
+
+
+class PhotoForm(forms.Form):
+    photo = _photo(_("Ảnh"), required=True)
 
 
 class EstablishmentFields(forms.Form):
@@ -135,6 +151,7 @@ class SampleForm(forms.Form):
     )
     lot = forms.CharField(label=_("Số lô"), max_length=100, required=False)
     lab = forms.CharField(label=_("Tổ chức thử nghiệm"), max_length=300, required=False)
+    photo = _photo(_("Ảnh mẫu"))
 
     def __init__(
         self,

@@ -109,6 +109,27 @@ class EstablishmentEditForm(EstablishmentFields):
     )
 
 
+class TestingBodyForm(forms.Form):
+    name = forms.CharField(label=_("Tên tổ chức thử nghiệm"), max_length=300)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=100, required=False)
+    tax_code = forms.CharField(label=_("Mã số thuế"), max_length=20, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    commune = forms.ModelChoiceField(
+        label=_("Xã, phường"), queryset=Commune.objects.none(), required=False
+    )
+    phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        required=False,
+        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+    )
+
+    def __init__(self, *args: Any, communes: QuerySet[Commune], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        commune_field: Any = self.fields["commune"]
+        commune_field.queryset = communes
+
+
 class ProgrammeForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Tên chương trình"), max_length=300)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdc.surveillance.views import catalogue, planning, public, risk, surveys
+from tdc.surveillance.views import catalogue, planning, public, risk, surveys, testing_bodies
 
 app_name = "surveillance"
 
@@ -17,6 +17,14 @@ urlpatterns = [
     path("co-so/cham-diem/", catalogue.rescore, name="rescore"),
     path("co-so/<int:pk>/", catalogue.establishment_detail, name="establishment_detail"),
     path("co-so/<int:pk>/sua/", catalogue.establishment_edit, name="establishment_edit"),
+    # Testing bodies
+    path("to-chuc-thu-nghiem/", testing_bodies.testing_body_list, name="testing_body_list"),
+    path("to-chuc-thu-nghiem/moi/", testing_bodies.testing_body_create, name="testing_body_create"),
+    path(
+        "to-chuc-thu-nghiem/<int:pk>/sua/",
+        testing_bodies.testing_body_edit,
+        name="testing_body_edit",
+    ),
     # Surveys, samples, results
     path("khao-sat/", surveys.programme_list, name="programme_list"),
     path("khao-sat/moi/", surveys.programme_create, name="programme_create"),

@@ -15,6 +15,7 @@ from tdc.accounts.tests.factories import UserFactory
 from tdc.surveillance import services
 from tdc.surveillance.models import ProductCategory
 from tdc.surveillance.rules.matrix import Step
+from tdc.surveillance.services.testing_bodies import register_testing_body
 from tdc.surveillance.tests.factories import criterion
 
 
@@ -75,7 +76,11 @@ def world(officer, second_officer, province, business) -> dict[str, Any]:
     inspection = services.schedule_inspection(
         shop, inspected_on=dt.date(2026, 10, 1), team="Trần Thị Thu", by=officer, plan_item=item
     )
+    laboratory = register_testing_body(
+        province=province, by=officer, name="Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng"
+    )
     return {
+        "testing_body": laboratory.organisation,
         "establishment": shop,
         "product": product,
         "programme": programme,

@@ -76,11 +76,7 @@ def world(officer, second_officer, province, business) -> dict[str, Any]:
     inspection = services.schedule_inspection(
         shop, inspected_on=dt.date(2026, 10, 1), team="Trần Thị Thu", by=officer, plan_item=item
     )
-    laboratory = register_testing_body(
-        province=province, by=officer, name="Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng"
-    )
     return {
-        "testing_body": laboratory.organisation,
         "establishment": shop,
         "product": product,
         "programme": programme,
@@ -91,3 +87,13 @@ def world(officer, second_officer, province, business) -> dict[str, Any]:
         "item": item,
         "inspection": inspection,
     }
+
+
+@pytest.fixture
+def testing_body(world, officer, province):
+    """The province's testing centre (kept out of `world`, whose plan it would join)."""
+    laboratory = register_testing_body(
+        province=province, by=officer, name="Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng"
+    )
+    world["testing_body"] = laboratory.organisation
+    return laboratory.organisation

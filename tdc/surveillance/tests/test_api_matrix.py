@@ -117,7 +117,9 @@ def _path(path: str, subject: str | None, world: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_each_persona_gets_the_expected_status_from_every_endpoint(client, world, persona, request):
+def test_each_persona_gets_the_expected_status_from_every_endpoint(
+    client, world, testing_body, persona, request
+):
     headers: dict[str, str] = {}
     if persona != "anonymous":
         _token, key = issue_api_token(request.getfixturevalue(persona), name="matrix")

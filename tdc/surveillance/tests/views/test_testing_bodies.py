@@ -37,7 +37,7 @@ def test_an_officer_records_a_testing_body_which_can_then_be_inspected(client, o
 
 
 def test_a_second_body_with_the_same_name_without_accents_or_tax_code_is_refused(
-    client, officer, world
+    client, officer, world, testing_body
 ):
     client.force_login(officer)
     url = reverse("surveillance:testing_body_create")
@@ -54,7 +54,9 @@ def test_a_second_body_with_the_same_name_without_accents_or_tax_code_is_refused
     assert Organisation.objects.filter(kind=Organisation.Kind.TESTING_BODY).count() == 1
 
 
-def test_an_officer_corrects_a_testing_body_and_the_change_is_logged(client, officer, world):
+def test_an_officer_corrects_a_testing_body_and_the_change_is_logged(
+    client, officer, world, testing_body
+):
     client.force_login(officer)
     body = world["testing_body"]
     url = reverse("surveillance:testing_body_edit", args=[body.pk])

@@ -149,7 +149,7 @@ def _url(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status_on_every_page(
-    client, world, persona, request, settings, tmp_path
+    client, world, testing_body, persona, request, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     officer = request.getfixturevalue("officer")

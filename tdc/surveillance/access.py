@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.http import AnyUser
-from tdc.accounts.models import Province
+from tdc.accounts.models import Organisation, Province
 from tdc.accounts.permissions import Reach, can_change, scope_for
 from tdc.surveillance import queries
 from tdc.surveillance.models import (
@@ -81,6 +81,18 @@ def get_establishment_to_change(user: AnyUser, pk: int) -> Establishment:
 
 def get_product_for_user(user: AnyUser, pk: int) -> Product:
     return get_object_or_404(queries.products_visible_to(user), pk=pk)
+
+
+def get_product_to_change(user: AnyUser, pk: int) -> Product:
+    return _to_change(get_product_for_user(user, pk), user)
+
+
+def get_testing_body_for_user(user: AnyUser, pk: int) -> Organisation:
+    return get_object_or_404(queries.testing_bodies_visible_to(user), pk=pk)
+
+
+def get_testing_body_to_change(user: AnyUser, pk: int) -> Organisation:
+    return _to_change(get_testing_body_for_user(user, pk), user)
 
 
 def get_programme_for_user(user: AnyUser, pk: int) -> SurveyProgramme:

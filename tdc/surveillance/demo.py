@@ -9,11 +9,14 @@ the day of the load.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from tdc.accounts.models import Commune, Organisation, Province, User
 from tdc.surveillance import services
@@ -203,7 +206,23 @@ def _products(province: Province, by: User) -> list[Product]:
                 by=by,
             )
         )
+    cart = next(p for p in made if p.gtin == "0" + DEMO_GTIN)
+    if not cart.photo:  # the demo warning's product has a photo, shown on the public page
+        services.set_product_photo(cart, upload=_demo_photo(), by=by)
     return made
+
+
+def _demo_photo() -> ContentFile[bytes]:
+    """A drawn picture (a red toy cart) standing in for an officer's photo."""
+    image = Image.new("RGB", (480, 320), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((90, 120, 390, 220), fill=(200, 30, 40))
+    for x in (140, 340):
+        draw.ellipse((x - 32, 200, x + 32, 264), fill=(40, 40, 40))
+    draw.line((390, 120, 440, 60), fill=(90, 60, 30), width=10)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return ContentFile(out.getvalue(), name="xe-day.png")
 
 
 @transaction.atomic

@@ -18,8 +18,19 @@ from tdc.surveillance.models import (
     ProductCategory,
     Sample,
 )
+from tdc.surveillance.uploads import PHOTO_ACCEPT
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _photo(label: Any, *, required: bool = False) -> forms.FileField:
+    """A photo field: the browser offers images; the service checks the content itself."""
+    return forms.FileField(
+        label=label,
+        required=required,
+        widget=forms.FileInput(attrs={"accept": PHOTO_ACCEPT}),
+        help_text=_("Ảnh JPEG, PNG hoặc WebP, tối đa 8 MB; thông tin vị trí (GPS) được xóa."),
+    )
 
 
 def _date(label: Any, *, required: bool = True) -> forms.DateField:
@@ -50,6 +61,11 @@ class ProductForm(forms.Form):
     risk_class = forms.ChoiceField(
         label=_("Nhóm rủi ro"), choices=Product.RiskClass.choices, initial=Product.RiskClass.MEDIUM
     )
+    photo = _photo(_("Ảnh sản phẩm"))
+
+
+class PhotoForm(forms.Form):
+    photo = _photo(_("Ảnh"), required=True)
 
 
 class EstablishmentFields(forms.Form):
@@ -91,6 +107,27 @@ class EstablishmentEditForm(EstablishmentFields):
     international_warning_matches = forms.IntegerField(
         label=_("Số cảnh báo trong nước, quốc tế trùng khớp"), min_value=0, max_value=50, initial=0
     )
+
+
+class TestingBodyForm(forms.Form):
+    name = forms.CharField(label=_("Tên tổ chức thử nghiệm"), max_length=300)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=100, required=False)
+    tax_code = forms.CharField(label=_("Mã số thuế"), max_length=20, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    commune = forms.ModelChoiceField(
+        label=_("Xã, phường"), queryset=Commune.objects.none(), required=False
+    )
+    phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        required=False,
+        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+    )
+
+    def __init__(self, *args: Any, communes: QuerySet[Commune], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        commune_field: Any = self.fields["commune"]
+        commune_field.queryset = communes
 
 
 class ProgrammeForm(forms.Form):
@@ -135,6 +172,7 @@ class SampleForm(forms.Form):
     )
     lot = forms.CharField(label=_("Số lô"), max_length=100, required=False)
     lab = forms.CharField(label=_("Tổ chức thử nghiệm"), max_length=300, required=False)
+    photo = _photo(_("Ảnh mẫu"))
 
     def __init__(
         self,

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tdc.accounts.capabilities import Capability, can
 from tdc.accounts.http import AnyUser
+from tdc.accounts.models import Organisation
 from tdc.accounts.permissions import Reach, restrict, scope_for
 from tdc.core.metrics import MetricScope
 from tdc.core.products import ProductNotice
@@ -78,6 +79,17 @@ def inspections_visible_to(user: AnyUser) -> QuerySet[Inspection]:
         user,
         organisation_field="establishment__organisation",
         province_field="province",
+    )
+
+
+def testing_bodies_visible_to(user: AnyUser) -> QuerySet[Organisation]:
+    """The testing bodies of the officer's province (a business sees none), with the
+    establishment record through which they are inspected."""
+    return _province_wide(
+        Organisation.objects.filter(kind=Organisation.Kind.TESTING_BODY)
+        .select_related("commune", "establishment")
+        .order_by("name"),
+        user,
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdc.surveillance.views import catalogue, planning, public, risk, surveys
+from tdc.surveillance.views import catalogue, planning, public, risk, surveys, testing_bodies
 
 app_name = "surveillance"
 
@@ -10,11 +10,21 @@ urlpatterns = [
     path("san-pham/", catalogue.product_list, name="product_list"),
     path("san-pham/moi/", catalogue.product_create, name="product_create"),
     path("san-pham/<int:pk>/", catalogue.product_detail, name="product_detail"),
+    path("san-pham/<int:pk>/anh/", catalogue.product_photo_upload, name="product_photo_upload"),
+    path("san-pham/<int:pk>/anh.jpg", catalogue.product_photo, name="product_photo"),
     path("co-so/", catalogue.establishment_list, name="establishment_list"),
     path("co-so/moi/", catalogue.establishment_create, name="establishment_create"),
     path("co-so/cham-diem/", catalogue.rescore, name="rescore"),
     path("co-so/<int:pk>/", catalogue.establishment_detail, name="establishment_detail"),
     path("co-so/<int:pk>/sua/", catalogue.establishment_edit, name="establishment_edit"),
+    # Testing bodies
+    path("to-chuc-thu-nghiem/", testing_bodies.testing_body_list, name="testing_body_list"),
+    path("to-chuc-thu-nghiem/moi/", testing_bodies.testing_body_create, name="testing_body_create"),
+    path(
+        "to-chuc-thu-nghiem/<int:pk>/sua/",
+        testing_bodies.testing_body_edit,
+        name="testing_body_edit",
+    ),
     # Surveys, samples, results
     path("khao-sat/", surveys.programme_list, name="programme_list"),
     path("khao-sat/moi/", surveys.programme_create, name="programme_create"),
@@ -30,6 +40,8 @@ urlpatterns = [
     ),
     path("mau/<int:pk>/", surveys.sample_detail, name="sample_detail"),
     path("mau/<int:pk>/ket-qua/", surveys.result_create, name="result_create"),
+    path("mau/<int:pk>/anh/", surveys.sample_photo_upload, name="sample_photo_upload"),
+    path("mau/<int:pk>/anh.jpg", surveys.sample_photo, name="sample_photo"),
     path("mau/<int:pk>/phieu-ket-qua/", surveys.lab_report_upload, name="lab_report_upload"),
     path(
         "mau/<int:pk>/phieu-ket-qua/tai/", surveys.lab_report_download, name="lab_report_download"
@@ -54,6 +66,11 @@ urlpatterns = [
     path("canh-bao/atom.xml", public.public_feed, name="public_feed"),
     path("canh-bao/ma-vach/", public.public_gtin, name="public_gtin"),
     path("canh-bao/<str:reference>/", public.public_warning, name="public_warning"),
+    path(
+        "canh-bao/<str:reference>/anh-<str:which>.jpg",
+        public.public_warning_photo,
+        name="public_warning_photo",
+    ),
     # Plans and inspections
     path("ke-hoach-kiem-tra/", planning.plan_list, name="plan_list"),
     path("ke-hoach-kiem-tra/ty-le-phat-hien/", planning.hit_rate, name="hit_rate"),

@@ -5,6 +5,7 @@ from tdc.surveillance.services.catalogue import (
     establishment_duplicates,
     load_categories,
     register_establishment,
+    set_product_photo,
     update_establishment,
 )
 from tdc.surveillance.services.inspections import (
@@ -29,6 +30,7 @@ from tdc.surveillance.services.surveys import (
     create_programme,
     record_result,
     record_sample,
+    set_sample_photo,
 )
 from tdc.surveillance.services.warnings import (
     approve_warning,
@@ -67,6 +69,8 @@ __all__ = [
     "review_plan",
     "schedule_inspection",
     "score_establishments",
+    "set_product_photo",
+    "set_sample_photo",
     "update_establishment",
     "withdraw_warning",
 ]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -16,8 +19,9 @@ from tdc.accounts.models import Commune, Organisation, Province, User
 from tdc.accounts.services import create_organisation
 from tdc.core.audit import record, snapshot
 from tdc.core.text import clean_text, fold
-from tdc.surveillance.models import Criterion, Establishment, Product, ProductCategory
+from tdc.surveillance.models import Criterion, Establishment, Product, ProductCategory, Sample
 from tdc.surveillance.rules.gtin import gtin14
+from tdc.surveillance.uploads import clean_photo
 
 # Who may be inspected: businesses, and verification, calibration and testing bodies (the
 # seeds' "kiểm tra đặc thù" is an inspection of kind SPECIALISED of such a body).
@@ -53,8 +57,11 @@ def create_product(
     manufacturer: str = "",
     importer: str = "",
     risk_class: str = Product.RiskClass.MEDIUM,
+    photo: Any = None,
 ) -> Product:
-    """Record a product; a GTIN is checked (biip) and stored as GTIN-14, once per province."""
+    """Record a product; a GTIN is checked (biip) and stored as GTIN-14, once per province.
+    A photo is checked and re-encoded without its metadata (`uploads.clean_photo`)."""
+    cleaned_photo = clean_photo(photo) if photo else None
     code = gtin14(gtin) if gtin.strip() else ""
     if code and Product.objects.filter(province=province, gtin=code).exists():
         raise ValidationError({"gtin": _("Đã có sản phẩm mang mã GTIN %(gtin)s.") % {"gtin": code}})
@@ -72,13 +79,51 @@ def create_product(
     )
     product.search_key = product_search_key(product)
     product.full_clean()
-    product.save()
+    if cleaned_photo is not None:
+        product.photo.save(cleaned_photo.name or "photo.jpg", cleaned_photo, save=False)
+    with removed_if_failed(product.photo.name):
+        product.save()
     record(
         actor=by,
         action="surveillance.product_created",
         target=product,
-        data={"values": snapshot(product, PRODUCT_FIELDS)},
+        data={"values": snapshot(product, PRODUCT_FIELDS), "photo": bool(product.photo)},
     )
+    return product
+
+
+@contextmanager
+def removed_if_failed(name: str | None) -> Iterator[None]:
+    """A file just written is removed again when the save that should refer to it fails."""
+    try:
+        yield
+    except BaseException:
+        if name:
+            default_storage.delete(name)
+        raise
+
+
+def replace_photo(record_with_photo: Product | Sample, *, upload: Any, by: User) -> None:
+    """Store a checked photo on a product or a sample and log it; the previous file is removed
+    once the transaction commits, the new one if the save fails."""
+    cleaned = clean_photo(upload)
+    previous = record_with_photo.photo.name
+    record_with_photo.photo.save(cleaned.name or "photo.jpg", cleaned, save=False)
+    with removed_if_failed(record_with_photo.photo.name):
+        record_with_photo.save(update_fields=["photo", "updated_at"])
+        record(
+            actor=by,
+            action="surveillance.photo_set",
+            target=record_with_photo,
+            data={"name": record_with_photo.photo.name, "replaced": bool(previous)},
+        )
+    if previous:
+        transaction.on_commit(lambda: default_storage.delete(previous))
+
+
+@transaction.atomic
+def set_product_photo(product: Product, *, upload: Any, by: User) -> Product:
+    replace_photo(product, upload=upload, by=by)
     return product
 
 

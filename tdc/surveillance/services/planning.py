@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,6 +68,101 @@ def _select(
     return chosen
 
 
+def select_in_database(
+    province_id: int, *, budget: int, share: Decimal, seed: int
+) -> list[tuple[Candidate, str]]:
+    """`_select` without reading every establishment: the forced ones and the top of the
+    score order come from the database already sorted; of the others only the ids of the C/D
+    pool are read, for the seeded draw. Chooses exactly what `_select` chooses (a test checks
+    it), at the cost of three narrow queries instead of every row."""
+    scored = (
+        Establishment.objects.filter(province_id=province_id)
+        .annotate(points=Coalesce("score", 0))
+        .order_by("-points", "pk")
+    )
+
+    def candidates(rows: QuerySet[Establishment]) -> list[Candidate]:
+        return [
+            Candidate(pk, points, category or "D", forced)
+            for pk, points, category, forced in rows.annotate(forced=~Q(triggers=[])).values_list(
+                "pk", "points", "risk_category", "forced"
+            )
+        ]
+
+    forced = candidates(scored.exclude(triggers=[]))
+    chosen: list[tuple[Candidate, str]] = [(c, Reason.TRIGGER) for c in forced]
+    taken = {c.pk for c in forced}
+    n_random = random_count(budget, share)
+    room = max(budget - len(chosen) - n_random, 0)
+    if room:
+        top = candidates(scored.filter(triggers=[])[:room])
+        chosen.extend((c, Reason.SCORE) for c in top)
+        taken.update(c.pk for c in top)
+    left = max(budget - len(chosen), 0)
+    if n_random and left:
+        pool = [
+            pk
+            for pk in Establishment.objects.filter(
+                province_id=province_id, risk_category__in=("C", "D", "")
+            ).values_list("pk", flat=True)
+            if pk not in taken
+        ]
+        picked = draw(pool, k=min(n_random, left), seed=seed)
+        chosen.extend((c, Reason.RANDOM) for c in candidates(scored.filter(pk__in=picked)))
+    return chosen
+
+
+INSERT_ITEMS_SQL = """
+INSERT INTO surveillance_planitem
+  (plan_id, establishment_id, reason, rank, score, risk_category, terms, is_removed, change_reason)
+SELECT %s, c.id, c.reason, c.rank, c.score, c.category, e.score_inputs, false, ''
+FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::int[], %s::text[])
+  AS c(id, reason, rank, score, category)
+JOIN surveillance_establishment e ON e.id = c.id
+"""
+
+
+def _store_items(plan: InspectionPlan, chosen: list[tuple[Candidate, str]]) -> None:
+    """The chosen establishments as plan items, each with the inputs its score came from. On
+    PostgreSQL one INSERT … SELECT copies the inputs inside the database; elsewhere they are
+    read and written back in bulk."""
+    ranked = list(enumerate(chosen, start=1))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                INSERT_ITEMS_SQL,
+                [
+                    plan.pk,
+                    [c.pk for _rank, (c, _r) in ranked],
+                    [str(r) for _rank, (_c, r) in ranked],
+                    [rank for rank, _chosen in ranked],
+                    [c.score for _rank, (c, _r) in ranked],
+                    [c.category for _rank, (c, _r) in ranked],
+                ],
+            )
+        return
+    inputs = dict(
+        Establishment.objects.filter(pk__in=[c.pk for c, _r in chosen]).values_list(
+            "pk", "score_inputs"
+        )
+    )
+    PlanItem.objects.bulk_create(
+        (
+            PlanItem(
+                plan=plan,
+                establishment_id=candidate.pk,
+                reason=reason,
+                rank=rank,
+                score=candidate.score,
+                risk_category=candidate.category,
+                terms=inputs[candidate.pk],
+            )
+            for rank, (candidate, reason) in ranked
+        ),
+        batch_size=1000,
+    )
+
+
 @transaction.atomic
 def generate_plan(
     *,
@@ -95,34 +192,8 @@ def generate_plan(
     plan.full_clean()
     plan.save()
     plan.items.all().delete()
-    # Only four small columns of every establishment; the stored inputs of the chosen ones.
-    candidates = [
-        Candidate(pk, score or 0, category or "D", bool(triggers))
-        for pk, score, category, triggers in Establishment.objects.filter(
-            province=province
-        ).values_list("pk", "score", "risk_category", "triggers")
-    ]
-    chosen = _select(candidates, budget=budget, share=random_share, seed=seed)
-    inputs = dict(
-        Establishment.objects.filter(pk__in=[c.pk for c, _r in chosen]).values_list(
-            "pk", "score_inputs"
-        )
-    )
-    PlanItem.objects.bulk_create(
-        (
-            PlanItem(
-                plan=plan,
-                establishment_id=candidate.pk,
-                reason=reason,
-                rank=rank,
-                score=candidate.score,
-                risk_category=candidate.category,
-                terms=inputs[candidate.pk],
-            )
-            for rank, (candidate, reason) in enumerate(chosen, start=1)
-        ),
-        batch_size=1000,
-    )
+    chosen = select_in_database(province.pk, budget=budget, share=random_share, seed=seed)
+    _store_items(plan, chosen)
     record(
         actor=by,
         action="surveillance.plan_generated",

@@ -24,6 +24,8 @@ from tdc.surveillance.models import (
     TestResult,
 )
 from tdc.surveillance.rules.measurements import conforms, read_measurement, unit_factor
+from tdc.surveillance.services.catalogue import removed_if_failed, replace_photo
+from tdc.surveillance.uploads import clean_photo
 
 
 @transaction.atomic
@@ -77,8 +79,11 @@ def record_sample(
     price: Decimal | None = None,
     lot: str = "",
     lab: str = "",
+    photo: Any = None,
 ) -> Sample:
-    """A sample of `product` bought at `establishment`; its code is unique in the programme."""
+    """A sample of `product` bought at `establishment`; its code is unique in the programme.
+    A photo is checked and re-encoded without its metadata (`uploads.clean_photo`)."""
+    cleaned_photo = clean_photo(photo) if photo else None
     code = clean_text(code, keep_newlines=False).strip()
     if product.province_id != programme.province_id or (
         establishment.province_id != programme.province_id
@@ -101,7 +106,10 @@ def record_sample(
         lab=clean_text(lab, keep_newlines=False).strip(),
     )
     sample.full_clean()
-    sample.save()
+    if cleaned_photo is not None:
+        sample.photo.save(cleaned_photo.name or "photo.jpg", cleaned_photo, save=False)
+    with removed_if_failed(sample.photo.name):
+        sample.save()
     establishment.categories.add(product.category)
     record(
         actor=by,
@@ -210,6 +218,12 @@ def record_result(
         organisation_id=sample.establishment.organisation_id,
     )
     return result
+
+
+@transaction.atomic
+def set_sample_photo(sample: Sample, *, upload: Any, by: User) -> Sample:
+    replace_photo(sample, upload=upload, by=by)
+    return sample
 
 
 @transaction.atomic

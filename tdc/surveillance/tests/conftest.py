@@ -15,6 +15,7 @@ from tdc.accounts.tests.factories import UserFactory
 from tdc.surveillance import services
 from tdc.surveillance.models import ProductCategory
 from tdc.surveillance.rules.matrix import Step
+from tdc.surveillance.services.testing_bodies import register_testing_body
 from tdc.surveillance.tests.factories import criterion
 
 
@@ -86,3 +87,13 @@ def world(officer, second_officer, province, business) -> dict[str, Any]:
         "item": item,
         "inspection": inspection,
     }
+
+
+@pytest.fixture
+def testing_body(world, officer, province):
+    """The province's testing centre (kept out of `world`, whose plan it would join)."""
+    laboratory = register_testing_body(
+        province=province, by=officer, name="Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng"
+    )
+    world["testing_body"] = laboratory.organisation
+    return laboratory.organisation

@@ -14,8 +14,14 @@ from tdc.accounts.capabilities import Capability, capability_required
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Commune
 from tdc.surveillance import access, queries, services
-from tdc.surveillance.forms import EstablishmentEditForm, EstablishmentForm, ProductForm, SearchForm
-from tdc.surveillance.views.common import attach
+from tdc.surveillance.forms import (
+    EstablishmentEditForm,
+    EstablishmentForm,
+    PhotoForm,
+    ProductForm,
+    SearchForm,
+)
+from tdc.surveillance.views.common import attach, photo_response
 
 VIEW = Capability.VIEW_SURVEILLANCE
 MANAGE = Capability.MANAGE_SURVEILLANCE
@@ -65,7 +71,7 @@ def product_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @capability_required(MANAGE)
 def product_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     province = access.managed_province(request.user)
-    form = ProductForm(request.POST or None)
+    form = ProductForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             product = services.create_product(
@@ -80,7 +86,9 @@ def product_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @capability_required(VIEW)
-def product_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def product_detail(
+    request: AuthenticatedHttpRequest, pk: int, photo_form: PhotoForm | None = None
+) -> HttpResponse:
     product = access.get_product_for_user(request.user, pk)
     return render(
         request,
@@ -90,8 +98,32 @@ def product_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "samples": queries.samples_visible_to(request.user).filter(product=product),
             "warnings": queries.warnings_visible_to(request.user).filter(product=product),
             "assessments": queries.assessments_visible_to(request.user).filter(product=product),
+            "can_manage": access.can_manage(request.user)
+            and access.can_see_province_records(request.user),
+            "photo_form": photo_form or PhotoForm(),
         },
     )
+
+
+@require_POST
+@capability_required(MANAGE)
+def product_photo_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    product = access.get_product_to_change(request.user, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.set_product_photo(product, upload=form.cleaned_data["photo"], by=request.user)
+        except ValidationError as error:
+            attach(form, error)
+        else:
+            messages.success(request, _("Đã lưu ảnh sản phẩm."))
+            return redirect(product)
+    return product_detail(request, pk, photo_form=form)
+
+
+@capability_required(VIEW)
+def product_photo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return photo_response(access.get_product_for_user(request.user, pk).photo)
 
 
 @capability_required(VIEW)

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -20,6 +20,7 @@ from tdc.surveillance import access, queries
 from tdc.surveillance.forms import GtinForm, SearchForm
 from tdc.surveillance.models import ConsumerWarning
 from tdc.surveillance.rules.gtin import gtin14
+from tdc.surveillance.views.common import photo_response, warning_photos
 
 FEED_SIZE = 50
 
@@ -44,7 +45,23 @@ def public_warnings(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_warning(request: HttpRequest, reference: str) -> HttpResponse:
     warning = access.get_public_warning(reference)
-    return render(request, "surveillance/public_warning.html", {"warning": warning})
+    return render(
+        request,
+        "surveillance/public_warning.html",
+        {"warning": warning, "photos": warning_photos(warning, public=True)},
+    )
+
+
+@require_GET
+def public_warning_photo(request: HttpRequest, reference: str, which: str) -> HttpResponse:
+    """The product's or the sample's photo of a published warning; nothing for a draft, a
+    withdrawn warning, or a photo of a record the warning does not show."""
+    warning = access.get_public_warning(reference)
+    if which == "san-pham":
+        return photo_response(warning.product.photo, public=True)
+    if which == "mau" and warning.sample is not None:
+        return photo_response(warning.sample.photo, public=True)
+    raise Http404
 
 
 @require_GET

@@ -15,7 +15,7 @@ from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.surveillance import access, queries, services
 from tdc.surveillance.forms import AssessmentForm, ReasonForm, WarningForm
 from tdc.surveillance.rules.matrix import Step, eu_matrix, parse_probability
-from tdc.surveillance.views.common import attach
+from tdc.surveillance.views.common import attach, warning_photos
 
 VIEW = Capability.VIEW_SURVEILLANCE
 MANAGE = Capability.MANAGE_SURVEILLANCE
@@ -148,6 +148,7 @@ def warning_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "surveillance/warning_detail.html",
         {
             "warning": warning,
+            "photos": warning_photos(warning, public=False),
             "can_manage": access.can_manage(request.user),
             "can_approve": access.can_approve(request.user)
             and warning.drafted_by_id != request.user.pk,

@@ -18,10 +18,10 @@ from tdc.accounts.capabilities import Capability, capability_required
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.reports.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from tdc.surveillance import access, queries, services
-from tdc.surveillance.forms import ProgrammeForm, ResultForm, SampleForm, UploadForm
+from tdc.surveillance.forms import PhotoForm, ProgrammeForm, ResultForm, SampleForm, UploadForm
 from tdc.surveillance.models import Sample, SurveyProgramme
 from tdc.surveillance.services.labresults import template_workbook
-from tdc.surveillance.views.common import attach
+from tdc.surveillance.views.common import attach, photo_response
 
 VIEW = Capability.VIEW_SURVEILLANCE
 MANAGE = Capability.MANAGE_SURVEILLANCE
@@ -84,6 +84,7 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def _sample_form(request: AuthenticatedHttpRequest, programme: SurveyProgramme) -> SampleForm:
     return SampleForm(
         request.POST or None,
+        request.FILES or None,
         products=queries.products_visible_to(request.user).filter(province=programme.province),
         establishments=access.establishments_to_pick(request.user),
     )
@@ -116,6 +117,7 @@ def sample_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     price=data["price"],
                     lot=data["lot"],
                     lab=data["lab"],
+                    photo=data["photo"],
                 )
         except ValidationError as error:
             attach(
@@ -145,6 +147,7 @@ def _sample_context(
         "warnings": queries.warnings_visible_to(request.user).filter(sample=sample),
         "result_form": extra.pop("result_form", None) or ResultForm(sample=sample),
         "upload_form": extra.pop("upload_form", None) or UploadForm(),
+        "photo_form": extra.pop("photo_form", None) or PhotoForm(),
         **extra,
     }
 
@@ -194,6 +197,31 @@ def lab_report_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "surveillance/sample_detail.html",
         _sample_context(request, sample, upload_form=form),
     )
+
+
+@require_POST
+@capability_required(MANAGE)
+def sample_photo_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    sample = access.get_sample_to_change(request.user, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.set_sample_photo(sample, upload=form.cleaned_data["photo"], by=request.user)
+        except ValidationError as error:
+            attach(form, error)
+        else:
+            messages.success(request, _("Đã lưu ảnh mẫu."))
+            return redirect(sample)
+    return render(
+        request,
+        "surveillance/sample_detail.html",
+        _sample_context(request, sample, photo_form=form),
+    )
+
+
+@capability_required(VIEW)
+def sample_photo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return photo_response(access.get_sample_for_user(request.user, pk).photo)
 
 
 @capability_required(VIEW)

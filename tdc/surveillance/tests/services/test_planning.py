@@ -163,3 +163,26 @@ def test_the_plan_checks_its_inputs(province, officer, other_province):
             reason="",
             by=officer,
         )
+
+
+@pytest.mark.parametrize(("budget", "seed"), [(1, 3), (5, 11), (10, 1234), (25, 7)])
+def test_the_database_selection_chooses_what_the_reference_selection_chooses(
+    market, province, budget, seed
+):
+    from tdc.surveillance.models import Establishment
+    from tdc.surveillance.services.planning import Candidate, _select, select_in_database
+
+    risky, quiet = market
+    services.score_establishments(province.pk)
+    Establishment.objects.filter(pk=quiet[3].pk).update(triggers=["serious_risk_product"])
+    everyone = [
+        Candidate(pk, score or 0, category or "D", bool(triggers))
+        for pk, score, category, triggers in Establishment.objects.values_list(
+            "pk", "score", "risk_category", "triggers"
+        )
+    ]
+    share = Decimal("0.20")
+    expected = _select(everyone, budget=budget, share=share, seed=seed)
+    got = select_in_database(province.pk, budget=budget, share=share, seed=seed)
+    assert [(c.pk, r) for c, r in got] == [(c.pk, r) for c, r in expected]
+    assert got[0][0].pk == quiet[3].pk

@@ -9,14 +9,23 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdc.accounts.permissions import requires_second_factor
 from tdc.plans.tests.personas import PERSONAS, POST_ONLY, expect
+from tdc.surveillance import services
+from tdc.surveillance.tests.services.test_photos import jpeg_with_gps
 
 PUBLIC = expect(200, anonymous=200)
+
+
+def photo() -> SimpleUploadedFile:
+    return SimpleUploadedFile("anh.jpg", jpeg_with_gps())
+
+
 # Seeing surveillance at all: DoST, leadership, the Ministry, administrators, businesses.
 VIEWERS = expect(
     403,
@@ -41,11 +50,16 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "product_list": (None, PROVINCE_LISTS),
     "product_create": (None, RECORDING),
     "product_detail": ("product", PROVINCE_RECORD),
+    "product_photo_upload": ("product", POST_ONLY),
+    "product_photo": ("product", PROVINCE_RECORD),
     "establishment_list": (None, VIEWERS),
     "establishment_create": (None, RECORDING),
     "rescore": (None, POST_ONLY),
     "establishment_detail": ("establishment", OWN_RECORD),
     "establishment_edit": ("establishment", RECORDING_ON),
+    "testing_body_list": (None, PROVINCE_LISTS),
+    "testing_body_create": (None, RECORDING),
+    "testing_body_edit": ("testing_body", RECORDING_ON),
     "programme_list": (None, PROVINCE_LISTS),
     "programme_create": (None, RECORDING),
     "results_template": (None, RECORDING),
@@ -57,6 +71,8 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "results_import_errors": ("programme", expect(403, officer=404, other_province_officer=404)),
     "sample_detail": ("sample", OWN_RECORD),
     "result_create": ("sample", POST_ONLY),
+    "sample_photo_upload": ("sample", POST_ONLY),
+    "sample_photo": ("sample", OWN_RECORD),
     "lab_report_upload": ("sample", POST_ONLY),
     "lab_report_download": ("sample", OWN_RECORD),
     "assessment_create": ("sample", RECORDING_ON),
@@ -73,6 +89,7 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "public_feed": (None, PUBLIC),
     "public_gtin": (None, PUBLIC),
     "public_warning": ("warning", PUBLIC),
+    "public_warning_photo": ("warning", PUBLIC),
     "plan_list": (None, PROVINCE_LISTS),
     "hit_rate": (None, PROVINCE_LISTS),
     "plan_detail": ("plan", PROVINCE_RECORD),
@@ -123,13 +140,21 @@ def _url(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
             kwargs[key] = world["item"].pk
         elif key == "reference":
             kwargs[key] = world["warning"].reference
+        elif key == "which":
+            kwargs[key] = "san-pham"
         else:
             raise AssertionError(f"{name}: no object for <{key}>")
     return reverse(f"surveillance:{name}", kwargs=kwargs)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_each_persona_gets_the_expected_status_on_every_page(client, world, persona, request):
+def test_each_persona_gets_the_expected_status_on_every_page(
+    client, world, testing_body, persona, request, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    officer = request.getfixturevalue("officer")
+    services.set_product_photo(world["product"], upload=photo(), by=officer)
+    services.set_sample_photo(world["sample"], upload=photo(), by=officer)
     user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
     if persona != "anonymous":
         client.force_login(user)

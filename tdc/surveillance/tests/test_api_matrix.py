@@ -1,0 +1,149 @@
+"""Every endpoint of the surveillance API × every persona (the pages' matrix, over JSON).
+
+Reads are called by everyone; a write only by the personas it must refuse (an allowed one is
+ALLOWED and not called — the write tests in test_api.py call them), with a payload that
+passes validation, so that what answers is the door. Nothing may change.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from ninja import Router
+
+from tdc.accounts.services import issue_api_token
+from tdc.core.models import AuditEvent
+from tdc.plans.tests.personas import PERSONAS, expect
+from tdc.surveillance.api import router
+
+API = "/api/v1/surveillance"
+TOKEN = 401
+ALLOWED = 0
+
+EVERYONE = expect(200, anonymous=TOKEN)
+# A record of the officer's province: its viewers, 404 for the rest.
+PROVINCE_RECORD = expect(
+    404, anonymous=TOKEN, officer=200, leader=200, ministry_viewer=200, admin_user=200
+)
+# The business's own records too (its establishment, samples, inspections).
+OWN_RECORD = {**PROVINCE_RECORD, "business_user": 200}
+# Creating: TĐC officers, each in their own province; 403 for everyone else.
+CREATE = expect(403, anonymous=TOKEN, officer=ALLOWED, other_province_officer=ALLOWED)
+# Changing a record of the officer's province: the other province's officer does not find it.
+CHANGE = {**CREATE, "other_province_officer": 404}
+
+TOYS = "do-choi-tre-em"
+EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
+    "list_warnings": (None, None, EVERYONE),
+    "warnings_for_barcode": (None, None, EVERYONE),
+    "list_establishments": (None, None, EVERYONE),
+    "get_establishment": ("establishment", None, OWN_RECORD),
+    "list_products": (None, None, EVERYONE),
+    "get_product": ("product", None, PROVINCE_RECORD),
+    "create_product": (None, {"name": "Ấm siêu tốc", "category": TOYS}, CREATE),
+    "register_establishment": (None, {"name": "Sạp Cô Lan"}, CREATE),
+    "update_establishment": ("establishment", {"channels": ["shop"], "volume": "small"}, CHANGE),
+    "list_testing_bodies": (None, None, EVERYONE),
+    "create_testing_body": (None, {"name": "Phòng thử nghiệm A"}, CREATE),
+    "edit_testing_body": ("testing_body", {"name": "Phòng thử nghiệm B"}, CHANGE),
+    "list_programmes": (None, None, EVERYONE),
+    "create_programme": (
+        None,
+        {"year": 2027, "title": "Khảo sát 2027", "categories": [TOYS]},
+        CREATE,
+    ),
+    "list_samples": (None, None, EVERYONE),
+    "get_sample": ("sample", None, OWN_RECORD),
+    "record_sample": (
+        "programme",
+        {"code": "KS-9", "product_id": 0, "establishment_id": 0, "sampled_on": "2026-06-01"},
+        CHANGE,
+    ),
+    "record_result": (
+        "sample",
+        {"criterion_id": 0, "measured": "KPH", "unit": "mg/kg"},
+        CHANGE,
+    ),
+    "list_managed_warnings": (None, None, EVERYONE),
+    "draft_warning": ("sample", {"hazard": "Chì vượt mức."}, CHANGE),
+    "approve_warning": ("warning", {}, CHANGE),
+    "publish_warning": ("warning", {}, CHANGE),
+    "withdraw_warning": ("warning", {"reason": "Thử"}, CHANGE),
+    "list_inspections": (None, None, EVERYONE),
+    "get_inspection": ("inspection", None, OWN_RECORD),
+    "schedule_inspection": (
+        None,
+        {"establishment_id": 0, "inspected_on": "2026-11-01", "team": "Đoàn A"},
+        CREATE,
+    ),
+    "record_inspection_result": ("inspection", {"findings": "Đạt."}, CHANGE),
+    "add_violation": (
+        "inspection",
+        {"description": "Nhãn thiếu", "legal_basis": "Nghị định 119/2017/NĐ-CP"},
+        CHANGE,
+    ),
+}
+
+
+def _operations(r: Router) -> list[tuple[str, str, str]]:
+    return [
+        (method, path, operation.view_func.__name__)
+        for path, view in r.path_operations.items()
+        for operation in view.operations
+        for method in operation.methods
+    ]
+
+
+OPERATIONS = _operations(router)
+
+
+def test_every_endpoint_of_the_surveillance_api_has_a_rule_for_every_persona():
+    names = [name for _method, _path, name in OPERATIONS]
+    assert len(names) == len(set(names))
+    assert set(names) - set(EXPECTED) == set(), "an endpoint without an access rule"
+    assert set(EXPECTED) - set(names) == set(), "a rule for an endpoint that no longer exists"
+    assert all(set(statuses) == set(PERSONAS) for *_x, statuses in EXPECTED.values())
+
+
+def _path(path: str, subject: str | None, world: dict[str, Any]) -> str:
+    if "{gtin}" in path:
+        return API + path.replace("{gtin}", "8934567000048")
+    if "{pk}" in path:
+        assert subject is not None, path
+        return API + path.replace("{pk}", str(world[subject].pk))
+    return API + path
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_the_expected_status_from_every_endpoint(
+    client, world, testing_body, persona, request
+):
+    headers: dict[str, str] = {}
+    if persona != "anonymous":
+        _token, key = issue_api_token(request.getfixturevalue(persona), name="matrix")
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    got, wanted = {}, {}
+    for method, path, name in OPERATIONS:
+        subject, payload, statuses = EXPECTED[name]
+        if statuses[persona] == ALLOWED:
+            continue
+        url = _path(path, subject, world)
+        if method == "GET":
+            response = client.get(url, **headers)
+        else:
+            response = client.generic(
+                method,
+                url,
+                data=json.dumps(payload or {}),
+                content_type="application/json",
+                **headers,
+            )
+        got[name], wanted[name] = response.status_code, statuses[persona]
+
+    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    # Nothing was let through: no surveillance write was logged.
+    assert not AuditEvent.objects.filter(action__startswith="surveillance.", pk__gt=last).exists()

@@ -20,11 +20,13 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from tdc.accounts.models import Organisation
+from tdc.core.registry import TaskFact
 from tdc.standards.ics import CODE as ICS_CODE
 from tdc.standards.models import (
     Digest,
     Enquiry,
     Notification,
+    Project,
     Standard,
     StandardChange,
     Subscription,
@@ -327,3 +329,50 @@ def faq(text: str = "") -> list[Enquiry]:
         for e in published
         if all(f" {w}" in f" {words(e.faq_question + ' ' + e.faq_answer)}" for w in wanted)
     ]
+
+
+STAGES = [stage for stage, _label in Project.Stage.choices]
+
+
+def _project_fact(project: Project, comments: int, today: dt.date) -> str:
+    """ "Dự án “QCĐP về nước sạch” (Sở KH&CN): giai đoạn Lấy ý kiến (bước 3/5), hạn góp ý
+    15/12/2026, đã nhận 4 ý kiến." — the reports' wording, in Vietnamese whatever the page's
+    language (a report to the People's Committee)."""
+    step = STAGES.index(project.stage) + 1
+    organisation = project.organisation.short_name or project.organisation.name
+    head = f"Dự án “{project.title}” ({organisation})"
+    if project.stage == Project.Stage.ISSUED:
+        issued = f", số hiệu {project.issued_number}" if project.issued_number else ""
+        return f"{head}: đã ban hành{issued} (bước {step}/{len(STAGES)})."
+    parts = [f"giai đoạn {Project.Stage(project.stage).label} (bước {step}/{len(STAGES)})"]
+    if project.stage == Project.Stage.COMMENTS:
+        if project.comments_open_until:
+            parts.append(f"hạn góp ý {project.comments_open_until:%d/%m/%Y}")
+        parts.append(f"đã nhận {comments} ý kiến")
+    elif project.stage_due_on:
+        parts.append(f"hạn {project.stage_due_on:%d/%m/%Y}")
+    if project.stage_due_on and project.stage_due_on < today:
+        parts.append("đã quá hạn")
+    return f"{head}: {', '.join(parts)}."
+
+
+def project_task_facts(task_ids: list[int]) -> dict[int, list[TaskFact]]:
+    """What the plan's reports say of the standards projects linked to these plan tasks
+    (registered with `tdc.core.registry.register_task_facts`): stage, step, deadline."""
+    from django.db.models import Count
+    from django.utils import timezone, translation
+
+    today = timezone.localdate()
+    projects = (
+        Project.objects.filter(plan_task_id__in=task_ids)
+        .select_related("organisation")
+        .annotate(comment_count=Count("comments"))
+        .order_by("plan_task_id", "pk")
+    )
+    facts: dict[int, list[TaskFact]] = {}
+    with translation.override("vi"):
+        for project in projects:
+            text = _project_fact(project, project.comment_count, today)
+            fact = TaskFact(text, project.get_absolute_url())
+            facts.setdefault(project.plan_task_id or 0, []).append(fact)
+    return facts

@@ -36,6 +36,16 @@ COVERED: dict[str, list[str]] = {
         "POST /api/v1/complaints/{pk}/assign",
     ],
     "metrology.InstrumentType": ["GET /api/v1/metrology/types"],
+    "conformity.Declaration": [
+        "GET /api/v1/conformity/register",
+        "GET /api/v1/conformity/declarations",
+        "GET /api/v1/conformity/declarations/{pk}",
+        "POST /api/v1/conformity/declarations",
+        "PUT /api/v1/conformity/declarations/{pk}",
+        "POST /api/v1/conformity/declarations/{pk}/submit",
+        "POST /api/v1/conformity/declarations/{pk}/accept",
+        "POST /api/v1/conformity/declarations/{pk}/return",
+    ],
     "metrology.Instrument": [
         "GET /api/v1/metrology/instruments",
         "GET /api/v1/metrology/instruments/feed",
@@ -77,6 +87,8 @@ INTERNAL: dict[str, str] = {
     "metrology.DueMonthTally": "roll-up kept by the register's services",
     "metrology.DueDayTally": "roll-up kept by the register's services",
     "metrology.ImportRejection": "an import's error file (downloaded on the import page)",
+    "conformity.DeclarationWarning": "warnings e-mailed by the daily job (shown on the page)",
+    "conformity.ReceiptCounter": "the year's last receipt number, kept by the services",
     "exchange.ApiClient": "system credentials: issued by the administrator on a page only",
     "exchange.Subscription": "webhook secrets: managed by the administrator on a page only",
     "exchange.Delivery": "delivery log, read on the subscription page",
@@ -96,6 +108,7 @@ KNOWN_GAPS: dict[str, str] = {
     "complaints.RoutingRule": "routing rules are managed on a page only",
     "complaints.Transfer": "transfers between organisations: page-only so far",
     "metrology.ImportJob": "register imports (upload a file) are page-only so far",
+    "conformity.DeclarationDocument": "dossier files (PDF, images) are uploaded on the page only",
 }
 
 # The modules being built while this was written add their routers to tdc/api.py; until they
@@ -104,7 +117,6 @@ KNOWN_GAPS: dict[str, str] = {
 APPS_IN_PROGRESS: dict[str, str] = {
     "surveillance": "market surveillance (warnings, inspections)",
     "standards": "standards catalogue and conformity declarations",
-    "conformity": "conformity declarations",
     "traceability": "traceability",
     "capacity": "testing and certification capacity",
 }

@@ -36,6 +36,19 @@ COVERED: dict[str, list[str]] = {
         "POST /api/v1/complaints/{pk}/assign",
     ],
     "metrology.InstrumentType": ["GET /api/v1/metrology/types"],
+    "standards.Standard": ["GET /api/v1/standards/", "GET /api/v1/standards/{pk}"],
+    "standards.Notification": ["GET /api/v1/standards/notifications"],
+    "standards.Subscription": [
+        "GET /api/v1/standards/subscriptions",
+        "POST /api/v1/standards/subscriptions",
+        "PUT /api/v1/standards/subscriptions/{pk}",
+        "POST /api/v1/standards/subscriptions/{pk}/stop",
+    ],
+    "standards.Enquiry": [
+        "GET /api/v1/standards/enquiries",
+        "POST /api/v1/standards/enquiries",
+        "POST /api/v1/standards/enquiries/{pk}/answer",
+    ],
     "conformity.Declaration": [
         "GET /api/v1/conformity/register",
         "GET /api/v1/conformity/declarations",
@@ -87,6 +100,8 @@ INTERNAL: dict[str, str] = {
     "metrology.DueMonthTally": "roll-up kept by the register's services",
     "metrology.DueDayTally": "roll-up kept by the register's services",
     "metrology.ImportRejection": "an import's error file (downloaded on the import page)",
+    "standards.StandardChange": "a standard's history (shown on its page)",
+    "standards.Digest": "the daily digests written by the job (read on the alerts page)",
     "conformity.DeclarationWarning": "warnings e-mailed by the daily job (shown on the page)",
     "conformity.ReceiptCounter": "the year's last receipt number, kept by the services",
     "exchange.ApiClient": "system credentials: issued by the administrator on a page only",
@@ -108,6 +123,11 @@ KNOWN_GAPS: dict[str, str] = {
     "complaints.RoutingRule": "routing rules are managed on a page only",
     "complaints.Transfer": "transfers between organisations: page-only so far",
     "metrology.ImportJob": "register imports (upload a file) are page-only so far",
+    "standards.CatalogueImport": "catalogue imports (upload, preview, apply) are page-only so far",
+    "standards.Project": "standards projects are managed on pages only so far",
+    "standards.ProjectStep": "a project's stages (managed on its page)",
+    "standards.ProjectDocument": "a project's documents are uploaded on its page only",
+    "standards.ProjectComment": "comments on a draft are written on its page only",
     "conformity.DeclarationDocument": "dossier files (PDF, images) are uploaded on the page only",
 }
 
@@ -116,7 +136,6 @@ KNOWN_GAPS: dict[str, str] = {
 # are in COVERED/INTERNAL/KNOWN_GAPS.
 APPS_IN_PROGRESS: dict[str, str] = {
     "surveillance": "market surveillance (warnings, inspections)",
-    "standards": "standards catalogue and conformity declarations",
     "traceability": "traceability",
     "capacity": "testing and certification capacity",
 }

@@ -104,20 +104,30 @@ def _like_search(text: str) -> list[int]:
     from django.db.models import Q
 
     from tdc.standards.models import Standard
-    from tdc.standards.queries import search_terms
+    from tdc.standards.queries import RANK_AT_MOST, search_terms
 
     found = Standard.objects.all()
     for term in search_terms(text):
         found = found.filter(Q(search_number__contains=term) | Q(search_body__contains=term))
-    ids = list(found.order_by("number_key").values_list("pk", flat=True)[:25])
-    found.count()
-    return ids
+    page = list(found.order_by("number_key")[:25])  # whole rows of the page, like the search
+    found[: RANK_AT_MOST + 1].count()  # counted up to the same cap as the search
+    return [standard.pk for standard in page]
+
+
+def _vacuum() -> None:
+    """After the bulk load, what autovacuum would do for a catalogue in use: statistics and
+    the visibility map (both the search and the scan read the same table)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def _search_bench(rng: random.Random) -> dict[str, Any]:
     from tdc.standards.queries import search_standards
 
     _build_catalogue(rng)
+    _vacuum()
     queries = _queries(rng)
     for query in queries[:20]:  # warm-up
         search_standards(query)
@@ -327,8 +337,8 @@ def main() -> str:
         "## Standards catalogue search and TBT digest",
         "",
         f"Search: {STANDARDS:,} standards, {QUERIES} queries (number with and without spaces, two title "
-        "words, an ICS group), 25 results ranked, with the total. Baseline: the same folded terms as "
-        "`LIKE '%…%'` over the same folded columns. Digest: "
+        "words, an ICS group), 25 results ranked, with the total counted up to 501. Baseline: the same folded "
+        "terms as `LIKE '%…%'` over the same folded columns, the same 25 rows and the same capped count. Digest: "
         f"{SUBSCRIPTIONS:,} subscriptions (1–3 HS prefixes, mostly headings of 4 digits, some chapters "
         "of 2 or subheadings of 6; an ICS group for half of them) and "
         f"{NOTIFICATIONS} new notifications; `build_digests` matches and writes every digest. Baseline: "

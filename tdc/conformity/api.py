@@ -1,17 +1,32 @@
-"""Declarations over JSON (read-only): the public register and the user's reach."""
+"""Declarations over JSON: the public register and the user's reach; the business files
+(create, change, submit) and the officer decides (accept, ask for more, refuse) through the same
+services and the same doors as the pages (404 for "missing" and "not yours")."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
-from tdc.conformity.access import declarations_for_user, get_declaration_for_user
+from tdc.accounts.capabilities import Capability, can
+from tdc.accounts.models import User
+from tdc.conformity import services
+from tdc.conformity.access import (
+    declarations_for_user,
+    get_declaration_for_user,
+    get_declaration_to_edit,
+    get_declaration_to_process,
+)
 from tdc.conformity.models import Declaration
 from tdc.conformity.queries import search_register
+from tdc.standards.queries import standards_in_force
 
 router = Router(tags=["conformity"])
 
@@ -58,3 +73,81 @@ def list_declarations(request: HttpRequest, status: str = "") -> QuerySet[Declar
 @router.get("/declarations/{pk}", response=DeclarationOut)
 def get_declaration(request: HttpRequest, pk: int) -> Declaration:
     return get_declaration_for_user(request.user, pk)
+
+
+class ConformityDeclarationIn(Schema):
+    product_name: str = Field(..., min_length=1, max_length=300)
+    product_description: str = Field("", max_length=5000)
+    gtin: str = Field("", max_length=20)
+    standard_id: int = Field(..., ge=1, le=2**63 - 1)
+    basis: Literal["certificate", "self_assessment"] = "certificate"
+    certifying_body: str = Field("", max_length=300)
+    certificate_number: str = Field("", max_length=100)
+    certificate_expires_on: dt.date | None = None
+
+
+class ConformityReturnIn(Schema):
+    reasons: str = Field(..., min_length=1, max_length=20000)
+    refuse: bool = False
+
+
+def _user(request: HttpRequest, capability: Capability) -> User:
+    user = request.user
+    if not isinstance(user, User) or not can(user, capability):
+        raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
+    return user
+
+
+def _values(payload: ConformityDeclarationIn) -> dict[str, Any]:
+    standard = standards_in_force().filter(pk=payload.standard_id).first()
+    if standard is None:
+        raise ValidationError(
+            _("Không tìm thấy tiêu chuẩn, quy chuẩn đang có hiệu lực với mã %(id)s.")
+            % {"id": payload.standard_id}
+        )
+    return payload.dict(exclude={"standard_id"}) | {"standard": standard}
+
+
+@router.post("/declarations", response={201: DeclarationOut})
+def create_declaration(
+    request: HttpRequest, payload: ConformityDeclarationIn
+) -> Status[Declaration]:
+    """A draft for the caller's business (visible to it only until it is submitted)."""
+    user = _user(request, Capability.FILE_DECLARATIONS)
+    if user.organisation is None:
+        raise PermissionDenied(_("Tài khoản chưa gắn với doanh nghiệp nào."))
+    declaration = services.create_declaration(user.organisation, values=_values(payload), by=user)
+    return Status(201, declaration)
+
+
+@router.put("/declarations/{pk}", response=DeclarationOut)
+def update_declaration(
+    request: HttpRequest, pk: int, payload: ConformityDeclarationIn
+) -> Declaration:
+    user = _user(request, Capability.FILE_DECLARATIONS)
+    declaration = get_declaration_to_edit(user, pk)
+    return services.update_declaration(declaration, values=_values(payload), by=user)
+
+
+@router.post("/declarations/{pk}/submit", response=DeclarationOut)
+def submit_declaration(request: HttpRequest, pk: int) -> Declaration:
+    """File the dossier (its documents are added on the page): it must be complete."""
+    user = _user(request, Capability.FILE_DECLARATIONS)
+    return services.submit_declaration(get_declaration_to_edit(user, pk), by=user)
+
+
+@router.post("/declarations/{pk}/accept", response=DeclarationOut)
+def accept_declaration(request: HttpRequest, pk: int) -> Declaration:
+    """Issue the receipt notice (its number is taken here)."""
+    user = _user(request, Capability.PROCESS_DECLARATIONS)
+    return services.accept_declaration(get_declaration_to_process(user, pk), by=user)
+
+
+@router.post("/declarations/{pk}/return", response=DeclarationOut)
+def return_declaration(request: HttpRequest, pk: int, payload: ConformityReturnIn) -> Declaration:
+    """Ask for more (`refuse` false) or refuse, with the reasons."""
+    user = _user(request, Capability.PROCESS_DECLARATIONS)
+    declaration = get_declaration_to_process(user, pk)
+    return services.return_declaration(
+        declaration, reasons=payload.reasons, refuse=payload.refuse, by=user
+    )

@@ -143,3 +143,18 @@ class DeclarationWarning(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number issued in a year. Its row is locked while a number is taken, so
+    two officers accepting at the same moment get consecutive numbers, never the same one."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm số thông báo tiếp nhận")
+        verbose_name_plural = _("bộ đếm số thông báo tiếp nhận")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

@@ -13,12 +13,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.accounts.models import Organisation, User
-from tdc.conformity.models import Declaration, DeclarationDocument, DeclarationWarning
+from tdc.conformity.models import (
+    Declaration,
+    DeclarationDocument,
+    DeclarationWarning,
+    ReceiptCounter,
+)
 from tdc.core.audit import record
 from tdc.core.events import publish
 from tdc.core.text import clean_text, fold
@@ -217,15 +222,51 @@ def submit_declaration(declaration: Declaration, *, by: User) -> Declaration:
     return declaration
 
 
-def _next_receipt_number(year: int) -> str:
-    """ "12/2026/TNCB": numbered from 1 each year (Decree 30 writes numbers below 10 as 01…09)."""
-    suffix = f"/{year}/TNCB"
+RECEIPT_SUFFIX = "/{year}/TNCB"
+RECEIPT_ATTEMPTS = 20
+
+
+def _issued_numbers(year: int) -> list[int]:
+    suffix = RECEIPT_SUFFIX.format(year=year)
     taken = Declaration.objects.filter(receipt_number__endswith=suffix).values_list(
         "receipt_number", flat=True
     )
-    numbers = [int(n.split("/")[0]) for n in taken if n and n.split("/")[0].isdigit()]
-    number = max(numbers, default=0) + 1
-    return f"{number:02d}{suffix}"
+    return [int(n.split("/")[0]) for n in taken if n and n.split("/")[0].isdigit()]
+
+
+def _take_receipt_number(year: int) -> str:
+    """ "12/2026/TNCB": numbered from 1 each year (Decree 30 writes numbers below 10 as 01…09).
+
+    The year's counter row is locked until the transaction ends (`SELECT … FOR UPDATE` on
+    PostgreSQL; SQLite transactions here are IMMEDIATE, so writers already queue), so two
+    acceptances at the same moment take consecutive numbers. The row starts at the highest
+    number already issued that year."""
+    ReceiptCounter.objects.bulk_create(
+        [ReceiptCounter(year=year, last=max(_issued_numbers(year), default=0))],
+        ignore_conflicts=True,
+    )
+    counter = ReceiptCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{counter.last:02d}" + RECEIPT_SUFFIX.format(year=year)
+
+
+def _save_with_receipt_number(declaration: Declaration, year: int) -> None:
+    """Save the accepted declaration under the next free number. A number already held by
+    another declaration (restored from a backup, or issued outside the counter) is a unique
+    conflict: the service takes the next number and tries again, the officer never sees it."""
+    for _attempt in range(RECEIPT_ATTEMPTS):
+        declaration.receipt_number = _take_receipt_number(year)
+        declaration.search_key = _search_key(declaration)
+        try:
+            with transaction.atomic():
+                declaration.save()
+        except IntegrityError:
+            if not Declaration.objects.filter(receipt_number=declaration.receipt_number).exists():
+                raise
+            continue
+        return
+    raise ValidationError(_("Không cấp được số thông báo tiếp nhận, hãy thử lại."))
 
 
 def _decidable(declaration: Declaration) -> None:
@@ -242,16 +283,15 @@ def accept_declaration(declaration: Declaration, *, by: User) -> Declaration:
     declaration.status = Declaration.Status.ACCEPTED
     declaration.decided_on = today
     declaration.decided_by = by
-    declaration.receipt_number = _next_receipt_number(today.year)
     if declaration.basis == Declaration.Basis.CERTIFICATE and declaration.certificate_expires_on:
         declaration.expires_on = declaration.certificate_expires_on
     else:
         declaration.expires_on = today.replace(
             year=today.year + SELF_ASSESSMENT_YEARS
         ) - dt.timedelta(days=1)
-    declaration.search_key = _search_key(declaration)
-    declaration.full_clean()
-    declaration.save()
+    # Uniqueness of the number is settled by the database (see _save_with_receipt_number).
+    declaration.full_clean(exclude=["receipt_number"], validate_constraints=False)
+    _save_with_receipt_number(declaration, today.year)
     record(
         actor=by,
         action="conformity.declaration_accepted",

@@ -6,7 +6,7 @@ An app registers its entries in `AppConfig.ready()`; core never imports another 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeAlias
 
@@ -226,3 +226,35 @@ def run_demo(out: Output, *, print_logins: bool = False) -> None:
         for step in steps:
             if step.logins:
                 import_string(step.logins)(out)
+
+
+@dataclass(frozen=True)
+class TaskFact:
+    """What another module records about a plan task's progress (the stage of the standards
+    project drafting the regulation the task asks for…): `text` is one Vietnamese sentence the
+    plan's reports quote as it is; `url` the page it comes from."""
+
+    text: str
+    url: str = ""
+
+
+TaskFactsProvider: TypeAlias = Callable[[list[int]], dict[int, list[TaskFact]]]
+_TASK_FACTS: dict[str, TaskFactsProvider] = {}
+
+
+def register_task_facts(name: str, provider: TaskFactsProvider) -> None:
+    """`provider(task_ids)` returns, for the plan tasks it knows something about, their facts
+    (one query for all the tasks, never one per task)."""
+    _TASK_FACTS[name] = provider
+
+
+def task_facts(task_ids: Iterable[int]) -> dict[int, list[TaskFact]]:
+    """Every registered module's facts about these plan tasks, module by module in name order."""
+    ids = sorted(set(task_ids))
+    facts: dict[int, list[TaskFact]] = {}
+    if not ids:
+        return facts
+    for name in sorted(_TASK_FACTS):
+        for task_id, found in _TASK_FACTS[name](ids).items():
+            facts.setdefault(task_id, []).extend(found)
+    return facts

@@ -19,9 +19,11 @@ class StandardsConfig(AppConfig):
             register_nav,
             register_nav_group,
             register_periodic,
+            register_task_facts,
         )
         from tdc.standards.jobs import send_daily_digests
         from tdc.standards.metrics import register_standards_metrics
+        from tdc.standards.queries import project_task_facts
 
         register_nav_group(NavGroup(key="standards", label=_("Tiêu chuẩn"), order=50))
         register_nav(
@@ -72,4 +74,6 @@ class StandardsConfig(AppConfig):
             )
         )
         register_standards_metrics()
+        # A project's stage shows in the reports of the plan task it is linked to.
+        register_task_facts("standards.projects", project_task_facts)
         register_demo(DemoStep(name="standards", load="tdc.standards.demo.load", order=95))

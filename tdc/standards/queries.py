@@ -20,11 +20,13 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from tdc.accounts.models import Organisation
+from tdc.core.registry import TaskFact
 from tdc.standards.ics import CODE as ICS_CODE
 from tdc.standards.models import (
     Digest,
     Enquiry,
     Notification,
+    Project,
     Standard,
     StandardChange,
     Subscription,
@@ -61,11 +63,15 @@ class SearchPage:
         return self.total > RANK_AT_MOST
 
 
-CANDIDATES = 200  # the best matches ranked by the engine, then re-ordered by the boosts
 # Beyond this many matches (a single common word, a whole ICS field) the list is by number:
-# ranking thousands of near-equal matches costs more than it tells, and the count stops there
-# ("more than 2,000"): counting every match would read them all; the user narrows instead.
-RANK_AT_MOST = 2000
+# ranking hundreds of near-equal matches costs more than it tells, and the count stops there
+# ("more than 500", 20 pages): counting every match would read them all; the user narrows
+# instead.
+RANK_AT_MOST = 500
+CANDIDATES = (
+    100  # SQLite: the best matches by bm25 that the boosts (exact number, in force) re-order
+)
+IN_FORCE = str(Standard.Status.IN_FORCE)
 
 
 @dataclass(frozen=True)
@@ -123,10 +129,9 @@ def search_standards(
     limit: int = 25,
     offset: int = 0,
 ) -> SearchPage:
-    """The catalogue page for a query and filters, best match first: the engine ranks the
-    matches (number above title words), keeps the best 200, and among them the exact number
-    comes first, then standards in force. An ICS code alone, or a query matching more than
-    RANK_AT_MOST standards, lists the matches by number."""
+    """The catalogue page for a query and filters, best match first: the exact number, then
+    standards in force, then the engine's score (number above title words). An ICS code alone,
+    or a query matching more than RANK_AT_MOST standards, lists the matches by number."""
     terms = parse_query(text)
     if ics and ICS_CODE.match(ics):
         terms = Terms(
@@ -146,61 +151,78 @@ def search_standards(
         if value:
             where += f" AND s.{column} = %s"
             params.append(value)
+    cap = RANK_AT_MOST + 1
+    columns = ", ".join(f"s.{field.column}" for field in Standard._meta.concrete_fields)
+    # One statement per page: the matches (at most `cap`, reading only what the order needs:
+    # id, the engine's score, number key, status; their number is the count), the page's ids
+    # in order, and only then the whole rows of the page.
     if connection.vendor == "postgresql":
-        matches = f"FROM {table} s WHERE s.search_tsv @@ to_tsquery('simple', %s){where}"
-        rank = "ts_rank(s.search_tsv, to_tsquery('simple', %s)) DESC"
-        count_sql = f"SELECT COUNT(*) FROM (SELECT 1 {matches} LIMIT {RANK_AT_MOST + 1}) m"
-        count_params: list[str | int] = [query, *params]
-        ranked_sql = (
-            f"SELECT s.id, s.number_key, s.status {matches} ORDER BY {rank}, s.number_key LIMIT %s"
+        matched = f"FROM {table} s WHERE s.search_tsv @@ to_tsquery('simple', %s){where}"
+        match_params: list[str | int] = [query, *params]
+        scored = (
+            "SELECT s.id, -ts_rank(s.search_tsv, to_tsquery('simple', %s)) AS r, "
+            f"s.number_key AS k, s.status AS st {matched} LIMIT {cap}"
         )
-        ranked_params: list[str | int] = [query, *params, query, max(CANDIDATES, offset + limit)]
-        listed_sql = f"SELECT s.id {matches} ORDER BY s.number_key LIMIT %s OFFSET %s"
+        scored_params: list[str | int] = [query, *match_params]
+        candidates = "m"
+        listed_from = matched
     else:
         fts = f"{table}_fts"
+        score = f"bm25({fts}, 10.0, 1.0)"
         if where:
-            matches = f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid WHERE {fts} MATCH %s{where}"
-            listed_sql = f"SELECT s.id {matches} ORDER BY s.number_key LIMIT %s OFFSET %s"
+            matched = f"FROM {fts} JOIN {table} s ON s.id = {fts}.rowid WHERE {fts} MATCH %s{where}"
+            scored = f"SELECT s.id, {score} AS r, s.number_key AS k, s.status AS st {matched}"
+            candidates = "m"
+            listed_from = matched
         else:
-            matches = f"FROM {fts} WHERE {fts} MATCH %s"
-            listed_sql = (
-                f"SELECT s.id FROM {table} s INDEXED BY standard_number_order "
-                f"WHERE s.id IN (SELECT rowid {matches}) ORDER BY s.number_key LIMIT %s OFFSET %s"
+            # Scored on the index alone; the table is read for the best candidates only.
+            matched = f"FROM {fts} WHERE {fts} MATCH %s"
+            scored = f"SELECT {fts}.rowid AS id, {score} AS r {matched}"
+            candidates = (
+                f"(SELECT b.id, b.r, s.number_key AS k, s.status AS st FROM "
+                f"(SELECT id, r FROM m ORDER BY r LIMIT {max(CANDIDATES, offset + limit)}) b "
+                f"JOIN {table} s ON s.id = b.id)"
             )
-        count_sql = f"SELECT COUNT(*) FROM (SELECT 1 {matches} LIMIT {RANK_AT_MOST + 1}) m"
-        count_params = [query, *params]
-        best = (
-            f"SELECT {fts}.rowid AS id, bm25({fts}, 10.0, 1.0) AS r {matches} ORDER BY r LIMIT %s"
+            listed_from = (
+                f"FROM {table} s INDEXED BY standard_number_order "
+                f"WHERE s.id IN (SELECT rowid {matched})"
+            )
+        scored = f"{scored} LIMIT {cap}"
+        match_params = [query, *params]
+        scored_params = match_params
+    ranked_sql = (
+        f"WITH m AS MATERIALIZED ({scored}), "
+        "p AS (SELECT c.id, ROW_NUMBER() OVER (ORDER BY c.k <> %s, c.st <> %s, c.r, c.k) AS pos "
+        f"FROM {candidates} c ORDER BY pos LIMIT %s OFFSET %s) "
+        f"SELECT {columns}, (SELECT COUNT(*) FROM m) AS match_count "
+        f"FROM p JOIN {table} s ON s.id = p.id ORDER BY p.pos"
+    )
+    count_sql = f"(SELECT COUNT(*) FROM (SELECT 1 {matched} LIMIT {cap}) c)"
+    listed_sql = (
+        f"SELECT {columns}, {count_sql} AS match_count {listed_from} "
+        "ORDER BY s.number_key LIMIT %s OFFSET %s"
+    )
+    listed_params = [*match_params, *match_params, limit, offset]
+    if terms.ranked:
+        page = list(
+            Standard.objects.raw(
+                ranked_sql, [*scored_params, number_key(text), IN_FORCE, limit, offset]
+            )
         )
-        ranked_sql = (
-            f"SELECT s.id, s.number_key, s.status FROM ({best}) m "
-            f"JOIN {table} s ON s.id = m.id ORDER BY m.r"
-        )
-        ranked_params = [query, *params, max(CANDIDATES, offset + limit)]
+        total = _total(page, count_sql, match_params)
+        if total <= RANK_AT_MOST:
+            return SearchPage(page, total)
+    page = list(Standard.objects.raw(listed_sql, listed_params))
+    return SearchPage(page, _total(page, count_sql, match_params))
+
+
+def _total(page: list[Standard], count_sql: str, params: list[str | int]) -> int:
+    """The count the page's rows carry; past the last page, counted on its own."""
+    if page:
+        return int(getattr(page[0], "match_count", 0))
     with connection.cursor() as cursor:
-        cursor.execute(count_sql, count_params)
-        total = int(cursor.fetchone()[0])
-        if not total:
-            return SearchPage([], 0)
-        if terms.ranked and total <= RANK_AT_MOST:
-            cursor.execute(ranked_sql, ranked_params)
-            rows = cursor.fetchall()
-            exact = number_key(text)
-            ordered = sorted(
-                enumerate(rows),
-                key=lambda item: (
-                    item[1][1] != exact,
-                    item[1][2] != Standard.Status.IN_FORCE,
-                    item[0],
-                ),
-            )
-            page_ids = [row[0] for _position, row in ordered[offset : offset + limit]]
-            found = Standard.objects.in_bulk(page_ids)
-            return SearchPage([found[pk] for pk in page_ids if pk in found], total)
-        cursor.execute(listed_sql, [*count_params, limit, offset])
-        ids = [row[0] for row in cursor.fetchall()]
-    found = Standard.objects.in_bulk(ids)
-    return SearchPage([found[pk] for pk in ids if pk in found], total)
+        cursor.execute(f"SELECT {count_sql}", params)
+        return int(cursor.fetchone()[0])
 
 
 def standard_history(standard: Standard) -> QuerySet[StandardChange]:
@@ -327,3 +349,50 @@ def faq(text: str = "") -> list[Enquiry]:
         for e in published
         if all(f" {w}" in f" {words(e.faq_question + ' ' + e.faq_answer)}" for w in wanted)
     ]
+
+
+STAGES = [stage for stage, _label in Project.Stage.choices]
+
+
+def _project_fact(project: Project, comments: int, today: dt.date) -> str:
+    """ "Dự án “QCĐP về nước sạch” (Sở KH&CN): giai đoạn Lấy ý kiến (bước 3/5), hạn góp ý
+    15/12/2026, đã nhận 4 ý kiến." — the reports' wording, in Vietnamese whatever the page's
+    language (a report to the People's Committee)."""
+    step = STAGES.index(project.stage) + 1
+    organisation = project.organisation.short_name or project.organisation.name
+    head = f"Dự án “{project.title}” ({organisation})"
+    if project.stage == Project.Stage.ISSUED:
+        issued = f", số hiệu {project.issued_number}" if project.issued_number else ""
+        return f"{head}: đã ban hành{issued} (bước {step}/{len(STAGES)})."
+    parts = [f"giai đoạn {Project.Stage(project.stage).label} (bước {step}/{len(STAGES)})"]
+    if project.stage == Project.Stage.COMMENTS:
+        if project.comments_open_until:
+            parts.append(f"hạn góp ý {project.comments_open_until:%d/%m/%Y}")
+        parts.append(f"đã nhận {comments} ý kiến")
+    elif project.stage_due_on:
+        parts.append(f"hạn {project.stage_due_on:%d/%m/%Y}")
+    if project.stage_due_on and project.stage_due_on < today:
+        parts.append("đã quá hạn")
+    return f"{head}: {', '.join(parts)}."
+
+
+def project_task_facts(task_ids: list[int]) -> dict[int, list[TaskFact]]:
+    """What the plan's reports say of the standards projects linked to these plan tasks
+    (registered with `tdc.core.registry.register_task_facts`): stage, step, deadline."""
+    from django.db.models import Count
+    from django.utils import timezone, translation
+
+    today = timezone.localdate()
+    projects = (
+        Project.objects.filter(plan_task_id__in=task_ids)
+        .select_related("organisation")
+        .annotate(comment_count=Count("comments"))
+        .order_by("plan_task_id", "pk")
+    )
+    facts: dict[int, list[TaskFact]] = {}
+    with translation.override("vi"):
+        for project in projects:
+            text = _project_fact(project, project.comment_count, today)
+            fact = TaskFact(text, project.get_absolute_url())
+            facts.setdefault(project.plan_task_id or 0, []).append(fact)
+    return facts

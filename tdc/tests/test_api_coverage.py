@@ -36,6 +36,29 @@ COVERED: dict[str, list[str]] = {
         "POST /api/v1/complaints/{pk}/assign",
     ],
     "metrology.InstrumentType": ["GET /api/v1/metrology/types"],
+    "standards.Standard": ["GET /api/v1/standards/", "GET /api/v1/standards/{pk}"],
+    "standards.Notification": ["GET /api/v1/standards/notifications"],
+    "standards.Subscription": [
+        "GET /api/v1/standards/subscriptions",
+        "POST /api/v1/standards/subscriptions",
+        "PUT /api/v1/standards/subscriptions/{pk}",
+        "POST /api/v1/standards/subscriptions/{pk}/stop",
+    ],
+    "standards.Enquiry": [
+        "GET /api/v1/standards/enquiries",
+        "POST /api/v1/standards/enquiries",
+        "POST /api/v1/standards/enquiries/{pk}/answer",
+    ],
+    "conformity.Declaration": [
+        "GET /api/v1/conformity/register",
+        "GET /api/v1/conformity/declarations",
+        "GET /api/v1/conformity/declarations/{pk}",
+        "POST /api/v1/conformity/declarations",
+        "PUT /api/v1/conformity/declarations/{pk}",
+        "POST /api/v1/conformity/declarations/{pk}/submit",
+        "POST /api/v1/conformity/declarations/{pk}/accept",
+        "POST /api/v1/conformity/declarations/{pk}/return",
+    ],
     "metrology.Instrument": [
         "GET /api/v1/metrology/instruments",
         "GET /api/v1/metrology/instruments/feed",
@@ -124,6 +147,10 @@ INTERNAL: dict[str, str] = {
     "metrology.DueMonthTally": "roll-up kept by the register's services",
     "metrology.DueDayTally": "roll-up kept by the register's services",
     "metrology.ImportRejection": "an import's error file (downloaded on the import page)",
+    "standards.StandardChange": "a standard's history (shown on its page)",
+    "standards.Digest": "the daily digests written by the job (read on the alerts page)",
+    "conformity.DeclarationWarning": "warnings e-mailed by the daily job (shown on the page)",
+    "conformity.ReceiptCounter": "the year's last receipt number, kept by the services",
     "exchange.ApiClient": "system credentials: issued by the administrator on a page only",
     "exchange.Subscription": "webhook secrets: managed by the administrator on a page only",
     "exchange.Delivery": "delivery log, read on the subscription page",
@@ -156,6 +183,12 @@ KNOWN_GAPS: dict[str, str] = {
     "surveillance.RiskAssessment": "EU risk assessments (scenario steps) are page-only so far",
     "surveillance.InspectionPlan": "the yearly plan (generate, review, approve) is page-only",
     "surveillance.PlanItem": "plan changes with a reason are page-only so far",
+    "standards.CatalogueImport": "catalogue imports (upload, preview, apply) are page-only so far",
+    "standards.Project": "standards projects are managed on pages only so far",
+    "standards.ProjectStep": "a project's stages (managed on its page)",
+    "standards.ProjectDocument": "a project's documents are uploaded on its page only",
+    "standards.ProjectComment": "comments on a draft are written on its page only",
+    "conformity.DeclarationDocument": "dossier files (PDF, images) are uploaded on the page only",
 }
 
 # The modules being built while this was written add their routers to tdc/api.py; until they
@@ -164,6 +197,8 @@ KNOWN_GAPS: dict[str, str] = {
 APPS_IN_PROGRESS: dict[str, str] = {
     "standards": "standards catalogue and conformity declarations",
     "conformity": "conformity declarations",
+    "surveillance": "market surveillance (warnings, inspections)",
+    "traceability": "traceability",
     "capacity": "testing and certification capacity",
 }
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from tdc.accounts.models import Organisation, User
 from tdc.core.charts import vietnamese_number
+from tdc.core.registry import task_facts
 from tdc.plans.access import is_report_owner
 from tdc.plans.models import (
     ProgressReport,
@@ -83,6 +84,8 @@ def _task_point(task: TaskLine) -> str:
     else:
         lead = f" (chủ trì: {task['lead']})" if task["lead"] else ""
         text = f"Nhiệm vụ {_task_label(task)}{lead}: {_sentence(task['content'])}"
+    if task.get("facts"):
+        text = " ".join([text, *task.get("facts", [])])
     if not task["results"]:
         return text
     parts = []
@@ -329,6 +332,7 @@ def _annex_sheets(data: SynthesisData, reference: str) -> list[Sheet]:
                 + (f" ({line['figures']})" if line["figures"] else "")
                 for line in task["results"]
             )
+            results = "\n".join(filter(None, [results, *task.get("facts", [])]))
             task_rows.append(
                 [
                     _task_label(task),
@@ -489,6 +493,7 @@ def agency_report_docx(period: ReportingPeriod, *, organisation: Organisation, b
     )
     document.heading("I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ ĐƯỢC GIAO")
     points = []
+    facts = task_facts(report.assignment.task_id for report in reports)
     for report in reports:
         task = report.assignment.task
         role = str(report.assignment.get_role_display()).lower()
@@ -501,7 +506,7 @@ def agency_report_docx(period: ReportingPeriod, *, organisation: Organisation, b
             f"{_own_task_label(task)} ({role}): {_sentence(task.content)} Tình hình: "
             f"{str(report.get_progress_display()).lower()}, {vietnamese_number(report.percent, '%')}. "
             f"{_sentence(report.results) or 'Chưa có kết quả.'}"
-            f"{figures}"
+            f"{figures}" + "".join(f" {fact.text}" for fact in facts.get(task.pk, []))
         )
     document.points(points)
     sections = (

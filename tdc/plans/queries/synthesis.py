@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tdc.accounts.models import Organisation
 from tdc.core.metrics import get_metric
+from tdc.core.registry import task_facts
 from tdc.core.text import fold
 from tdc.plans.models import (
     Assignment,
@@ -56,6 +57,9 @@ class TaskLine(TypedDict):
     results: list[ResultLine]
     expected: int
     accepted: int
+    # What other modules record about the task (`tdc.core.registry.task_facts`): a standards
+    # project's stage…
+    facts: NotRequired[list[str]]
 
 
 class GroupLine(TypedDict):
@@ -248,6 +252,7 @@ def collect_synthesis_data(
         .order_by("plan_id", "position", "pk")
     )
     grouped = assignments_by_task(task.pk for task in tasks)
+    facts = task_facts(task.pk for task in tasks)
     reports = list(
         ProgressReport.objects.expected()
         .filter(period__in=[period, *sub_periods])
@@ -288,6 +293,7 @@ def collect_synthesis_data(
                 "results": [_result_line(r) for r in accepted],
                 "expected": len(own),
                 "accepted": len(accepted),
+                "facts": [fact.text for fact in facts.get(task.pk, [])],
             }
         )
     organisations: dict[str, OrganisationLine] = {}

@@ -21,6 +21,7 @@ from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.accounts.models import Organisation
 from tdc.core.forms import attach_error
 from tdc.core.htmx import partial_if_htmx, redirect_htmx_aware
+from tdc.core.registry import task_facts
 from tdc.plans.access import (
     can_approve_report,
     can_edit_report,
@@ -138,6 +139,7 @@ def _report_context(
     return {
         "report": report,
         "task": report.assignment.task,
+        "task_facts": task_facts([report.assignment.task_id]).get(report.assignment.task_id, []),
         "content": content,
         "figures_text": figures_text(content["figures"]) if content else "",
         "progress_label": ProgressReport.Progress(content["progress"]).label if content else "",

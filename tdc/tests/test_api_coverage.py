@@ -195,10 +195,6 @@ KNOWN_GAPS: dict[str, str] = {
 # do, their models are listed here by app label. Remove an app from this set once its models
 # are in COVERED/INTERNAL/KNOWN_GAPS.
 APPS_IN_PROGRESS: dict[str, str] = {
-    "standards": "standards catalogue and conformity declarations",
-    "conformity": "conformity declarations",
-    "surveillance": "market surveillance (warnings, inspections)",
-    "traceability": "traceability",
     "capacity": "testing and certification capacity",
 }
 

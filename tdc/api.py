@@ -35,6 +35,8 @@ from tdc.exchange.oauth import scope_for
 from tdc.exchange.queries import client_for_access_token
 from tdc.exchange.services import record_client_call
 from tdc.metrology.api import router as metrology_router
+from tdc.national.api import router as national_router
+from tdc.opendata.api import router as opendata_router
 from tdc.plans.api import router as plans_router
 from tdc.standards.api import router as standards_router
 from tdc.surveillance.api import router as surveillance_router
@@ -195,3 +197,5 @@ api.add_router("/capacity/", capacity_router)
 api.add_router("/surveillance/", surveillance_router)
 api.add_router("/standards/", standards_router)
 api.add_router("/conformity/", conformity_router)
+api.add_router("/national/", national_router)
+api.add_router("/opendata/", opendata_router)

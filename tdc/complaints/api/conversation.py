@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import Path, Router, Schema
+from ninja.responses import Status
 from pydantic import AfterValidator, Field, StringConstraints
 
 from tdc.accounts.models import User
@@ -89,11 +90,11 @@ def list_complaint_messages(request: HttpRequest, pk: RecordId) -> list[Message]
 @router.post("/{pk}/messages", response={201: ComplaintMessageOut})
 def post_complaint_message(
     request: HttpRequest, pk: RecordId, payload: ComplaintMessageIn
-) -> tuple[int, Message]:
+) -> Status[Message]:
     """A question to the citizen (sent to them if they left a way to reach them) or a note."""
     complaint = get_complaint_for_change(request.user, pk)
     user: User = request.user  # type: ignore[assignment]
-    return 201, post_message(complaint, kind=payload.kind, body=payload.body, by=user)
+    return Status(201, post_message(complaint, kind=payload.kind, body=payload.body, by=user))
 
 
 @router.get("/{pk}/attachments", response=list[ComplaintAttachmentOut])
@@ -142,7 +143,7 @@ def list_complaint_transfers(request: HttpRequest, pk: RecordId) -> list[Transfe
 @router.post("/{pk}/transfer", response={201: ComplaintTransferOut})
 def transfer_to_authority(
     request: HttpRequest, pk: RecordId, payload: ComplaintTransferIn
-) -> tuple[int, Transfer]:
+) -> Status[Transfer]:
     """Conclude by handing the complaint to the competent authority (a copy without identity)."""
     complaint = get_complaint_for_change(request.user, pk)
     user: User = request.user  # type: ignore[assignment]
@@ -155,7 +156,7 @@ def transfer_to_authority(
             raise ValidationError("Cơ quan nhận không thuộc tỉnh.")
     if payload.authority_email:
         validate_email(payload.authority_email)
-    return 201, transfer_complaint(
+    transfer = transfer_complaint(
         complaint,
         authority=authority,
         authority_name=clean_text(payload.authority_name),
@@ -163,3 +164,4 @@ def transfer_to_authority(
         reason=payload.reason,
         by=user,
     )
+    return Status(201, transfer)

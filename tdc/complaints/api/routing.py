@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
+from ninja.responses import Status
 from pydantic import Field
 
 from tdc.accounts.models import Commune, Province, User
@@ -111,8 +112,8 @@ def list_routing_rules(
 @router.post("/routing-rules/", response={201: ComplaintRoutingRuleOut})
 def create_routing_rule(
     request: HttpRequest, payload: ComplaintRoutingRuleIn
-) -> tuple[int, RoutingRule]:
-    return 201, _save(request, None, payload)
+) -> Status[RoutingRule]:
+    return Status(201, _save(request, None, payload))
 
 
 @router.put("/routing-rules/{int:pk}", response=ComplaintRoutingRuleOut)

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from tdc.plans.access import (
     get_evidence_for_user,
@@ -50,7 +51,7 @@ def list_report_evidence(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 @router.post("/reports/{int:pk}/evidence", response={201: list[PlanEvidenceOut]})
 def add_report_evidence(
     request: HttpRequest, pk: int, version: Form[int], file: File[UploadedFile]
-) -> tuple[int, list[dict[str, Any]]]:
+) -> Status[list[dict[str, Any]]]:
     """Attach a file to the working copy (multipart: `version`, `file`), with the page's
     limits (types, size, a ZIP's uncompressed size); a stale `version` is refused with 422."""
     report = get_report_for_user(request.user, pk)
@@ -70,7 +71,7 @@ def add_report_evidence(
     guard(
         lambda: reporting.save_report(report, data=data, version=version, by=user, new_files=[file])
     )
-    return 201, _visible(request, pk)
+    return Status(201, _visible(request, pk))
 
 
 @router.get(

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from tdc.accounts.models import Organisation
 from tdc.plans.access import (
@@ -81,7 +82,7 @@ def answer_explanation(
 @router.post("/periods/{int:pk}/explanations", response={201: PlanExplanationOut})
 def request_explanation(
     request: HttpRequest, pk: int, payload: PlanExplanationRequestIn
-) -> tuple[int, ExplanationRequest]:
+) -> Status[ExplanationRequest]:
     """DoST asks an agency late in this period for an explanation (422 if it is not late)."""
     period = get_managed_period_for_user(request.user, pk)
     user = caller(request)
@@ -99,4 +100,4 @@ def request_explanation(
             by=user,
         )
     )
-    return 201, made
+    return Status(201, made)

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from tdc.accounts.models import Province
 from tdc.plans.access import can_import_plans, get_import_draft_for_user, import_drafts_for
@@ -65,7 +66,7 @@ def get_import_draft(request: HttpRequest, pk: int) -> PlanImportDraft:
 @router.post("/imports/", response={201: PlanImportDraftOut})
 def upload_plan_document(
     request: HttpRequest, file: File[UploadedFile], province_id: int | None = None
-) -> tuple[int, PlanImportDraft]:
+) -> Status[PlanImportDraft]:
     """Upload a plan (DOCX, PDF, …: the page's types and limits); the worker reads it and the
     draft's `status` turns `pending` (or `failed`, with the reader's message in `error`).
     `province_id` is needed only by an account not attached to a province."""
@@ -85,13 +86,13 @@ def upload_plan_document(
             province, data=data, filename=file.name or "", by=user
         )
     )
-    return 201, draft
+    return Status(201, draft)
 
 
 @router.post("/imports/{int:pk}/confirm", response={201: PlanImportedOut})
 def confirm_import_draft(
     request: HttpRequest, pk: int, payload: PlanImportConfirmIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Store the draft as a plan as read (422 while it is being read, or if it sets nobody to
     work and `allow_no_assignments` is false)."""
     draft = get_import_draft_for_user(request.user, pk)
@@ -101,7 +102,7 @@ def confirm_import_draft(
             draft, by=user, allow_no_assignments=payload.allow_no_assignments
         )
     )
-    return 201, {"draft_id": draft.pk, "plan_id": plan.pk}
+    return Status(201, {"draft_id": draft.pk, "plan_id": plan.pk})
 
 
 @router.post("/imports/{int:pk}/discard", response=PlanImportDraftOut)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from tdc.accounts.models import Organisation
 from tdc.plans.access import (
@@ -137,7 +138,7 @@ def list_plan_assignments(request: HttpRequest, pk: int) -> list[dict[str, Any]]
 
 
 @router.post("/{int:pk}/tasks", response={201: PlanTaskAssignmentsOut})
-def create_plan_task(request: HttpRequest, pk: int, payload: PlanTaskIn) -> tuple[int, Any]:
+def create_plan_task(request: HttpRequest, pk: int, payload: PlanTaskIn) -> Status[Any]:
     """Add a task the plan document did not have (the plan's TĐC officers)."""
     plan = get_managed_plan_for_user(request.user, pk)
     user = caller(request)
@@ -160,7 +161,7 @@ def create_plan_task(request: HttpRequest, pk: int, payload: PlanTaskIn) -> tupl
             funding=payload.funding,
         )
     )
-    return 201, _rows([task])[0]
+    return Status(201, _rows([task])[0])
 
 
 @router.patch("/tasks/{int:pk}", response=PlanTaskAssignmentsOut)

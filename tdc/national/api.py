@@ -18,7 +18,7 @@ from pydantic import Field
 
 from tdc.accounts.capabilities import Capability, can
 from tdc.national import access, queries
-from tdc.national.comparison import GROUP_LABELS, TaskText
+from tdc.national.comparison import TaskText, group_label
 
 router = Router(tags=["national"])
 
@@ -114,7 +114,7 @@ def _task(t: TaskText) -> dict[str, Any]:
         "number": t.number,
         "content": t.content,
         "group": t.group,
-        "group_label": str(GROUP_LABELS[t.group]),
+        "group_label": group_label(t.group),
     }
 
 

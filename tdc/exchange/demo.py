@@ -26,7 +26,7 @@ from tdc.exchange.services import (
 )
 
 CLIENT_NAME = "Hệ thống thông tin quốc gia về tiêu chuẩn, đo lường, chất lượng (Bộ KH&CN)"
-CLIENT_SCOPES = ["national:read", "plans:read", "metrology:read", "opendata:read"]
+CLIENT_SCOPES = ["metrology:read", "national:read", "opendata:read", "plans:read"]
 LOOPBACK = "Cổng dữ liệu của Sở (bản trình diễn)"
 PAUSED = "Hệ thống báo cáo của Bộ (tạm dừng)"
 EVENTS = ["plans.report_accepted", "plans.synthesis_finalised", "metrology.instruments_overdue"]

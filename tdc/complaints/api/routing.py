@@ -18,7 +18,7 @@ from tdc.accounts.models import Commune, Province, User
 from tdc.complaints.access import can_manage_routing, can_see_every_province, can_view_routing
 from tdc.complaints.forms import MAX_ID
 from tdc.complaints.models import Complaint, RoutingRule
-from tdc.complaints.queries import routable_organisations, routing_rules_of
+from tdc.complaints.queries import default_province, routable_organisations, routing_rules_of
 from tdc.complaints.services import delete_routing_rule, save_routing_rule
 
 router = Router(tags=["complaints"])
@@ -53,11 +53,13 @@ def _province(request: HttpRequest, province_id: int | None) -> Province:
     user = request.user
     if not can_view_routing(user):
         raise PermissionDenied
-    if province_id is not None and can_see_every_province(user):
-        found = Province.objects.filter(pk=province_id).first()
-    else:
-        own = user.province_id if isinstance(user, User) else None
+    own = user.province_id if isinstance(user, User) else None
+    if not can_see_every_province(user):
         found = Province.objects.filter(pk=own or 0).first()
+    elif province_id is not None:
+        found = Province.objects.filter(pk=province_id).first()
+    else:  # as the page: a national account starts on its own, else the form's default
+        found = (Province.objects.filter(pk=own).first() if own else None) or default_province()
     if found is None:
         raise Http404
     return found

@@ -27,21 +27,29 @@ ALLOWED = 0
 # Ministry and the administrators; everyone else sees none (404 for one).
 READERS = expect(404, anonymous=TOKEN, officer=200, leader=200, ministry_viewer=200, admin_user=200)
 LISTS = expect(200, anonymous=TOKEN)
-# Handling: the DoST's officer (and the administrator); readers who may not act get 404 too,
-# because the door for a change is the handler's own list.
-HANDLERS = expect(404, anonymous=TOKEN, officer=ALLOWED, admin_user=ALLOWED)
-ROUTING_READ = expect(
-    403, anonymous=TOKEN, officer=200, leader=200, ministry_viewer=200, admin_user=200
-)
-ROUTING_WRITE = {**ROUTING_READ, "officer": ALLOWED, "admin_user": ALLOWED}
-for _persona in ("leader", "ministry_viewer"):
-    ROUTING_WRITE[_persona] = 403
+# Handling: the DoST's officer (and the administrator); a reader who may not act gets 403,
+# anyone else 404 ("missing" and "not yours" alike).
+HANDLERS = {**READERS, "officer": ALLOWED, "admin_user": ALLOWED, "leader": 403}
+HANDLERS["ministry_viewer"] = 403
+# Routing rules: read by everyone who works on complaints (their province's), changed by the
+# province's DoST officers; another province's rule is not theirs (404).
+ROUTING_READ = expect(403, anonymous=TOKEN, business_user=403, custodian=403)
+for _persona in PERSONAS:
+    if ROUTING_READ[_persona] == 403 and _persona not in ("business_user", "custodian"):
+        ROUTING_READ[_persona] = 200
+ROUTING_CREATE = {
+    **{p: (403 if s == 200 else s) for p, s in ROUTING_READ.items()},
+    "officer": ALLOWED,
+    "admin_user": ALLOWED,
+    "other_province_officer": ALLOWED,  # a rule of their own province
+}
+ROUTING_CHANGE = {**ROUTING_CREATE, "other_province_officer": 404}
 
 EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
     "list_routing_rules": (None, None, ROUTING_READ),
-    "create_routing_rule": (None, {"category": "", "organisation_id": 1}, ROUTING_WRITE),
-    "update_routing_rule": ("rule", {"category": "", "organisation_id": 1}, ROUTING_WRITE),
-    "remove_routing_rule": ("rule", {}, ROUTING_WRITE),
+    "create_routing_rule": (None, {"category": "", "organisation_id": 1}, ROUTING_CREATE),
+    "update_routing_rule": ("rule", {"category": "", "organisation_id": 1}, ROUTING_CHANGE),
+    "remove_routing_rule": ("rule", {}, ROUTING_CHANGE),
     "list_complaints": (None, None, LISTS),
     "statistics": (None, None, LISTS),
     "get_complaint": ("complaint", None, READERS),

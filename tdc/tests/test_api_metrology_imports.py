@@ -3,6 +3,9 @@ capability; an import is its starter's) and the same service and limits as the i
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -24,8 +27,9 @@ HEADER = [
 
 
 def _csv(rows: list[list[str]]) -> SimpleUploadedFile:
-    lines = [",".join(HEADER), *(",".join(r) for r in rows)]
-    return SimpleUploadedFile("may-do.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    text = io.StringIO()
+    csv.writer(text).writerows([HEADER, *rows])
+    return SimpleUploadedFile("may-do.csv", text.getvalue().encode("utf-8"))
 
 
 def test_a_business_imports_and_reads_the_rejected_rows(
@@ -43,7 +47,9 @@ def test_a_business_imports_and_reads_the_rejected_rows(
 
     assert started.status_code == 201, job
     assert [j["id"] for j in listed] == [job["id"]]
-    assert (read["status"], read["accepted_rows"], read["rejected_rows"]) == ("done", 0, 1), read
+    assert (read["status"], read["accepted_rows"], read["rejected_rows"]) == ("done", 0, 1), read[
+        "error"
+    ]
     assert "Lý do" in rejected.content.decode("utf-8-sig").splitlines()[0]
     # An import is its starter's; a persona without the capability is refused.
     assert _api(officer).get(f"/api/v1/metrology/imports/{job['id']}").status_code == 404

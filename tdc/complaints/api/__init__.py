@@ -1,5 +1,5 @@
 """The complaints API (/api/v1/complaints/…): staff side only, the same doors and services as
-the staff pages, and never a reporter's identity (no route reads `Reporter`, `Receipt` or the
+the staff pages, and never a reporter's identity (no route reads the identity, the receipts or the
 disclosure requests; attachments carry no original file name).
 
 Routing rules come first: `/{pk}` of the records would otherwise take `routing-rules/`.

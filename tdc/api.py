@@ -19,6 +19,7 @@ from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.openapi.schema import OpenAPISchema
@@ -35,6 +36,8 @@ from tdc.exchange.oauth import scope_for
 from tdc.exchange.queries import client_for_access_token
 from tdc.exchange.services import record_client_call
 from tdc.metrology.api import router as metrology_router
+from tdc.national.api import router as national_router
+from tdc.opendata.api import router as opendata_router
 from tdc.plans.api import router as plans_router
 from tdc.standards.api import router as standards_router
 from tdc.surveillance.api import router as surveillance_router
@@ -170,6 +173,7 @@ api.add_exception_handler(OverflowError, _out_of_range)
 api.add_exception_handler(DataError, _out_of_range)
 
 
+@csrf_exempt  # it changes nothing; a POST to a malformed path gets JSON, not CSRF's HTML page
 def api_not_found(request: HttpRequest) -> HttpResponse:
     """Any other address under /api/: the same JSON 404 as a missing object.
 
@@ -197,3 +201,5 @@ api.add_router("/capacity/", capacity_router)
 api.add_router("/surveillance/", surveillance_router)
 api.add_router("/standards/", standards_router)
 api.add_router("/conformity/", conformity_router)
+api.add_router("/national/", national_router)
+api.add_router("/opendata/", opendata_router)

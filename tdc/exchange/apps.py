@@ -45,6 +45,10 @@ class ExchangeConfig(AppConfig):
                 enqueue=announce_overdue_instruments.enqueue,
             )
         )
+        from tdc.core.registry import DemoStep, register_demo
+
+        # After the modules whose records its demo events name, before open data.
+        register_demo(DemoStep(name="exchange", load="tdc.exchange.demo.load", order=98))
         register_nav(
             NavItem(
                 label=_("Kết nối hệ thống"),

@@ -12,28 +12,39 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tdc.accounts.models import Commune, Organisation, User
 from tdc.core.cursor import DEFAULT_LIMIT, MAX_LIMIT, changed_since, keyset_page
-from tdc.metrology import services
+from tdc.metrology import exports, services
 from tdc.metrology.access import (
+    can_import,
     check_instrument_values,
     dashboard_province_for,
+    get_import_for_user,
     get_instrument_for_user,
     get_instrument_to_change,
+    import_owner_for,
 )
-from tdc.metrology.models import Instrument, InstrumentType, Verification, VerificationForm
+from tdc.metrology.models import (
+    ImportJob,
+    Instrument,
+    InstrumentType,
+    Verification,
+    VerificationForm,
+)
 from tdc.metrology.queries import (
     filter_instruments,
     find_stamp,
+    imports_of,
     instruments_visible_to,
     province_dashboard,
     stamp_verdict,
@@ -403,3 +414,76 @@ def dashboard(request: HttpRequest) -> DashboardOut:
         soon=board.soon,
         communes=[CommuneCountOut(**row.__dict__) for row in board.communes],
     )
+
+
+# --- Imports (helper 18: the register's imports through the API, same door and services) -----
+
+
+class MetrologyImportJobOut(Schema):
+    id: int
+    original_name: str
+    file_format: str
+    status: str
+    total_rows: int
+    processed_rows: int
+    accepted_rows: int
+    rejected_rows: int
+    error: str
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+
+@router.get("/imports", response=list[MetrologyImportJobOut])
+def list_imports(request: HttpRequest) -> QuerySet[ImportJob]:
+    """The caller's own imports, newest first (the last 100)."""
+    user = _user(request)
+    if not can_import(user):
+        raise HttpError(403, _("Bạn không có quyền nhập dữ liệu phương tiện đo."))
+    return imports_of(user)[:100]
+
+
+@router.get("/imports/{pk}", response=MetrologyImportJobOut)
+def get_import(request: HttpRequest, pk: int) -> ImportJob:
+    return _through_door(lambda: get_import_for_user(request.user, pk))
+
+
+@router.post("/imports", response={201: MetrologyImportJobOut})
+def start_import(request: HttpRequest, file: File[UploadedFile]) -> Status[ImportJob]:
+    """Upload a CSV or XLSX in the template's columns (multipart `file`, the page's limits);
+    the worker imports it in chunks: follow `status`, then fetch the rejected rows' file."""
+    user = _user(request)
+    if not can_import(user):
+        raise HttpError(403, _("Bạn không có quyền nhập dữ liệu phương tiện đo."))
+    owner = _through_door(lambda: import_owner_for(user))
+    return Status(201, services.start_import(upload=file, by=user, owner=owner))
+
+
+@router.post("/imports/{pk}/resume", response=MetrologyImportJobOut)
+def resume_import(request: HttpRequest, pk: int) -> ImportJob:
+    job = _through_door(lambda: get_import_for_user(request.user, pk))
+    return services.resume_import(job, by=_user(request))
+
+
+@router.get(
+    "/imports/{pk}/rejected",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The rejected rows in the uploaded format, plus a reason column.",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        "schema": {"type": "string", "format": "binary"}
+                    },
+                },
+            }
+        }
+    },
+)
+def import_rejections(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _through_door(lambda: get_import_for_user(request.user, pk))
+    content, content_type, name = exports.rejected_file(job)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

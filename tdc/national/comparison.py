@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
 from rapidfuzz import fuzz
 
 from tdc.core.text import fold
@@ -19,26 +20,32 @@ from tdc.core.text import fold
 # The six task groups of Directive 38-CT/TW (its part II), with the folded words that name
 # each in a plan's group heading or, failing that, in the task itself.
 GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("awareness", "Tuyên truyền, nâng cao nhận thức", ("tuyen truyen", "nhan thuc", "quan triet", "pho bien")),
-    ("policy", "Quản lý nhà nước, hoàn thiện chính sách", ("quan ly nha nuoc", "chinh sach", "phap luat", "van ban quan ly", "quy dinh")),
-    ("people", "Phát triển nguồn nhân lực", ("nhan luc", "dao tao", "boi duong")),
-    ("budget", "Ngân sách, đầu tư", ("dau tu", "ngan sach", "nguon luc")),
-    ("inspection", "Thanh tra, kiểm tra, giám sát", ("thanh tra", "kiem tra", "giam sat")),
-    ("integration", "Hội nhập quốc tế", ("hoi nhap", "hop tac", "quoc te")),
+    ("awareness", gettext_noop("Tuyên truyền, nâng cao nhận thức"), ("tuyen truyen", "nhan thuc", "quan triet", "pho bien")),
+    ("policy", gettext_noop("Quản lý nhà nước, hoàn thiện chính sách"), ("quan ly nha nuoc", "chinh sach", "phap luat", "van ban quan ly", "quy dinh")),
+    ("people", gettext_noop("Phát triển nguồn nhân lực"), ("nhan luc", "dao tao", "boi duong")),
+    ("budget", gettext_noop("Ngân sách, đầu tư"), ("dau tu", "ngan sach", "nguon luc")),
+    ("inspection", gettext_noop("Thanh tra, kiểm tra, giám sát"), ("thanh tra", "kiem tra", "giam sat")),
+    ("integration", gettext_noop("Hội nhập quốc tế"), ("hoi nhap", "hop tac", "quoc te")),
 ]  # fmt: skip
-GROUP_LABELS = {key: label for key, label, _words in GROUPS}
+GROUP_LABELS = {key: label for key, label, _words in GROUPS}  # Vietnamese: see group_label
+
+
+def group_label(key: str) -> str:
+    """A group's label in the language of the request (the msgid is the Vietnamese one)."""
+    return gettext(GROUP_LABELS[key])
+
 
 # Questions the Ministry asks of every province's plan.
 TOPICS: list[tuple[str, str, str]] = [
-    ("local-regulation", "Xây dựng quy chuẩn kỹ thuật địa phương", r"quy chuan (ky thuat )?(dia phuong|cua tinh)"),
-    ("traceability", "Truy xuất nguồn gốc", r"truy xuat"),
-    ("barcodes", "Mã số, mã vạch", r"ma so,? ma vach"),
-    ("digital", "Chuyển đổi số", r"chuyen doi so"),
-    ("survey", "Khảo sát chất lượng sản phẩm, hàng hóa", r"khao sat chat luong"),
-    ("measurement-standards", "Chuẩn đo lường của địa phương", r"(he thong|phat trien|hoan thien) chuan do luong|chuan do luong (cua )?(tinh|dia phuong)"),
-    ("awards", "Tôn vinh, khen thưởng", r"ton vinh|khen thuong|giai thuong"),
-    ("business-dialogue", "Đối thoại với doanh nghiệp", r"doi thoai"),
-    ("tbt", "Hàng rào kỹ thuật trong thương mại (TBT)", r"\btbt\b|hang rao ky thuat"),
+    ("local-regulation", gettext_noop("Xây dựng quy chuẩn kỹ thuật địa phương"), r"quy chuan (ky thuat )?(dia phuong|cua tinh)"),
+    ("traceability", gettext_noop("Truy xuất nguồn gốc"), r"truy xuat"),
+    ("barcodes", gettext_noop("Mã số, mã vạch"), r"ma so,? ma vach"),
+    ("digital", gettext_noop("Chuyển đổi số"), r"chuyen doi so"),
+    ("survey", gettext_noop("Khảo sát chất lượng sản phẩm, hàng hóa"), r"khao sat chat luong"),
+    ("measurement-standards", gettext_noop("Chuẩn đo lường của địa phương"), r"(he thong|phat trien|hoan thien) chuan do luong|chuan do luong (cua )?(tinh|dia phuong)"),
+    ("awards", gettext_noop("Tôn vinh, khen thưởng"), r"ton vinh|khen thuong|giai thuong"),
+    ("business-dialogue", gettext_noop("Đối thoại với doanh nghiệp"), r"doi thoai"),
+    ("tbt", gettext_noop("Hàng rào kỹ thuật trong thương mại (TBT)"), r"\btbt\b|hang rao ky thuat"),
 ]  # fmt: skip
 
 # Words every plan uses, which say nothing about what a task is.

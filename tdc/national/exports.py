@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tdc.core.charts import vietnamese_number
-from tdc.national.comparison import GROUP_LABELS
+from tdc.national.comparison import group_label
 from tdc.national.queries import Coverage, PlanSummary, ProvinceFigures
 from tdc.reports.nd30 import Letterhead, Nd30Document, Signature
 from tdc.reports.xlsx import Sheet, workbook_bytes
@@ -176,7 +176,7 @@ def national_xlsx(
                 headers=["Tỉnh, thành phố", "Năm", "Số", "Nhóm nhiệm vụ", "Nội dung"],
                 widths=[20, 8, 8, 30, 80],
                 rows=[
-                    [plan.province, plan.year, number, GROUP_LABELS[group], content]
+                    [plan.province, plan.year, number, group_label(group), content]
                     for plan, number, group, content in tasks
                 ],
             ),

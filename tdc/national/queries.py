@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from tdc.accounts.http import AnyUser
 from tdc.complaints.queries import complaint_statistics
 from tdc.metrology.queries import province_dashboard
@@ -98,7 +100,8 @@ class Coverage:
 def coverage(plans: list[PlanSummary], texts: list[TaskText]) -> Coverage:
     counts = Counter((t.group, t.province_id) for t in texts)
     rows = [
-        (key, label, [counts[(key, p.province_id)] for p in plans]) for key, label, _w in GROUPS
+        (key, gettext(label), [counts[(key, p.province_id)] for p in plans])
+        for key, label, _w in GROUPS
     ]
     topics = []
     for key, label, pattern in TOPICS:
@@ -110,7 +113,7 @@ def coverage(plans: list[PlanSummary], texts: list[TaskText]) -> Coverage:
             ]
             for p in plans
         ]
-        topics.append((key, label, per_province))
+        topics.append((key, gettext(label), per_province))
     return Coverage(provinces=plans, rows=rows, topics=topics)
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tdc.accounts.capabilities import Capability, capability_required
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.core.charts import Series, render_chart
 from tdc.national import access, exports, queries
-from tdc.national.comparison import GROUP_LABELS, GROUPS, TaskText
+from tdc.national.comparison import GROUPS, TaskText, group_label
 from tdc.reports.tables import XLSX_CONTENT_TYPE
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -69,7 +69,7 @@ def province(request: AuthenticatedHttpRequest, province_id: int) -> HttpRespons
     figures = access.province_in(rows, province_id)
     plans = access.chosen_plans(queries.latest_plans(request.user), [province_id])
     texts = queries.task_texts(plans)
-    by_group = [(label, [t for t in texts if t.group == key]) for key, label, _w in GROUPS]
+    by_group = [(group_label(key), [t for t in texts if t.group == key]) for key, _l, _w in GROUPS]
     return render(
         request,
         "national/province.html",
@@ -123,7 +123,7 @@ def task(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     return render(
         request,
         "national/task.html",
-        {"task": chosen, "group": GROUP_LABELS[chosen.group], "similar": similar},
+        {"task": chosen, "group": group_label(chosen.group), "similar": similar},
     )
 
 
@@ -139,6 +139,11 @@ def _synthesis_inputs(
 
 @capability_required(Capability.VIEW_NATIONAL)
 def synthesis(request: AuthenticatedHttpRequest, file_format: str) -> HttpResponse:
+    with translation.override("vi"):  # an official document (Decree 30): always Vietnamese
+        return _synthesis(request, file_format)
+
+
+def _synthesis(request: AuthenticatedHttpRequest, file_format: str) -> HttpResponse:
     year, rows, coverage, texts, plans_ = _synthesis_inputs(request)
     if file_format == "docx":
         content = exports.national_docx(

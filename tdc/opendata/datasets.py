@@ -39,6 +39,64 @@ def complaint_rows() -> Iterator[dict[str, Any]]:
                 }
 
 
+def warning_rows() -> Iterator[dict[str, Any]]:
+    """Published consumer warnings only (never a draft or a withdrawn one)."""
+    from tdc.surveillance.queries import published_warnings
+
+    for w in published_warnings().select_related("province").order_by("published_at", "pk"):
+        yield {
+            "so_hieu": w.reference,
+            "ma_tinh": w.province_id,
+            "tinh": w.province.name,
+            "tieu_de": w.title,
+            "san_pham": w.product.name,
+            "nhan_hieu": w.product.brand,
+            "ma_gtin": w.gtin,
+            "muc_rui_ro": w.get_risk_level_display(),
+            "noi_dung": w.hazard,
+            "bien_phap": w.measures,
+            "ngay_cong_bo": w.published_at.date().isoformat() if w.published_at else "",
+        }
+
+
+def declaration_rows() -> Iterator[dict[str, Any]]:
+    """The public register: accepted declarations, with what the register page shows."""
+    from tdc.conformity.queries import public_declarations
+
+    for d in public_declarations().order_by("decided_on", "pk"):
+        yield {
+            "so_tiep_nhan": d.receipt_number or "",
+            "doanh_nghiep": d.organisation.name,
+            "san_pham": d.product_name,
+            "ma_gtin": d.gtin,
+            "loai_cong_bo": d.get_kind_display(),
+            "tieu_chuan": d.standard.number if d.standard else "",
+            "to_chuc_chung_nhan": d.certifying_body,
+            "ngay_tiep_nhan": d.decided_on.isoformat() if d.decided_on else "",
+        }
+
+
+def standard_rows() -> Iterator[dict[str, Any]]:
+    """The standards catalogue (public reference data), by number."""
+    from tdc.standards.queries import search_standards
+
+    offset = 0
+    while True:
+        page = search_standards(limit=500, offset=offset)
+        for st in page.standards:
+            yield {
+                "so_hieu": st.number,
+                "loai": st.get_kind_display(),
+                "ten": st.title_vi,
+                "ten_tieng_anh": st.title_en,
+                "ma_ics": " ".join(st.ics or []),
+                "trang_thai": st.get_status_display(),
+            }
+        if len(page.standards) < 500:
+            return
+        offset += 500
+
+
 def register() -> None:
     register_dataset(
         Dataset(
@@ -84,5 +142,73 @@ def register() -> None:
             rows="tdc.opendata.datasets.complaint_rows",
             source="Phản ánh của người dân",
             order=20,
+        )
+    )
+    register_dataset(
+        Dataset(
+            key="canh-bao-san-pham",
+            title="Cảnh báo sản phẩm, hàng hóa không an toàn",
+            description=(
+                "Các cảnh báo đã công bố của Sở Khoa học và Công nghệ: sản phẩm, mức rủi ro, "
+                "nội dung cảnh báo và biện pháp; không có bản nháp hay cảnh báo đã thu hồi."
+            ),
+            fields=[
+                DatasetField("so_hieu", "Số hiệu"),
+                DatasetField("ma_tinh", "Mã tỉnh", "integer"),
+                DatasetField("tinh", "Tỉnh, thành phố"),
+                DatasetField("tieu_de", "Tiêu đề"),
+                DatasetField("san_pham", "Sản phẩm"),
+                DatasetField("nhan_hieu", "Nhãn hiệu"),
+                DatasetField("ma_gtin", "Mã GTIN"),
+                DatasetField("muc_rui_ro", "Mức rủi ro"),
+                DatasetField("noi_dung", "Nội dung cảnh báo"),
+                DatasetField("bien_phap", "Biện pháp"),
+                DatasetField("ngay_cong_bo", "Ngày công bố", "date"),
+            ],
+            rows="tdc.opendata.datasets.warning_rows",
+            source="Giám sát thị trường",
+            order=30,
+        )
+    )
+    register_dataset(
+        Dataset(
+            key="so-tiep-nhan-cong-bo-hop-quy",
+            title="Sổ tiếp nhận hồ sơ công bố hợp chuẩn, hợp quy",
+            description=(
+                "Các bản công bố đã được tiếp nhận (công khai theo quy định): số tiếp nhận, doanh "
+                "nghiệp, sản phẩm, tiêu chuẩn hoặc quy chuẩn áp dụng; không có hồ sơ đang xử lý "
+                "hay bị từ chối."
+            ),
+            fields=[
+                DatasetField("so_tiep_nhan", "Số tiếp nhận"),
+                DatasetField("doanh_nghiep", "Doanh nghiệp"),
+                DatasetField("san_pham", "Sản phẩm, hàng hóa"),
+                DatasetField("ma_gtin", "Mã GTIN"),
+                DatasetField("loai_cong_bo", "Loại công bố"),
+                DatasetField("tieu_chuan", "Tiêu chuẩn, quy chuẩn"),
+                DatasetField("to_chuc_chung_nhan", "Tổ chức chứng nhận"),
+                DatasetField("ngay_tiep_nhan", "Ngày tiếp nhận", "date"),
+            ],
+            rows="tdc.opendata.datasets.declaration_rows",
+            source="Công bố hợp chuẩn, hợp quy",
+            order=40,
+        )
+    )
+    register_dataset(
+        Dataset(
+            key="danh-muc-tieu-chuan",
+            title="Danh mục tiêu chuẩn",
+            description="Các tiêu chuẩn trong danh mục: số hiệu, loại, tên, mã ICS, trạng thái.",
+            fields=[
+                DatasetField("so_hieu", "Số hiệu"),
+                DatasetField("loai", "Loại"),
+                DatasetField("ten", "Tên tiêu chuẩn"),
+                DatasetField("ten_tieng_anh", "Tên tiếng Anh"),
+                DatasetField("ma_ics", "Mã ICS"),
+                DatasetField("trang_thai", "Trạng thái"),
+            ],
+            rows="tdc.opendata.datasets.standard_rows",
+            source="Danh mục tiêu chuẩn",
+            order=50,
         )
     )

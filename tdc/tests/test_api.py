@@ -163,3 +163,22 @@ def test_a_body_that_is_not_json_is_a_documented_400(client, bearer):
     assert response.status_code == 400
     assert set(response.json()) == {"detail"}
     assert 400 in operation["responses"]
+
+
+def test_a_write_to_a_malformed_path_answers_json_404_not_the_csrf_page(officer):
+    """Found by the fuzzer: `/plans/null,null/tasks` matches no route (the id is not a number),
+    and the catch-all answered Django's HTML CSRF page (403) to a POST."""
+    from django.test import Client
+
+    from tdc.accounts.services import issue_api_token
+
+    _token, key = issue_api_token(officer, name="t")
+    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(client, method)(
+            "/api/v1/plans/null%2Cnull/tasks", "{}", content_type="application/json"
+        )
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json() == {"detail": "Không tìm thấy."}

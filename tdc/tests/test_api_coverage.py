@@ -29,11 +29,68 @@ COVERED: dict[str, list[str]] = {
     "plans.Indicator": ["GET /api/v1/plans/indicators/", "GET /api/v1/plans/indicators/{pk}"],
     "plans.IndicatorValue": ["POST /api/v1/plans/indicators/{pk}/values"],
     "plans.Notification": ["GET /api/v1/plans/notifications/"],
+    # Targets are imported with the plan and followed as indicators (written there).
+    "plans.Target": ["GET /api/v1/plans/{pk}/targets", "GET /api/v1/plans/{pk}"],
+    "plans.PlanImportDraft": [
+        "GET /api/v1/plans/imports/",
+        "POST /api/v1/plans/imports/",
+        "GET /api/v1/plans/imports/{pk}",
+        "POST /api/v1/plans/imports/{pk}/confirm",
+        "POST /api/v1/plans/imports/{pk}/discard",
+    ],
+    "plans.Assignment": [
+        "GET /api/v1/plans/{pk}/assignments",
+        "POST /api/v1/plans/{pk}/tasks",
+        "PATCH /api/v1/plans/tasks/{pk}",
+        "POST /api/v1/plans/tasks/{pk}/reassign",
+        "POST /api/v1/plans/tasks/{pk}/split",
+    ],
+    "plans.Evidence": [
+        "GET /api/v1/plans/reports/{pk}/evidence",
+        "POST /api/v1/plans/reports/{pk}/evidence",
+        "GET /api/v1/plans/reports/{pk}/evidence/{evidence_pk}",
+        "DELETE /api/v1/plans/reports/{pk}/evidence/{evidence_pk}",
+    ],
+    "plans.ExplanationRequest": [
+        "GET /api/v1/plans/explanations/",
+        "GET /api/v1/plans/explanations/{pk}",
+        "POST /api/v1/plans/explanations/{pk}/answer",
+        "POST /api/v1/plans/periods/{pk}/explanations",
+    ],
+    "plans.Synthesis": [
+        "GET /api/v1/plans/syntheses/",
+        "GET /api/v1/plans/syntheses/{pk}",
+        "POST /api/v1/plans/periods/{pk}/synthesis",
+        "PATCH /api/v1/plans/syntheses/{pk}",
+        "POST /api/v1/plans/syntheses/{pk}/refresh",
+        "POST /api/v1/plans/syntheses/{pk}/finalise",
+        "GET /api/v1/plans/syntheses/{pk}/docx",
+        "GET /api/v1/plans/syntheses/{pk}/xlsx",
+    ],
     "complaints.Complaint": [
         "GET /api/v1/complaints/",
         "GET /api/v1/complaints/{pk}",
         "POST /api/v1/complaints/{pk}/status",
         "POST /api/v1/complaints/{pk}/assign",
+    ],
+    "complaints.Message": [
+        "GET /api/v1/complaints/{pk}/messages",
+        "POST /api/v1/complaints/{pk}/messages",
+    ],
+    # Files arrive with the complaint (public form, or recorded by staff on the page).
+    "complaints.Attachment": [
+        "GET /api/v1/complaints/{pk}/attachments",
+        "GET /api/v1/complaints/{pk}/attachments/{attachment_pk}",
+    ],
+    "complaints.RoutingRule": [
+        "GET /api/v1/complaints/routing-rules/",
+        "POST /api/v1/complaints/routing-rules/",
+        "PUT /api/v1/complaints/routing-rules/{pk}",
+        "DELETE /api/v1/complaints/routing-rules/{pk}",
+    ],
+    "complaints.Transfer": [
+        "GET /api/v1/complaints/{pk}/transfers",
+        "POST /api/v1/complaints/{pk}/transfer",
     ],
     "metrology.InstrumentType": ["GET /api/v1/metrology/types"],
     "standards.Standard": ["GET /api/v1/standards/", "GET /api/v1/standards/{pk}"],
@@ -118,6 +175,19 @@ COVERED: dict[str, list[str]] = {
         "POST /api/v1/surveillance/inspections/{pk}/result",
     ],
     "surveillance.Violation": ["POST /api/v1/surveillance/inspections/{pk}/violations"],
+    "metrology.ImportJob": [
+        "GET /api/v1/metrology/imports",
+        "POST /api/v1/metrology/imports",
+        "GET /api/v1/metrology/imports/{pk}",
+        "POST /api/v1/metrology/imports/{pk}/resume",
+        "GET /api/v1/metrology/imports/{pk}/rejected",
+    ],
+    "opendata.PublishedDataset": [
+        "GET /api/v1/opendata/datasets",
+        "GET /api/v1/opendata/datasets/{key}",
+        "GET /api/v1/opendata/datasets/{key}/rows",
+        "POST /api/v1/opendata/regenerate",
+    ],
 }
 
 # Never edited on a page, or never to leave the platform through the API.
@@ -154,7 +224,6 @@ INTERNAL: dict[str, str] = {
     "exchange.ApiClient": "system credentials: issued by the administrator on a page only",
     "exchange.Subscription": "webhook secrets: managed by the administrator on a page only",
     "exchange.Delivery": "delivery log, read on the subscription page",
-    "opendata.PublishedDataset": "published as public files under /du-lieu-mo/",
     # traceability
     "traceability.EventEpc": "the identifiers of an event, indexed by capture (queried via /epcis/)",
     "traceability.PageScan": "daily scan counters of the public resolver pages",
@@ -164,17 +233,6 @@ INTERNAL: dict[str, str] = {
 
 # Edited on a page, not yet in the API: each is work to do, not a rule.
 KNOWN_GAPS: dict[str, str] = {
-    "plans.Target": "targets are edited on the plan page; no API route yet",
-    "plans.PlanImportDraft": "plan import (upload, preview, confirm) is page-only so far",
-    "plans.Assignment": "task reassignment and splitting are page-only so far",
-    "plans.Evidence": "evidence files are uploaded on the report page only",
-    "plans.ExplanationRequest": "explanations asked and answered on pages only",
-    "plans.Synthesis": "synthesis metadata and files: page-only so far",
-    "complaints.Message": "the staff's messages to the reporter: page-only so far",
-    "complaints.Attachment": "attachments: page-only so far",
-    "complaints.RoutingRule": "routing rules are managed on a page only",
-    "complaints.Transfer": "transfers between organisations: page-only so far",
-    "metrology.ImportJob": "register imports (upload a file) are page-only so far",
     # traceability: EPCIS capture (/epcis/) is the machine way in; the master data is page-only
     "traceability.Product": "a business's product master is edited on its pages only so far",
     "traceability.Place": "a business's places are edited on its pages only so far",

@@ -601,3 +601,46 @@ def test_jobs_take_ids_only(planted):
             p in ("complaint_id", "message_id")
             for p in job.func.__code__.co_varnames[: job.func.__code__.co_kwonlyargcount]
         )
+
+
+def test_the_api_conversation_files_transfers_and_rules_carry_no_identity(
+    planted, officer, django_capture_on_commit_callbacks
+):
+    """Every staff route added for the conversation, the files, the transfer and the routing
+    rules, read after the reporter's identity was planted (and their PDF named them)."""
+    _token, key = issue_api_token(officer, name="test")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    base = f"/api/v1/complaints/{planted.pk}"
+
+    asked = api.post(
+        f"{base}/messages",
+        {"kind": "question", "body": "Anh/chị cho biết thời điểm mua hàng?"},
+        content_type="application/json",
+    )
+    messages_ = api.get(f"{base}/messages")
+    attachments = api.get(f"{base}/attachments")
+    files = [api.get(f"{base}/attachments/{item['id']}") for item in attachments.json()]
+    with django_capture_on_commit_callbacks(execute=True):
+        transferred = api.post(
+            f"{base}/transfer",
+            {"authority_name": "Chi cục Quản lý thị trường", "reason": "Thuộc thẩm quyền QLTT"},
+            content_type="application/json",
+        )
+    transfers = api.get(f"{base}/transfers")
+    rules = api.get("/api/v1/complaints/routing-rules/")
+
+    assert asked.status_code == 201, asked.json()
+    assert messages_.json()[-1]["kind"] == "question"
+    assert messages_.json()[-1]["author_id"] == officer.pk
+    assert [set(a) for a in attachments.json()] == [
+        {"id", "kind", "status", "content_type", "size", "failure_reason", "message_id",
+         "created_at"},
+    ] * 2  # fmt: skip
+    assert [f.status_code for f in files] == [200, 200]
+    assert transferred.status_code == 201, transferred.json()
+    assert transfers.json()[0]["authority_name"] == "Chi cục Quản lý thị trường"
+    assert rules.status_code == 200
+    for response in (asked, messages_, attachments, transferred, transfers, rules):
+        assert_no_identity(response)
+    for response in files:
+        assert_no_identity(b"".join(response.streaming_content))

@@ -128,6 +128,7 @@ def test_the_demo_runs_in_the_order_the_apps_registered():
         ("capacity", "tdc.capacity.demo.load"),
         ("standards", "tdc.standards.demo.load"),
         ("conformity", "tdc.conformity.demo.load"),
+        ("exchange", "tdc.exchange.demo.load"),
         ("opendata", "tdc.opendata.demo.load"),  # last: it publishes what the others loaded
     ]
     assert [s.logins for s in demo_steps() if s.logins] == ["tdc.accounts.demo.print_logins"]

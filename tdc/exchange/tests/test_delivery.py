@@ -166,3 +166,27 @@ def test_an_unreachable_subscriber_is_logged_with_the_error(
     assert delivery.status == "pending"
     assert delivery.response_status is None
     assert delivery.error.startswith("ConnectionRefusedError")
+
+
+def test_the_readmes_verification_example_accepts_our_signature_and_refuses_a_forgery():
+    """The receiver's code the README gives is run as written against a real signature."""
+    import re
+    import time
+    from pathlib import Path
+
+    from tdc.exchange.sending import signature
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(import hashlib, hmac, time.*?)```", readme, re.S)
+    assert code is not None
+    namespace: dict[str, object] = {}
+    exec(compile(code.group(1), "README.md", "exec"), namespace)  # noqa: S102
+    verify = namespace["verify"]
+    body = b'{"type": "plans.report_accepted"}'
+    header = signature("whsec_x", int(time.time()), body)
+
+    assert verify("whsec_x", header, body) is True  # type: ignore[operator]
+    assert verify("whsec_y", header, body) is False  # type: ignore[operator]
+    assert verify("whsec_x", header, body + b" ") is False  # type: ignore[operator]
+    old = signature("whsec_x", int(time.time()) - 600, body)
+    assert verify("whsec_x", old, body) is False  # type: ignore[operator]

@@ -43,7 +43,7 @@ def _csv(key: str) -> list[dict[str, str]]:
 
 
 def test_the_job_publishes_counts_and_nothing_personal(registers, business, province):
-    assert regenerate_open_data.call() == 2
+    assert regenerate_open_data.call() == 5
     instruments = _csv("phuong-tien-do-theo-xa")
     assert instruments == [
         {
@@ -81,7 +81,7 @@ def test_a_provider_returning_an_undeclared_column_publishes_nothing(registers):
     try:
         with pytest.raises(services.UndeclaredField):
             services.regenerate_one(_DATASETS["thu-nghiem"])
-        assert services.regenerate_all() == 2  # the others still go out
+        assert services.regenerate_all() == 5  # the others still go out
         assert not PublishedDataset.objects.filter(key="thu-nghiem").exists()
     finally:
         _DATASETS.pop("thu-nghiem")
@@ -125,7 +125,7 @@ def test_only_the_administrator_regenerates_on_demand(client, admin_user, office
     login(client, admin_user)
     assert client.get(url).status_code == 405
     response = client.post(url, follow=True)
-    assert "Đã cập nhật 2 bộ dữ liệu." in response.content.decode()
+    assert "Đã cập nhật 5 bộ dữ liệu." in response.content.decode()
     assert "opendata.regenerate_open_data" in {j.name for j in periodic_jobs()}
 
 
@@ -135,5 +135,31 @@ def test_the_demo_step_publishes_the_datasets(registers):
     out = io.StringIO()
     load(out)
     load(out)  # idempotent: the same snapshots again
-    assert out.getvalue() == "Open data: 2 datasets published.\n" * 2
-    assert PublishedDataset.objects.count() == 2
+    assert out.getvalue() == "Open data: 5 datasets published.\n" * 2
+    assert PublishedDataset.objects.count() == 5
+
+
+def test_warnings_and_declarations_are_published_only_once_public(business_user, province):
+    """A draft or withdrawn warning, a declaration still being examined: never in open data."""
+    from django.utils import timezone
+
+    from tdc.conformity.tests.factories import filed
+    from tdc.surveillance.tests.factories import ProductFactory, WarningFactory
+
+    product = ProductFactory(province=province, name="Đồ chơi xe đẩy")
+    WarningFactory(product=product, status="published", published_at=timezone.now())
+    WarningFactory(product=ProductFactory(province=province, name="Bản nháp bí mật"))
+    WarningFactory(product=ProductFactory(province=province, name="Đã thu hồi"), status="withdrawn")
+    filed(business_user, product_name="Bình nước nóng đang xét")
+
+    services.regenerate_all()
+
+    warnings = _csv("canh-bao-san-pham")
+    assert [(w["san_pham"], w["muc_rui_ro"]) for w in warnings] == [
+        ("Đồ chơi xe đẩy", warnings[0]["muc_rui_ro"])
+    ]
+    assert warnings[0]["muc_rui_ro"] != ""
+    assert _csv("so-tiep-nhan-cong-bo-hop-quy") == []
+    published = b"".join(bytes(p.json) for p in PublishedDataset.objects.all()).decode()
+    for secret in ("Bản nháp bí mật", "Đã thu hồi", "Bình nước nóng đang xét"):
+        assert secret not in published

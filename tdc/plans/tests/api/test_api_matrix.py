@@ -12,11 +12,19 @@ import json
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from ninja import Router
 
 from tdc.accounts.services import issue_api_token
 from tdc.plans.api import router
-from tdc.plans.tests.personas import PERSONAS, PLAN_READERS, REPORT_READERS, expect
+from tdc.plans.tests.personas import (
+    MONITORS,
+    PERSONAS,
+    PLAN_READERS,
+    REPORT_READERS,
+    SYNTHESIS_READERS,
+    expect,
+)
 
 API = "/api/v1/plans"
 TOKEN = 401  # no valid token
@@ -41,6 +49,19 @@ REVIEWER_WRITES = {
 
 VERSION = {"version": 99}
 REASON = {"reason": "Bổ sung số liệu"}
+MULTIPART = {"multipart": True}  # sent as a form with a file (the upload routes)
+# The plan's TĐC officer only (the service's door); everyone else 404.
+MANAGER_WRITES = {**expect(404, anonymous=TOKEN), "officer": ALLOWED}
+SYNTHESIS = {**SYNTHESIS_READERS, "anonymous": TOKEN}
+SYNTHESIS_WRITES = {
+    **SYNTHESIS,
+    "leader": 403,
+    "ministry_viewer": 403,
+    "admin_user": 403,
+    "officer": ALLOWED,
+}
+DRAFT_READERS = expect(404, anonymous=TOKEN, officer=200, admin_user=200)
+DRAFT_WRITES = {**DRAFT_READERS, "officer": ALLOWED, "admin_user": ALLOWED}
 
 # view function: (the object behind the path's pk, payload of a write, statuses)
 EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
@@ -96,6 +117,60 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
         },
     ),
     "list_notifications": (None, None, EVERYONE),
+    # Targets, assignments, tasks
+    "list_plan_targets": ("plan", None, PLAN),
+    "list_plan_assignments": ("plan", None, {**MONITORS, "anonymous": TOKEN}),
+    "create_plan_task": ("plan", {"content": "Nhiệm vụ mới", "leads": [1]}, MANAGER_WRITES),
+    "update_plan_task": ("task", {"content": "Sửa nhiệm vụ"}, MANAGER_WRITES),
+    "reassign_plan_task": ("task", {"leads": [1]}, MANAGER_WRITES),
+    "split_plan_task": ("task", {"parts": ["Phần một", "Phần hai"]}, MANAGER_WRITES),
+    # Evidence
+    "list_report_evidence": ("report", None, REPORT),
+    "add_report_evidence": ("report", MULTIPART, OWNER_WRITES),
+    "download_report_evidence": ("report", None, REPORT),
+    "remove_report_evidence": ("report", {}, OWNER_WRITES),
+    # Explanations
+    "list_explanations": (None, None, EVERYONE),
+    "get_explanation": ("explanation", None, REPORT),
+    "answer_explanation": (
+        "explanation",
+        {"response": "Do thay đổi nhân sự"},
+        {**OWNER_WRITES, "reporter": ALLOWED, "approver": ALLOWED},
+    ),
+    "request_explanation": (
+        "period",
+        {"organisation_id": 1, "message": "Đề nghị giải trình", "due_date": "2026-12-31"},
+        MANAGER_WRITES,
+    ),
+    # Syntheses
+    "list_syntheses": (None, None, EVERYONE),
+    "get_synthesis": ("synthesis", None, SYNTHESIS),
+    "start_synthesis": ("period", {}, MANAGER_WRITES),
+    "update_synthesis": ("synthesis", {"version": 99, "place": "Nha Trang"}, SYNTHESIS_WRITES),
+    "refresh_synthesis": ("synthesis", {}, SYNTHESIS_WRITES),
+    "finalise_synthesis": ("synthesis", {}, SYNTHESIS_WRITES),
+    "download_synthesis_docx": ("synthesis", None, SYNTHESIS),
+    "download_synthesis_xlsx": ("synthesis", None, SYNTHESIS),
+    # Plan import
+    "list_import_drafts": (
+        None,
+        None,
+        expect(403, anonymous=TOKEN, officer=200, admin_user=200, other_province_officer=200),
+    ),
+    "get_import_draft": ("draft", None, DRAFT_READERS),
+    "upload_plan_document": (
+        None,
+        MULTIPART,
+        expect(
+            403,
+            anonymous=TOKEN,
+            officer=ALLOWED,
+            admin_user=ALLOWED,
+            other_province_officer=ALLOWED,
+        ),
+    ),
+    "confirm_import_draft": ("draft", {"allow_no_assignments": True}, DRAFT_WRITES),
+    "discard_import_draft": ("draft", {}, DRAFT_WRITES),
 }
 
 
@@ -124,6 +199,8 @@ def test_every_endpoint_of_the_plans_api_has_a_rule_for_every_persona():
 
 
 def _path(path: str, subject: str | None, world: dict[str, Any]) -> str:
+    for placeholder in ("{int:evidence_pk}", "{evidence_pk}"):
+        path = path.replace(placeholder, str(world["evidence"].pk))
     for placeholder in ("{int:pk}", "{pk}"):
         if placeholder in path:
             assert subject is not None, path
@@ -148,6 +225,9 @@ def test_each_persona_gets_the_expected_status_from_every_endpoint(client, world
         url = _path(path, subject, world)
         if method == "GET":
             response = client.get(url, **headers)
+        elif payload is MULTIPART:
+            upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 matrix")
+            response = client.post(url, {"version": "99", "file": upload}, **headers)
         else:
             response = client.generic(
                 method,
@@ -161,3 +241,9 @@ def test_each_persona_gets_the_expected_status_from_every_endpoint(client, world
     assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
     report.refresh_from_db()
     assert (report.state, report.version) == (state, version)  # nothing was let through
+    assert report.evidence.filter(removed_at__isnull=True).count() == 1
+    assert world["synthesis"].__class__.objects.get(pk=world["synthesis"].pk).version == (
+        world["synthesis"].version
+    )
+    world["explanation"].refresh_from_db()
+    assert world["explanation"].response == ""

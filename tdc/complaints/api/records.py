@@ -1,4 +1,4 @@
-"""The complaints API: the same doors and services as the pages. No identity, by design."""
+"""The complaints API: the records, their status and assignment. No identity, by design."""
 
 from __future__ import annotations
 

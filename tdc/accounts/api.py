@@ -64,6 +64,13 @@ def patch_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch
     """The same service and the same rules as the page: a second DoST in a province is 422."""
     organisation = get_organisation_for_user(request.user, pk)
     values: dict[str, object] = payload.dict(exclude_unset=True)
+    emptied = sorted(field for field, value in values.items() if value is None)
+    if set(emptied) - {"parent_id"}:  # only the parent may be removed; the others are kept
+        raise HttpError(
+            422,
+            _("Không thể để trống (null): %(fields)s.")
+            % {"fields": ", ".join(f for f in emptied if f != "parent_id")},
+        )
     if "parent_id" in values:
         parent_id = payload.parent_id
         parent = None

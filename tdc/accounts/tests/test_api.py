@@ -92,3 +92,27 @@ def test_the_api_documents_itself_locally(client, db, path):
     body = response.content.decode()
     assert "cdn." not in body
     assert "unpkg" not in body
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"tax_code": "m", "short_name": None},
+        {"name": None},
+        {"aliases": None},
+        {"is_active": None},
+        {"kind": None},
+        {"email": None, "phone": None, "address": None},
+    ],
+)
+def test_a_null_for_a_field_that_cannot_be_empty_is_refused_and_changes_nothing(
+    client, officer, agency, payload
+):
+    _token, key = issue_api_token(officer, name="test")
+    before = {f: getattr(agency, f) for f in ("name", "short_name", "tax_code", "aliases")}
+    response = client.patch(
+        f"{URL}{agency.pk}", payload, content_type="application/json", **auth(key)
+    )
+    assert response.status_code == 422
+    agency.refresh_from_db()
+    assert {f: getattr(agency, f) for f in before} == before

@@ -221,9 +221,7 @@ def search_standards(
         if total <= RANK_AT_MOST:
             return SearchPage(page, total)
         # Capped: listed by number, the count already known (not read a second time).
-        listed_sql = (
-            f"SELECT {columns} {listed_from} ORDER BY s.number_key LIMIT %s OFFSET %s"
-        )
+        listed_sql = f"SELECT {columns} {listed_from} ORDER BY s.number_key LIMIT %s OFFSET %s"
         page = list(Standard.objects.raw(listed_sql, [*match_params, limit, offset]))
         return SearchPage(page, total)
     page = list(Standard.objects.raw(listed_sql, listed_params))

@@ -34,6 +34,7 @@ from tdc.standards.models import (
     words,
 )
 
+_ICS_TOKEN = re.compile(r"^ics\d+$")
 _ICS_QUERY = re.compile(r"^(ics\s*)?\d{2}(\.\d{3}(\.\d{2})?)?$", re.IGNORECASE)
 # The first word of a standard's number: "TCVN 4193:2014", "QCVN 01-1:2018/BYT", "ISO 22000".
 NUMBER_PREFIXES = (
@@ -143,6 +144,13 @@ def search_standards(
             terms = Terms(terms.tokens, prefix_last=False, ranked=True)
     if not terms.tokens:
         return _browse(status, kind, limit, offset)
+    if (
+        connection.vendor == "postgresql"
+        and not terms.ranked
+        and len(terms.tokens) == 1
+        and _ICS_TOKEN.match(terms.tokens[0])
+    ):
+        return _ics_listing(terms.tokens[0], status, kind, limit, offset)
     query = _fts_query(terms)
     table = Standard._meta.db_table
     where = ""
@@ -212,8 +220,36 @@ def search_standards(
         total = _total(page, count_sql, match_params)
         if total <= RANK_AT_MOST:
             return SearchPage(page, total)
+        # Capped: listed by number, the count already known (not read a second time).
+        listed_sql = f"SELECT {columns} {listed_from} ORDER BY s.number_key LIMIT %s OFFSET %s"
+        page = list(Standard.objects.raw(listed_sql, [*match_params, limit, offset]))
+        return SearchPage(page, total)
     page = list(Standard.objects.raw(listed_sql, listed_params))
     return SearchPage(page, _total(page, count_sql, match_params))
+
+
+def _ics_listing(token: str, status: str, kind: str, limit: int, offset: int) -> SearchPage:
+    """PostgreSQL, an ICS code alone: its standards by number from the btree of ICS tokens
+    (`standards_standard_ics`, migration 0005, the same lexemes as `search_tsv`), the page an
+    index range scan and the count up to RANK_AT_MOST + 1 an index-only scan."""
+    table = Standard._meta.db_table
+    where = "i.token = %s"
+    params: list[str | int] = [token]
+    for column, value in (("status", status), ("kind", kind)):
+        if value:
+            where += f" AND i.{column} = %s"
+            params.append(value)
+    matched = f"FROM {table}_ics i WHERE {where}"
+    count_sql = f"(SELECT COUNT(*) FROM (SELECT 1 {matched} LIMIT {RANK_AT_MOST + 1}) c)"
+    columns = ", ".join(f"s.{field.column}" for field in Standard._meta.concrete_fields)
+    sql = (
+        f"SELECT {columns}, {count_sql} AS match_count FROM "
+        f"(SELECT i.standard_id, i.number_key {matched} ORDER BY i.number_key "
+        "LIMIT %s OFFSET %s) p "
+        f"JOIN {table} s ON s.id = p.standard_id ORDER BY p.number_key"
+    )
+    page = list(Standard.objects.raw(sql, [*params, *params, limit, offset]))
+    return SearchPage(page, _total(page, count_sql, params))
 
 
 def _total(page: list[Standard], count_sql: str, params: list[str | int]) -> int:

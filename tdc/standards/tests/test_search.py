@@ -133,3 +133,73 @@ def test_paging_counts_every_match(catalogue):
         StandardFactory(number=f"TCVN {20000 + n}:2021", title_vi="Thang máy")
     page = search_standards("thang may", limit=25, offset=25)
     assert (len(page.standards), page.total) == (5, 30)
+
+
+def test_an_ics_listing_follows_every_edit_filter_and_page(catalogue):
+    # On PostgreSQL an ICS code alone is read from the btree of ICS tokens (migration 0005),
+    # kept in step by triggers: a new code, a changed status, kind or number, a deletion.
+    water, nest = catalogue["water"], catalogue["nest"]
+    water.ics = ["67.140.10"]
+    water.refresh_search()
+    water.save()
+    assert numbers("67.140") == [
+        "QCVN 01-1:2018/BYT",
+        "TCVN 4193:2005",
+        "TCVN 4193:2014",
+        "TCVN 5250:2015",
+    ]
+    assert numbers("13.060") == []
+    assert numbers("67.140.10") == ["QCVN 01-1:2018/BYT"]
+    assert numbers("67") == [
+        "QCVN 01-1:2018/BYT",
+        "TCVN 13723:2023",
+        "TCVN 4193:2005",
+        "TCVN 4193:2014",
+        "TCVN 5250:2015",
+    ]
+    assert numbers("67.140", status="in_force", kind="tcvn") == [
+        "TCVN 4193:2014",
+        "TCVN 5250:2015",
+    ]
+    assert numbers("", ics="67.140", kind="qcvn") == ["QCVN 01-1:2018/BYT"]
+    Standard.objects.filter(pk=water.pk).update(status=Standard.Status.WITHDRAWN)
+    assert numbers("67.140", status="in_force") == ["TCVN 4193:2014", "TCVN 5250:2015"]
+    nest.number = "TCVN 1000:2023"
+    nest.refresh_search()
+    nest.save()
+    assert numbers("67.120") == ["TCVN 1000:2023"]
+    catalogue["roasted"].delete()
+    page = search_standards("67.140", limit=2, offset=2)
+    assert ([s.number for s in page.standards], page.total) == (["TCVN 4193:2014"], 3)
+    page = search_standards("67.140", limit=2, offset=10)
+    assert (page.standards, page.total) == ([], 3)
+
+
+def test_an_ics_listing_is_counted_up_to_the_cap(catalogue, monkeypatch):
+    monkeypatch.setattr("tdc.standards.queries.RANK_AT_MOST", 2)
+    page = search_standards("67.140", limit=1)
+    assert ([s.number for s in page.standards], page.total) == (["TCVN 4193:2005"], 3)
+    assert page.is_capped
+
+
+def test_the_ics_table_holds_exactly_the_ics_lexemes_of_the_full_text_index(catalogue):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the btree of ICS tokens is PostgreSQL's")
+    StandardFactory(number="TCVN 9999:2020", title_vi="Mã ICS67 trong tên", ics=[])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.lexeme, s.number_key, s.id, s.status, s.kind FROM standards_standard s, "
+            "unnest(s.search_tsv) t WHERE t.lexeme ~ '^ics[0-9]+$' ORDER BY 1, 2"
+        )
+        expected = cursor.fetchall()
+        cursor.execute(
+            "SELECT token, number_key, standard_id, status, kind FROM standards_standard_ics "
+            "ORDER BY 1, 2"
+        )
+        assert cursor.fetchall() == expected
+        assert ("ics67", "tcvn99992020") in {(row[0], row[1]) for row in expected}
+        cursor.execute("TRUNCATE standards_standard CASCADE")
+        cursor.execute("SELECT COUNT(*) FROM standards_standard_ics")
+        assert cursor.fetchone()[0] == 0

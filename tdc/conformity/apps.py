@@ -43,7 +43,16 @@ class ConformityConfig(AppConfig):
             ("conformity.declaration_refused", "Hồ sơ công bố không được tiếp nhận"),
         ):
             register_event_type(EventType(name=name, label=label))
-        register_product_notices("conformity", notices_for_gtin)
+        from django.apps import apps as django_apps
+
+        from tdc.conformity.models import Declaration
+
+        # A declaration's notice shows its standard's number: a renumbered standard too.
+        register_product_notices(
+            "conformity",
+            notices_for_gtin,
+            changed_by=[Declaration, django_apps.get_model("standards", "Standard")],
+        )
         register_periodic(
             PeriodicJob(
                 name="conformity.send_conformity_warnings",

@@ -86,3 +86,18 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class ChangeToken(models.Model):
+    """A token some public data's readers key their cache on, replaced (never reused) by every
+    change in the transaction making it: the cache is per process, this row is seen by all."""
+
+    name = models.CharField(max_length=80, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("mã phiên bản dữ liệu")
+        verbose_name_plural = _("mã phiên bản dữ liệu")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.token}"

@@ -3,14 +3,27 @@
 The public product page (the GS1 Digital Link resolver) and the warning look-up ask here;
 market surveillance (consumer warnings), conformity (declarations) and traceability register a
 provider in their `AppConfig.ready()`. Core knows no domain: it only keeps the providers.
+
+The notices are cached per GTIN (the resolver is the busiest public page) under a change token
+kept in the database (`ChangeToken`, one row): every save or delete of a model a provider
+names in `changed_by`, and every `product_notices_changed()` call, replaces the token inside
+the transaction that makes the change. Every process reads the token on each look-up (one
+primary-key read), so a warning published in one process shows on the very next request in
+any other, and a change rolled back leaves a token no cache entry will ever match again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from django.core.cache import cache
+from django.db import connection, models
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 
 NoticeKind = Literal["warning", "declaration", "certification", "recall", "other"]
 
@@ -36,14 +49,59 @@ NoticeProvider = Callable[[str], list[ProductNotice]]
 _PROVIDERS: dict[str, NoticeProvider] = {}
 
 
-def register_product_notices(name: str, provider: NoticeProvider) -> None:
+NOTICES_CHANGES = "core.product_notices"
+NOTICES_SECONDS = 600  # only bounds memory: a change replaces the token, it never waits for this
+
+
+def register_product_notices(
+    name: str, provider: NoticeProvider, *, changed_by: Iterable[type[models.Model]] = ()
+) -> None:
+    """`changed_by`: the models the provider reads; any save or delete of one of them
+    (service, admin, shell, import) forgets every cached notice in the same transaction."""
     _PROVIDERS[name] = provider
+    for model in changed_by:
+        post_save.connect(_model_changed, sender=model, dispatch_uid=f"notices:{model._meta.label}")
+        post_delete.connect(
+            _model_changed, sender=model, dispatch_uid=f"notices-del:{model._meta.label}"
+        )
 
 
-def product_notices(gtin14: str) -> list[ProductNotice]:
-    """Every provider's public notices for the product, serious ones first, newest first."""
+def _model_changed(sender: Any, **kwargs: Any) -> None:
+    product_notices_changed()
+
+
+def product_notices_changed(gtin14: str | None = None) -> None:
+    """Forget the cached notices. Call it inside the transaction that changes what a provider
+    returns (the models named in `changed_by` do it by themselves). `gtin14` says which product
+    changed; every product's notices are read again once (they change a few times a week)."""
+    from tdc.core.models import ChangeToken
+
+    token = secrets.token_hex(16)
+    if not ChangeToken.objects.filter(name=NOTICES_CHANGES).update(token=token):
+        ChangeToken.objects.update_or_create(name=NOTICES_CHANGES, defaults={"token": token})
+
+
+def notices_token() -> str:
+    """The current change token of the product notices ("" before the first change)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT token FROM core_changetoken WHERE name = %s", [NOTICES_CHANGES])
+        row = cursor.fetchone()
+    return str(row[0]) if row else ""
+
+
+def product_notices(gtin14: str, *, token: str | None = None) -> list[ProductNotice]:
+    """Every provider's public notices for the product, serious ones first, newest first.
+
+    `token`: `notices_token()` read by the caller just before (a page that caches what it
+    renders from the notices keys it on the same token), else read here."""
+    if token is None:
+        token = notices_token()
+    providers = ",".join(f"{name}.{id(_PROVIDERS[name])}" for name in sorted(_PROVIDERS))
+    key = f"core:notices:{token}:{translation.get_language() or ''}:{gtin14}:{hash(providers)}"
+    cached: list[ProductNotice] | None = cache.get(key)
+    if cached is not None:
+        return cached
     notices = [notice for name in sorted(_PROVIDERS) for notice in _PROVIDERS[name](gtin14)]
-    return sorted(
-        notices,
-        key=lambda n: (not n.serious, -(n.issued_on.toordinal() if n.issued_on else 0)),
-    )
+    notices.sort(key=lambda n: (not n.serious, -(n.issued_on.toordinal() if n.issued_on else 0)))
+    cache.set(key, notices, NOTICES_SECONDS)
+    return notices

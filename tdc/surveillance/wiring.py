@@ -143,5 +143,7 @@ def connect() -> None:
             description="Mã cảnh báo, tỉnh, mã GTIN.",
         )
     )
-    register_product_notices("surveillance", _notices)
+    from tdc.surveillance.models import ConsumerWarning
+
+    register_product_notices("surveillance", _notices, changed_by=[ConsumerWarning])
     register_demo(DemoStep(name="surveillance", load="tdc.surveillance.demo.load", order=45))

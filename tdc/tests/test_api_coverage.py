@@ -194,6 +194,7 @@ COVERED: dict[str, list[str]] = {
 INTERNAL: dict[str, str] = {
     "core.AuditEvent": "append-only log, read on the audit page only",
     "core.Holiday": "reference calendar kept by the administrator",
+    "core.ChangeToken": "cache change tokens (product notices), never data anyone reads",
     "accounts.Province": "reference data (administrative units)",
     "accounts.Commune": "reference data (administrative units)",
     "accounts.User": "accounts are managed by the administrator, not by client systems",

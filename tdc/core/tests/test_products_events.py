@@ -19,6 +19,7 @@ def clean_registries():
     events._LISTENERS[:] = saved[2]
 
 
+@pytest.mark.django_db
 def test_serious_notices_come_first_then_the_newest(clean_registries):
     products.register_product_notices(
         "a",
@@ -41,6 +42,39 @@ def test_serious_notices_come_first_then_the_newest(clean_registries):
         "Công bố hợp quy",
         "Công bố cũ",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notices_are_cached_until_a_change_replaces_the_token(clean_registries):
+    asked: list[str] = []
+
+    def provider(gtin: str) -> list[ProductNotice]:
+        asked.append(gtin)
+        return [ProductNotice("warning", f"Cảnh báo {len(asked)}", "/c")]
+
+    products.register_product_notices("a", provider)
+    first = products.product_notices("08930000000001")
+    again = products.product_notices("08930000000001")
+    with transaction.atomic():
+        products.product_notices_changed("08930000000001")
+        inside = products.product_notices("08930000000001")  # the change is seen in its own
+    token = products.notices_token()
+    after = products.product_notices("08930000000001")
+
+    def rolled_back() -> None:
+        with transaction.atomic():
+            products.product_notices_changed()
+            products.product_notices("08930000000001")  # cached under a token never committed
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        rolled_back()
+
+    assert [n.title for n in first] == [n.title for n in again] == ["Cảnh báo 1"]
+    assert [n.title for n in inside] == [n.title for n in after] == ["Cảnh báo 2"]
+    assert products.notices_token() == token
+    assert [n.title for n in products.product_notices("08930000000001")] == ["Cảnh báo 2"]
+    assert asked == ["08930000000001"] * 3
 
 
 @pytest.mark.django_db(transaction=True)

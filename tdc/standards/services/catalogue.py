@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tdc.accounts.models import User
 from tdc.core.audit import record
+from tdc.core.products import product_notices_changed
 from tdc.core.text import fold
 from tdc.standards import ics as ics_codes
 from tdc.standards.files import FileRefused, parse_date, read_table
@@ -311,6 +312,8 @@ def apply_catalogue_import(catalogue_import: CatalogueImport, *, by: User) -> di
         [*FIELDS, "number_key", "status_changed_on", "search_number", "search_body", "updated_at"],
         batch_size=1000,
     )
+    if updated:  # bulk_update sends no signal: a declaration's notice shows its standard's number
+        product_notices_changed()
     fresh_rows = _existing(s.number_key for s in created)
     changes.extend(
         StandardChange(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tdc.core.models import AuditEvent
+from tdc.core.products import notices_token
 from tdc.standards.models import CatalogueImport, Standard, StandardChange
 from tdc.standards.services import apply_catalogue_import, read_catalogue_file
 from tdc.standards.tests.factories import StandardFactory
@@ -42,8 +43,11 @@ def test_preview_shows_new_changed_and_withdrawn_before_anything_changes(officer
     ]
     assert preview.diff["withdrawn"][0]["number"] == "TCVN 4193:2005"
     assert Standard.objects.count() == 3  # nothing applied yet
+    token = notices_token()
 
     counts = apply_catalogue_import(preview, by=officer)
+
+    assert notices_token() != token  # declarations' notices show the standards' numbers
 
     assert counts == {"new": 1, "changed": 1, "withdrawn": 1}
     old = Standard.objects.get(number="TCVN 4193:2005")

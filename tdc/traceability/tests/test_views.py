@@ -503,3 +503,67 @@ def test_administrators_read_traceability_records_in_the_admin(client, admin_use
     for model in ("product", "lot", "place", "capture", "event"):
         assert client.get(f"/quan-tri/traceability/{model}/").status_code == 200
     assert client.get("/quan-tri/traceability/event/add/").status_code == 403
+
+
+@pytest.fixture
+def approved_warning():
+    from tdc.accounts.tests.factories import UserFactory
+    from tdc.surveillance import services as surveillance
+    from tdc.surveillance.tests.factories import WarningFactory
+
+    warning = WarningFactory(gtin="08934588063060", title="Cảnh báo: xoài nhiễm chất cấm")
+    return surveillance.approve_warning(warning, by=UserFactory())
+
+
+def test_a_published_warning_shows_on_the_very_next_request(client, journey, approved_warning):
+    """The notices are cached: publishing (and withdrawing) must show on the next scan."""
+    from tdc.accounts.tests.factories import UserFactory
+    from tdc.surveillance import services as surveillance
+
+    page = "/01/08934588063060/10/L2611"
+    officer = UserFactory()
+    before = [client.get(page).content.decode() for _ in range(2)]  # the second one is cached
+    surveillance.publish_warning(approved_warning, by=officer)
+    published = client.get(page).content.decode()
+    surveillance.withdraw_warning(approved_warning, by=officer, reason="Đã khắc phục")
+    withdrawn = client.get(page).content.decode()
+
+    assert all("Cảnh báo: xoài nhiễm chất cấm" not in text for text in before)
+    assert published.index("Cảnh báo: xoài nhiễm chất cấm") < published.index("<h1")
+    assert "Cảnh báo: xoài nhiễm chất cấm" not in withdrawn
+
+
+def test_a_warning_changed_outside_the_services_shows_at_once(client, journey, approved_warning):
+    """The admin or a shell saves the model directly: its signal forgets the notices too."""
+    page = "/01/08934588063060/10/L2611"
+    client.get(page)
+    approved_warning.status = approved_warning.Status.PUBLISHED
+    approved_warning.save()
+
+    assert "Cảnh báo: xoài nhiễm chất cấm" in client.get(page).content.decode()
+
+    approved_warning.delete()
+
+    assert "Cảnh báo: xoài nhiễm chất cấm" not in client.get(page).content.decode()
+
+
+def test_the_cached_page_counts_its_scans_and_shows_a_new_step_at_once(
+    client, business_user, journey, farm
+):
+    page = "/01/08934588063060/10/L2611"
+    first, cached = client.get(page), client.get(page)  # the second is the rendered page kept
+    record_step(
+        business_user,
+        step="preprocess",
+        product=journey.product,
+        lot_number="L2611",
+        place=farm,
+        when=dt.datetime(2026, 11, 20, 15, 0, tzinfo=VIETNAM),
+    )
+    after = client.get(page).content.decode()
+    flush_page_scans()
+
+    assert first.content == cached.content
+    assert "Sơ chế, kiểm tra" not in cached.content.decode()
+    assert "Sơ chế, kiểm tra" in after
+    assert PageScan.objects.get().count == 3

@@ -10,10 +10,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from tdc.core.products import product_notices
+from tdc.core.products import notices_token, product_notices
 from tdc.traceability.gs1 import IdentifierError, normalise_gtin, normalise_lot, normalise_serial
 from tdc.traceability.gs1.links import DigitalLink
 from tdc.traceability.journey import journey_of
@@ -36,9 +37,25 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
     link = DigitalLink(gtin=gtin14, lot=lot_number, serial=serial_number)
     if gtin != gtin14:  # a GTIN-8/12/13 in the path: the canonical 14-digit link
         return HttpResponseRedirect(link.path() + _query(request))
-    product, lot_record, steps, places = _page_data(gtin14, lot_number, serial_number)
-    notices = product_notices(gtin14)  # never cached: a new warning shows at once
     link_type = request.GET.get("linkType", "")
+    token = notices_token()
+    plain = not link_type and "application/linkset+json" not in request.headers.get("Accept", "")
+    # The page is the same for every visitor (no session, no form, no nonce): the rendered
+    # HTML is kept under both versions, so a new warning (token) or a producer's write
+    # (page_version) is never served from it.
+    html_key = (
+        f"traceability:html:{page_version()}:{token}:{get_language() or ''}:"
+        f"{gtin14}:{lot_number}:{serial_number}"
+    )
+    if plain:
+        rendered = cache.get(html_key)
+        if rendered is not None:
+            html, known = rendered
+            if known:
+                count_page_scan(gtin14)
+            return HttpResponse(html)
+    product, lot_record, steps, places = _page_data(gtin14, lot_number, serial_number)
+    notices = product_notices(gtin14, token=token)  # cached until a provider's data changes
     if link_type == "all" or "application/linkset+json" in request.headers.get("Accept", ""):
         return _linkset(request, link, product, notices)
     if link_type and link_type not in ("gs1:pip", "gs1:defaultLink", f"{GS1_VOC}pip"):
@@ -63,7 +80,7 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
         )
     if product is not None:
         count_page_scan(gtin14)
-    return render(
+    response = render(
         request,
         "traceability/public_product.html",
         {
@@ -79,6 +96,8 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
             "places": places,
         },
     )
+    cache.set(html_key, (response.content.decode(), product is not None), PAGE_SECONDS)
+    return response
 
 
 PAGE_SECONDS = 30

@@ -106,14 +106,23 @@ def plain_cell(value: Any) -> str:
 
 
 def validated_chunks(
-    table: Table, positions: dict[str, int], ctx: Context, *, committed_row: int, chunk_size: int
+    table: Table,
+    positions: dict[str, int],
+    ctx: Context,
+    *,
+    committed_row: int,
+    chunk_size: int,
+    first_chunk_size: int | None = None,
 ) -> Iterator[Chunk | None]:
     """The file's rows validated, in chunks of `chunk_size` rows in file order; the last chunk
-    (perhaps empty) says `final`. Rows up to `committed_row` were committed by an earlier run:
+    (perhaps empty) says `final`. With `first_chunk_size` the chunks start at that size and
+    double up to `chunk_size`: while the database writes one chunk, the next is being validated
+    (`overlap`), and it is ready in time only if it is not much larger. Rows up to `committed_row` were committed by an earlier run:
     only their keys matter now, and a None now and then while skipping them is the time to
     renew the lease. Touches no database, so it may run in another process."""
     seen = Seen()
     chunk = Chunk(last_row=committed_row)
+    size = first_chunk_size or chunk_size
     skipped = 0
     for number, cells in table.rows:
         if not any(str(c).strip() for c in cells):
@@ -136,8 +145,9 @@ def validated_chunks(
             )
         else:
             chunk.rows.append(row)
-        if chunk.processed >= chunk_size:
+        if chunk.processed >= size:
             yield chunk
             chunk = Chunk(last_row=chunk.last_row)
+            size = min(chunk_size, size * 2)
     chunk.final = True
     yield chunk

@@ -43,6 +43,9 @@ CHUNK_SIZE = 50_000
 LEASE_SECONDS = 120
 # Below this many rows to go, validating in a second process costs more than it saves.
 OVERLAP_MIN_ROWS = 20_000
+# With validation in a second process the chunks start small and double (`validated_chunks`):
+# until the first is validated the database has nothing to write.
+FIRST_CHUNK_SIZE = 5_000
 
 
 class LeaseLost(Exception):
@@ -197,7 +200,15 @@ def _import(
         overlap = table.estimated_rows - lease.committed_row >= OVERLAP_MIN_ROWS
     committed, size = lease.committed_row, chunk_size
     chunks: Iterator[Chunk | None] = (
-        in_child(validated_chunks, table, positions, ctx, committed_row=committed, chunk_size=size)
+        in_child(
+            validated_chunks,
+            table,
+            positions,
+            ctx,
+            committed_row=committed,
+            chunk_size=size,
+            first_chunk_size=min(size, FIRST_CHUNK_SIZE),
+        )
         if overlap and can_fork()
         else validated_chunks(table, positions, ctx, committed_row=committed, chunk_size=size)
     )

@@ -12,13 +12,14 @@ docs/decisions/0006 on why the import uses COPY and raw SQL, 0013 on how its key
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from django.db import connection
 from django.utils import timezone
 
-from tdc.metrology.imports import keys
-from tdc.metrology.imports.validation import InstrumentKey, Row, VerificationValues
+from tdc.metrology.imports import keys, new_instruments
+from tdc.metrology.imports.new_instruments import Latest
+from tdc.metrology.imports.validation import InstrumentKey, Row
 
 STAGE_TABLES = {
     "metrology_stage_instrument": (
@@ -102,7 +103,7 @@ KEY_JOIN = (
 )
 
 
-def _upsert_sql() -> str:
+def _upsert_sql(*, held_only: bool = False) -> str:
     keep = ", ".join(f"{c} = COALESCE(NULLIF(excluded.{c}, ''), i.{c})" for c in KEEP_IF_BLANK)
     last = ", ".join(
         f"{c} = CASE WHEN {NEWER} THEN excluded.{c} ELSE i.{c} END" for c in LAST_FIELDS
@@ -126,7 +127,8 @@ def _upsert_sql() -> str:
         f"SELECT %s, %s, {columns}, COALESCE(NULLIF(s.status, ''), o.status, 'in_use') "
         "FROM metrology_stage_instrument s LEFT JOIN metrology_stage_old o ON "
         + KEY_JOIN.format(a="o", b="s")
-        + " WHERE true ON CONFLICT (type_id, owner_id, serial, province_id) DO UPDATE SET "
+        + (" WHERE o.id IS NOT NULL" if held_only else " WHERE true")
+        + " ON CONFLICT (type_id, owner_id, serial, province_id) DO UPDATE SET "
         f"commune_id = excluded.commune_id, status = excluded.status, {keep}, {last}, "
         f"updated_at = excluded.updated_at WHERE {changed} "
         "RETURNING id, province_id, commune_id, type_id, status, next_due, owner_id, serial"
@@ -134,6 +136,8 @@ def _upsert_sql() -> str:
 
 
 UPSERT_SQL = _upsert_sql()
+# After the new instruments went in by COPY (`new_instruments`): the rows the register holds.
+UPSERT_HELD_SQL = _upsert_sql(held_only=True)
 # Each staged instrument looked up in the register by its natural key, one probe of that key's
 # index per row whatever the statistics say: the first row at or after the key in that index's
 # order (a row comparison only an index led by the key's columns can serve), kept if it is the
@@ -219,16 +223,7 @@ def _allocate_verification_ids(cursor: Any, vendor: str, count: int) -> list[int
     if not count:
         return []
     if vendor == "postgresql":
-        # Usually one unbroken run (nobody else took a value meanwhile): then only its ends
-        # come back, not `count` rows; otherwise every value, in order.
-        cursor.execute(
-            "SELECT min(n), max(n), CASE WHEN max(n) - min(n) + 1 <> count(*) "
-            "THEN array_agg(n ORDER BY n) END FROM (SELECT nextval(pg_get_serial_sequence("
-            "'metrology_verification', 'id')) AS n FROM generate_series(1, %s)) s",
-            [count],
-        )
-        first, last, scattered = cursor.fetchone()
-        return list(scattered) if scattered is not None else list(range(first, last + 1))
+        return new_instruments.allocate_ids(cursor, "metrology_verification", count)
     # SQLite: the write lock is held (BEGIN IMMEDIATE), so max(id) cannot move under us.
     cursor.execute(
         "SELECT max(coalesce((SELECT max(id) FROM metrology_verification), 0), "
@@ -244,33 +239,20 @@ def _stage(
     if not rows:
         return
     if vendor == "postgresql":
-        # Binary, with the column types given: a third of the time of text COPY (no text to
-        # format here and parse there, no type looked up per value).
-        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
-        with cursor.cursor.copy(sql) as copy:
-            copy.set_types([STAGE_TYPES[table][c] for c in columns])
-            for row in rows:
-                copy.write_row(row)
+        typed = [(c, STAGE_TYPES[table][c]) for c in columns]
+        new_instruments.copy_binary(cursor, table, typed, rows)
     else:
         marks = ", ".join(["%s"] * len(columns))
         cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-class _Latest(NamedTuple):
-    """Per instrument of a chunk: its last row, and its latest verification with that one's id."""
-
-    row: Row
-    verification: VerificationValues | None
-    verification_id: int | None
-
-
 def _latest_per_instrument(
     rows: list[Row], ids: list[int], recorded: dict[str, int]
-) -> tuple[dict[InstrumentKey, _Latest], list[tuple[Any, ...]]]:
+) -> tuple[dict[InstrumentKey, Latest], list[tuple[Any, ...]]]:
     """Each instrument's latest state in the chunk, and every verification to write with its new
     id (those already `recorded`, by stamp, keep theirs and are not written again)."""
     fresh = iter(ids)
-    latest: dict[InstrumentKey, _Latest] = {}
+    latest: dict[InstrumentKey, Latest] = {}
     verifications: list[tuple[Any, ...]] = []
     for row in rows:
         ver = row.verification
@@ -285,14 +267,14 @@ def _latest_per_instrument(
             ver is not None
             and (current.verification is None or ver.verified_on > current.verification.verified_on)
         ):
-            latest[row.key] = _Latest(row, ver, vid)
+            latest[row.key] = Latest(row, ver, vid)
         else:
             # Keep the latest verification; take the later row's descriptions.
-            latest[row.key] = _Latest(row, current.verification, current.verification_id)
+            latest[row.key] = Latest(row, current.verification, current.verification_id)
     return latest, verifications
 
 
-def _instrument_stage_row(key: InstrumentKey, latest: _Latest) -> tuple[Any, ...]:
+def _instrument_stage_row(key: InstrumentKey, latest: Latest) -> tuple[Any, ...]:
     """One row of `metrology_stage_instrument`, in INSTRUMENT_STAGE_COLUMNS order."""
     row, ver = latest.row, latest.verification
     last: tuple[Any, ...] = (
@@ -307,7 +289,7 @@ def _instrument_stage_row(key: InstrumentKey, latest: _Latest) -> tuple[Any, ...
 def write_rows(
     rows: list[Row], *, by_id: int | None, recorded: dict[str, int] | None = None
 ) -> None:
-    """Upsert a chunk of valid rows with their verifications, and move the roll-ups. Call inside
+    """Write a chunk of valid rows with their verifications, and move the roll-ups. Call inside
     the chunk's transaction, after `keys.lock_referenced_keys` has locked what the rows
     reference: on PostgreSQL the per-row key triggers are then skipped when the session may.
     `recorded`: stamps whose verification (this row's instrument, this day) is already in the
@@ -328,48 +310,96 @@ def write_rows(
         latest, verifications = _latest_per_instrument(rows, ids, recorded)
         instruments = [_instrument_stage_row(key, last) for key, last in latest.items()]
         _stage(cursor, vendor, "metrology_stage_instrument", INSTRUMENT_STAGE_COLUMNS, instruments)
-        _stage(
-            cursor,
-            vendor,
-            "metrology_stage_verification",
-            VERIFICATION_STAGE_COLUMNS,
-            verifications,
-        )
         # Name the chunk's provinces as literals: PostgreSQL then plans against their
         # partitions only, instead of joining the staged rows with every partition. The staging
         # tables are not analysed: with their statistics the planner hash-joins them with the
         # whole province partition; without, it probes the natural key's index row by row.
         provinces = ", ".join(str(int(p)) for p in sorted({r.key.province_id for r in rows}))
-        skip = False
-        if vendor == "postgresql":
-            skip = not keys.row_checks_needed(cursor)
-            if skip:
-                keys.skip_row_checks(cursor, skip=True)
-            else:
-                keys.plan_for_row_checks(cursor)
+        if vendor != "postgresql":
+            _stage(
+                cursor,
+                vendor,
+                "metrology_stage_verification",
+                VERIFICATION_STAGE_COLUMNS,
+                verifications,
+            )
+            cursor.execute(CAPTURE_OLD_SQLITE)
+            _write_staged(cursor, vendor, now, by_id, verifications=bool(verifications))
+            return
+        skip = not keys.row_checks_needed(cursor)
+        if skip:
+            keys.skip_row_checks(cursor, skip=True)
+        else:
+            keys.plan_for_row_checks(cursor)
         try:
-            _write_staged(cursor, vendor, provinces, now, by_id, verifications=bool(verifications))
+            _write_postgresql(cursor, provinces, now, by_id, latest, verifications)
         finally:
             if skip:
                 keys.skip_row_checks(cursor, skip=False)
 
 
+def _write_postgresql(
+    cursor: Any,
+    provinces: str,
+    now: dt.datetime,
+    by_id: int | None,
+    latest: dict[InstrumentKey, Latest],
+    verifications: list[tuple[Any, ...]],
+) -> None:
+    """The new instruments by COPY, the held ones by the upsert; all of them by the upsert if
+    another import got in between (`new_instruments`)."""
+    capture = CAPTURE_OLD_SQL.format(provinces=provinces)
+    cursor.execute(capture)
+    held = new_instruments.held_keys(cursor)
+    new = {key: last for key, last in latest.items() if key not in held}
+    if new and new_instruments.copy_new(
+        cursor, new, [v for v in verifications if v[1:5] in new], now=now, by_id=by_id
+    ):
+        rest = [v for v in verifications if v[1:5] not in new]
+        _stage(
+            cursor, "postgresql", "metrology_stage_verification", VERIFICATION_STAGE_COLUMNS, rest
+        )
+        _write_staged(
+            cursor,
+            "postgresql",
+            now,
+            by_id,
+            verifications=bool(rest),
+            upsert="held" if held else "none",
+        )
+        return
+    if new:  # refused: the register holds some of them now; capture the old states again
+        cursor.execute("DELETE FROM metrology_stage_old")
+        cursor.execute(capture)
+    _stage(
+        cursor,
+        "postgresql",
+        "metrology_stage_verification",
+        VERIFICATION_STAGE_COLUMNS,
+        verifications,
+    )
+    _write_staged(cursor, "postgresql", now, by_id, verifications=bool(verifications))
+
+
 def _write_staged(
     cursor: Any,
     vendor: str,
-    provinces: str,
     now: dt.datetime,
     by_id: int | None,
     *,
     verifications: bool,
+    upsert: Literal["all", "held", "none"] = "all",
 ) -> None:
-    capture = CAPTURE_OLD_SQL if vendor == "postgresql" else CAPTURE_OLD_SQLITE
-    cursor.execute(capture.format(provinces=provinces))
-    if vendor == "postgresql":
+    """The upsert from the staged rows (their old states captured), the roll-ups, and the
+    verifications. `upsert`: every staged row, only those the register held (the new ones were
+    written by COPY), or none (all were new)."""
+    if upsert == "none":
+        pass
+    elif vendor == "postgresql":
         cursor.execute(
-            f"WITH up AS ({UPSERT_SQL}) INSERT INTO metrology_stage_new "
-            "(id, province_id, commune_id, type_id, status, next_due, owner_id, serial) "
-            "SELECT * FROM up",
+            f"WITH up AS ({UPSERT_HELD_SQL if upsert == 'held' else UPSERT_SQL}) INSERT INTO "
+            "metrology_stage_new (id, province_id, commune_id, type_id, status, next_due, "
+            "owner_id, serial) SELECT * FROM up",
             [now, now],
         )
     else:

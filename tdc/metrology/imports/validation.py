@@ -204,17 +204,32 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
+# Cells with Vietnamese text repeat from row to row (types, statuses, results, verifiers,
+# communes): each is cleaned once (`clean_cell` is a pure function of the text).
+CLEANED_MEMO_SIZE = 20_000
+_CLEANED: dict[str, str] = {}
+
+
 def row_values(cells: list[Any], positions: dict[str, int]) -> dict[str, Any]:
     """The row's cells by column key, as cleaned text (`clean_cell`); a date stays a date in
     the date column only. A column the file does not have is absent: read it with
     `values.get(key, "")`."""
     size = len(cells)
     values: dict[str, Any] = {}
+    cleaned = _CLEANED
     for key, index in positions.items():
         value = cells[index] if index < size else ""
         if isinstance(value, str):
             # The common case inline (a hot path): printable ASCII only needs stripping.
-            value = value.strip() if value.isascii() and value.isprintable() else clean_cell(value)
+            if value.isascii() and value.isprintable():
+                value = value.strip()
+            else:
+                text = cleaned.get(value)
+                if text is None:
+                    text = clean_cell(value)
+                    if len(cleaned) < CLEANED_MEMO_SIZE:
+                        cleaned[value] = text
+                value = text
         elif key != "verified_on":
             value = str(value)
         values[key] = value

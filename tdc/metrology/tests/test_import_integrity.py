@@ -303,3 +303,67 @@ def test_a_chunk_crosses_to_the_other_process_as_flat_rows_without_cells():
     ]
     assert back.rows[0].key.province_id == 56
     assert back.rows[0].cells == []
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the COPY path is PostgreSQL's"
+)
+
+
+@postgres_only
+def test_new_instruments_refused_by_a_unique_key_leave_nothing_written(
+    business, nha_trang, centre, province
+):
+    """Another import inserted one of the chunk's keys after the capture: the COPY is refused
+    as a whole, and the chunk's transaction goes on without any of it."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tdc.metrology.imports.new_instruments import Latest, copy_new
+
+    keys = {
+        "type_id": kind(FUEL).pk,
+        "owner_id": business.pk,
+        "province_id": province.pk,
+        "commune_id": nha_trang.pk,
+        "verifier_id": centre.pk,
+    }
+    rows = [_row(n, **keys) for n in (2, 3)]
+    latest = {r.key: Latest(r, r.verification, None) for r in rows}
+    with transaction.atomic(), connection.cursor() as cursor:
+        imports.sql._ensure_stage(cursor, "postgresql")
+        taken = instrument(owner=business, commune=nha_trang, serial="S-3")
+        before = (Instrument.objects.count(), Verification.objects.count())
+
+        assert not copy_new(cursor, latest, [], now=timezone.now(), by_id=None)
+
+        assert (Instrument.objects.count(), Verification.objects.count()) == before
+        cursor.execute("SELECT count(*) FROM metrology_stage_new")
+        assert cursor.fetchone()[0] == 0
+        assert Instrument.objects.get(pk=taken.pk).serial == "S-3"
+        assert copy_new(cursor, dict(list(latest.items())[:1]), [], now=timezone.now(), by_id=None)
+        assert Instrument.objects.filter(serial="S-2", owner=business).exists()
+
+
+def test_a_file_of_new_and_registered_instruments_writes_each_once_and_keeps_the_roll_ups(
+    business, business_user, centre, nha_trang
+):
+    """Half the file's instruments are in the register (written by COPY on PostgreSQL, the
+    others by the upsert): each is written once, every verification once, roll-ups = recount."""
+    first = _rows(20, bad_row=19)
+    imports.run(_file_job(business_user, business, first[:10]).pk, chunk_size=10)
+    later = [row[:5] + ["02/03/2026"] + row[6:8] + [row[8] + "B"] for row in first]
+
+    job = imports.run(_file_job(business_user, business, later).pk, chunk_size=8)
+
+    assert list(job.rejections.values_list("reason", flat=True)) == []
+    assert (job.status, job.accepted_rows, job.rejected_rows) == ("done", 20, 0)
+    serials, stamps = _state()
+    assert len(serials) == 20
+    assert len({s for s, _, _ in serials}) == 20
+    assert all(stamp.endswith("B") for _, _, stamp in serials)
+    assert len(stamps) == 10 + 20
+    assert integrity.problems() == []
+    snapshot = tally_snapshot()
+    rebuild_tallies()
+    assert tally_snapshot() == snapshot

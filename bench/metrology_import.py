@@ -296,10 +296,9 @@ def _plan(queryset: Any) -> dict[str, Any]:
 def feed_plans(ctx: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The API feeds' page queries (as `keyset_page` builds them, 500 rows), explained on the
     register as it is: a province officer's and the ministry's first page, and the officer's
-    page after a cursor 100,000 rows in."""
-    from django.db.models import Q
-
+    page after a cursor 100,000 rows in (the API's own condition, `rows_after`)."""
     from tdc.accounts.models import Role, RoleGrant, User
+    from tdc.core.cursor import rows_after
     from tdc.metrology.queries import instruments_visible_to, verifications_visible_to
 
     ministry, _ = Organisation.objects.get_or_create(
@@ -327,6 +326,6 @@ def feed_plans(ctx: dict[str, Any]) -> dict[str, dict[str, Any]]:
     if deep is not None:
         at, pk = deep
         plans["instruments, province officer, after 100,000 rows"] = _plan(
-            feed.filter(Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=pk))[:page]
+            rows_after(feed, order=("updated_at", "pk"), last=(at, pk))[:page]
         )
     return plans

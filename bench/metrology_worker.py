@@ -189,6 +189,15 @@ def settle() -> float:
     execute("VACUUM ANALYZE metrology_instrument")
     execute("VACUUM ANALYZE metrology_verification")
     execute("ANALYZE")
+    # The register was just written: flush it now, so that the write-back of the set-up is not
+    # measured as part of the next benchmark (a superuser's or pg_checkpoint's right).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rolsuper OR pg_has_role(current_user, 'pg_checkpoint', 'MEMBER') "
+            "FROM pg_roles WHERE rolname = current_user"
+        )
+        if cursor.fetchone()[0]:
+            cursor.execute("CHECKPOINT")
     return time.monotonic() - began
 
 
@@ -497,13 +506,11 @@ def feeds_report(results: dict[str, Any]) -> str:
     first = feeds.get("instruments, province officer")
     deep = next((plan for name, plan in feeds.items() if "after" in name), None)
     tail = ""
-    if first and deep and deep["ms"] > 10 * max(first["ms"], 0.1):
+    if first and deep:
         tail = f"""
-A page after a cursor costs more ({deep["ms"]:,.0f} ms against {first["ms"]:.2f} ms): the cursor
-condition `keyset_page` writes (`tdc/core/cursor.py`), `updated_at > a OR (updated_at = a AND
-id > b)`, bounds no index range, so the rows before the cursor are read and dropped; a row
-comparison `(updated_at, id) > (a, b)` (or an added `updated_at >= a`) would start the range
-at the cursor.
+The page after a cursor reads from the cursor on ({deep["ms"]:.2f} ms against {first["ms"]:.2f}
+ms for the first page): `tdc.core.cursor.rows_after` writes the cursor as the row comparison
+`(updated_at, id) > (a, b)`, which starts the index range at the cursor.
 """
     return f"""The API's keyset feeds (500 rows a page, ordered by `(updated_at, id)` and `(created_at, id)`),
 explained on the register of {results["import"]["at"]:,} instruments after the import — each page

@@ -77,6 +77,19 @@ def _typed(value: Any, example_field: Any) -> Any:
     return value
 
 
+def rows_after(
+    queryset: QuerySet[M], *, order: tuple[str, str], last: tuple[Any, Any]
+) -> QuerySet[M]:
+    """The rows after `last` in ascending `order`: a row comparison, (first, second) > (a, b),
+    which PostgreSQL starts from the index on the pair; spelt `first > a OR (first = a AND
+    second > b)` the planner cannot, and a deep page read every row before it. `first >= a`
+    lets SQLite's expansion use it too."""
+    first, second = order
+    a, b = last
+    after = TupleGreaterThan(Tuple(F(first), F(second)), (a, b))
+    return queryset.filter(Q(**{f"{first}__gte": a}), after)
+
+
 def keyset_page(
     queryset: QuerySet[M], *, order: tuple[str, str], cursor: str | None, limit: int
 ) -> KeysetPage[M]:
@@ -88,11 +101,7 @@ def keyset_page(
     ]
     if cursor:
         a, b = (_typed(v, f) for v, f in zip(_decode(cursor, 2), fields, strict=True))
-        # A row comparison, (first, second) > (a, b), which PostgreSQL starts from the index on
-        # the pair; spelt `first > a OR (first = a AND second > b)` the planner cannot, and a
-        # deep page read every row before it. `first >= a` lets SQLite's expansion use it too.
-        after = TupleGreaterThan(Tuple(F(first), F(second)), (a, b))
-        queryset = queryset.filter(Q(**{f"{first}__gte": a}), after)
+        queryset = rows_after(queryset, order=order, last=(a, b))
     limit = max(1, min(limit, MAX_LIMIT))
     rows = list(queryset.order_by(first, second)[: limit + 1])
     more = len(rows) > limit

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -164,6 +165,10 @@ def record_step(
     """One step of the producer's form, captured as an EPCIS document like any other."""
     if step not in STEPS:
         raise ValidationError({"step": _("Công đoạn không hợp lệ.")})
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    if when > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"when": _("Thời điểm không được ở tương lai.")})
     owner = capturing_organisation(by)
     if product.owner_id != owner.pk or place.owner_id != owner.pk:
         raise ValidationError(_("Chỉ ghi được công đoạn cho sản phẩm và địa điểm của mình."))

@@ -21,7 +21,13 @@ from tdc.accounts.models import User
 from tdc.core.audit import edit_with_audit, record
 from tdc.core.text import clean_text
 from tdc.traceability.epcis.context import STANDARD_CONTEXT
-from tdc.traceability.gs1 import IdentifierError, normalise_gln, normalise_gtin, normalise_lot
+from tdc.traceability.gs1 import (
+    IdentifierError,
+    normalise_gln,
+    normalise_gtin,
+    normalise_lot,
+    private_location_id,
+)
 from tdc.traceability.models import Lot, LotImport, Place, Product
 from tdc.traceability.services.capture import (
     CaptureResult,
@@ -99,6 +105,10 @@ def create_place(by: User, *, code: str, name: str, address: str = "", gln: str 
     place = Place(
         owner=owner, code=code.strip().lower(), name=clean_text(name), address=clean_text(address)
     )
+    try:  # the code names the place in its events (a slug may hold "_", an identifier not)
+        private_location_id(str(owner.pk), place.code)
+    except IdentifierError as exc:
+        raise ValidationError({"code": str(exc)}) from None
     if gln.strip():
         try:
             place.gln = normalise_gln(gln)

@@ -256,6 +256,7 @@ def test_a_wrong_place_is_refused_and_nothing_is_written(client, business_user, 
     )
     same_code = _send(client, business_user, "POST", "/places", {"code": "vuon-1", "name": "B"})
     bad_code = _send(client, business_user, "POST", "/places", {"code": "vườn 2", "name": "C"})
+    underscore = _send(client, business_user, "POST", "/places", {"code": "vuon_2", "name": "D"})
 
     assert (bad_gln.status_code, bad_gln.json()) == (
         422,
@@ -263,6 +264,14 @@ def test_a_wrong_place_is_refused_and_nothing_is_written(client, business_user, 
     )
     assert same_code.status_code == 422
     assert bad_code.status_code == 422
+    assert (underscore.status_code, underscore.json()) == (
+        422,
+        {
+            "detail": [
+                "Mã địa điểm “vuon_2” chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang."
+            ]
+        },
+    )
     assert list(Place.objects.values_list("code", flat=True)) == ["vuon-1"]
     assert _writes() == 0
 

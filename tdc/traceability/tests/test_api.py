@@ -188,6 +188,12 @@ def test_the_product_photo_is_bounded_as_on_the_form(client, business_user, mang
         {"detail": ["Tệp quá lớn (2,1 MB). Tối đa 2 MB."]},
     )
     assert not_image.status_code == 422
+    assert not_image.json() == {
+        "detail": [
+            "Hãy tải lên một hình ảnh hợp lệ. Tập tin mà bạn đã tải không phải là hình ảnh"
+            " hoặc đã bị hư hỏng."
+        ]
+    }
     mango.refresh_from_db()
     assert not mango.image
 

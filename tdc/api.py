@@ -41,6 +41,7 @@ from tdc.opendata.api import router as opendata_router
 from tdc.plans.api import router as plans_router
 from tdc.standards.api import router as standards_router
 from tdc.surveillance.api import router as surveillance_router
+from tdc.traceability.api import router as traceability_router
 from tdc.traceability.openapi import merge_into as add_epcis_openapi
 
 logger = logging.getLogger(__name__)
@@ -203,3 +204,4 @@ api.add_router("/standards/", standards_router)
 api.add_router("/conformity/", conformity_router)
 api.add_router("/national/", national_router)
 api.add_router("/opendata/", opendata_router)
+api.add_router("/traceability/", traceability_router)

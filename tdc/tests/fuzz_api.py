@@ -67,6 +67,10 @@ RESOURCES = {
     ("provinces", "province_id"): "accounts.Province",
     ("tasks", "task_id"): "plans.Task",
     ("organisations", "pk"): "accounts.Organisation",
+    ("products", "pk"): "traceability.Product",  # the surveillance products' ids are drawn too
+    ("places", "pk"): "traceability.Place",
+    ("lots", "pk"): "traceability.Lot",
+    ("lot-imports", "pk"): "traceability.LotImport",
 }
 
 

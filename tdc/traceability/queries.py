@@ -22,7 +22,17 @@ from tdc.traceability.epcis.context import STANDARD_CONTEXT
 from tdc.traceability.epcis.schema import EVENT_TYPES, parse_time
 from tdc.traceability.gs1 import IdentifierError, canonical_epc, normalise_gtin, parse_digital_link
 from tdc.traceability.gs1.epc import epc_to_link
-from tdc.traceability.models import Capture, Event, EventEpc, Lot, NamedQuery, PageScan, Product
+from tdc.traceability.models import (
+    Capture,
+    Event,
+    EventEpc,
+    Lot,
+    LotImport,
+    NamedQuery,
+    PageScan,
+    Place,
+    Product,
+)
 
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 1000
@@ -315,3 +325,77 @@ def scans_between(start: dt.date, end: dt.date, province_id: int | None) -> int:
         gtins = Product.objects.filter(province_id=province_id).values("gtin")
         scans = scans.filter(gtin__in=gtins)
     return sum(scans.values_list("count", flat=True))
+
+
+# --- The master data through the API (the pages' lists, with a client's filters) -----------
+
+
+def filter_products(
+    products: QuerySet[Product],
+    *,
+    q: str = "",
+    published: bool | None = None,
+    owner_id: int | None = None,
+    updated_after: dt.datetime | None = None,
+) -> QuerySet[Product]:
+    """Products by name, brand or GTIN (`q`), published or not, of one business, changed
+    since a time; in the overview page's order (name), the id breaking ties."""
+    text = q.strip()
+    if text:
+        products = products.filter(
+            Q(name__icontains=text) | Q(brand__icontains=text) | Q(gtin__contains=text)
+        )
+    if published is not None:
+        products = products.filter(published=published)
+    if owner_id is not None:
+        products = products.filter(owner_id=owner_id)
+    if updated_after is not None:
+        products = products.filter(updated_at__gt=updated_after)
+    return products.order_by("name", "pk")
+
+
+def filter_lots(
+    lots: QuerySet[Lot],
+    *,
+    product_id: int | None = None,
+    gtin: str = "",
+    number: str = "",
+    updated_after: dt.datetime | None = None,
+) -> QuerySet[Lot]:
+    """Lots of one product (by id or GTIN), by number, changed since a time; newest first as
+    on the product's page, the id breaking ties."""
+    if product_id is not None:
+        lots = lots.filter(product_id=product_id)
+    if gtin.strip():
+        try:
+            lots = lots.filter(product__gtin=normalise_gtin(gtin))
+        except IdentifierError as exc:
+            raise ValidationError({"gtin": str(exc)}) from None
+    if number.strip():
+        lots = lots.filter(number=number.strip())
+    if updated_after is not None:
+        lots = lots.filter(updated_at__gt=updated_after)
+    return lots.order_by("-created_at", "-pk")
+
+
+def filter_places(
+    places: QuerySet[Place], *, updated_after: dt.datetime | None = None
+) -> QuerySet[Place]:
+    if updated_after is not None:
+        places = places.filter(updated_at__gt=updated_after)
+    return places.order_by("name", "pk")
+
+
+def lot_imports_of(
+    organisation_id: int | None,
+    *,
+    status: str = "",
+    updated_after: dt.datetime | None = None,
+) -> QuerySet[LotImport]:
+    """A business's lot imports, newest first."""
+    imports = LotImport.objects.filter(owner_id=organisation_id)
+    if status:
+        imports = imports.filter(status=status)
+    if updated_after is not None:
+        imports = imports.filter(updated_at__gt=updated_after)
+    return imports.order_by("-created_at", "-pk")

@@ -3,7 +3,7 @@ the GS1 Digital Link resolver (/01/{gtin}…), each included once by tdc/urls.py
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from tdc.traceability import api
+from tdc.traceability.api import epcis as api
 from tdc.traceability.views import business, public
 
 app_name = "traceability"

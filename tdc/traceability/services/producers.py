@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +21,13 @@ from tdc.accounts.models import User
 from tdc.core.audit import edit_with_audit, record
 from tdc.core.text import clean_text
 from tdc.traceability.epcis.context import STANDARD_CONTEXT
-from tdc.traceability.gs1 import IdentifierError, normalise_gln, normalise_gtin, normalise_lot
+from tdc.traceability.gs1 import (
+    IdentifierError,
+    normalise_gln,
+    normalise_gtin,
+    normalise_lot,
+    private_location_id,
+)
 from tdc.traceability.models import Lot, LotImport, Place, Product
 from tdc.traceability.services.capture import (
     CaptureResult,
@@ -98,6 +105,10 @@ def create_place(by: User, *, code: str, name: str, address: str = "", gln: str 
     place = Place(
         owner=owner, code=code.strip().lower(), name=clean_text(name), address=clean_text(address)
     )
+    try:  # the code names the place in its events (a slug may hold "_", an identifier not)
+        private_location_id(str(owner.pk), place.code)
+    except IdentifierError as exc:
+        raise ValidationError({"code": str(exc)}) from None
     if gln.strip():
         try:
             place.gln = normalise_gln(gln)
@@ -164,6 +175,10 @@ def record_step(
     """One step of the producer's form, captured as an EPCIS document like any other."""
     if step not in STEPS:
         raise ValidationError({"step": _("Công đoạn không hợp lệ.")})
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    if when > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"when": _("Thời điểm không được ở tương lai.")})
     owner = capturing_organisation(by)
     if product.owner_id != owner.pk or place.owner_id != owner.pk:
         raise ValidationError(_("Chỉ ghi được công đoạn cho sản phẩm và địa điểm của mình."))

@@ -166,10 +166,14 @@ def test_places_without_a_gln_get_a_private_identifier(client, business_user):
     bad = client.post(
         "/truy-xuat/dia-diem/", {"code": "kho", "name": "Kho", "gln": "8934588000011"}
     )
+    underscore = client.post("/truy-xuat/dia-diem/", {"code": "kho_2", "name": "Kho 2"})
 
     place = Place.objects.get()
     assert place.identifier == f"urn:tdc:loc:{business_user.organisation_id}:san-phoi"
     assert "Mã địa điểm GLN “8934588000011” sai số kiểm tra." in bad.content.decode()
+    # A slug may hold "_", a place identifier not: refused, not a broken places page.
+    assert underscore.status_code == 200
+    assert "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang" in underscore.content.decode()
 
 
 def test_qr_labels_encode_the_digital_link(client, business_user, mango, settings):

@@ -67,6 +67,9 @@ RESOURCES = {
     ("provinces", "province_id"): "accounts.Province",
     ("tasks", "task_id"): "plans.Task",
     ("organisations", "pk"): "accounts.Organisation",
+    ("inspection-plans", "pk"): "surveillance.InspectionPlan",
+    ("items", "item_pk"): "surveillance.PlanItem",
+    ("assessments", "pk"): "surveillance.RiskAssessment",
 }
 
 

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field
 from ninja.errors import HttpError
@@ -118,9 +119,14 @@ def province_lists(request: HttpRequest) -> User:
 def since(
     queryset: QuerySet[M], request: HttpRequest, updated_after: dt.datetime | None
 ) -> QuerySet[M]:
-    """Only what changed after `updated_after` (or the `If-Modified-Since` header)."""
+    """Only what changed after `updated_after` (or the `If-Modified-Since` header); a time
+    without an offset is the province's local time."""
     moment = changed_since(updated_after, request.headers.get("If-Modified-Since"))
-    return queryset if moment is None else queryset.filter(updated_at__gt=moment)
+    if moment is None:
+        return queryset
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return queryset.filter(updated_at__gt=moment)
 
 
 def category(code: str) -> ProductCategory:

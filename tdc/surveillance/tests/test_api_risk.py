@@ -216,3 +216,25 @@ def test_another_province_and_a_business_do_not_see_the_assessment(
     assert theirs.json() == {"detail": "Không tìm thấy."}
     assert business_list.status_code == 403
     assert other_list.json()["items"] == []
+
+
+def test_updated_after_reads_a_time_without_offset_as_local_time_and_the_header_too(
+    client, officer, world
+):
+    headers = _auth(officer)
+    RiskAssessment.objects.filter(pk=world["assessment"].pk).update(
+        updated_at=timezone.now() - dt.timedelta(days=2)
+    )
+    local = timezone.localtime() - dt.timedelta(days=1)
+
+    naive = client.get(
+        f"{API}/assessments?updated_after={local.replace(tzinfo=None).isoformat()}", **headers
+    )
+    header = client.get(
+        f"{API}/assessments",
+        HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT",
+        **headers,
+    )
+
+    assert naive.json()["items"] == []
+    assert [a["id"] for a in header.json()["items"]] == [world["assessment"].pk]

@@ -71,6 +71,9 @@ RESOURCES = {
     ("places", "pk"): "traceability.Place",
     ("lots", "pk"): "traceability.Lot",
     ("lot-imports", "pk"): "traceability.LotImport",
+    ("inspection-plans", "pk"): "surveillance.InspectionPlan",
+    ("items", "item_pk"): "surveillance.PlanItem",
+    ("assessments", "pk"): "surveillance.RiskAssessment",
 }
 
 

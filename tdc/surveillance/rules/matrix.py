@@ -78,15 +78,20 @@ def scenario_probability(steps: list[Step]) -> Decimal:
 def parse_probability(text: str) -> Decimal:
     """ "1/100", "0,01", "10%" → Decimal. ValidationError otherwise."""
     raw = text.strip().replace(" ", "").replace(",", ".")
+    refused = ValidationError(
+        _("“%(value)s” không phải là một xác suất (ví dụ 1/100 hoặc 0,01).") % {"value": text},
+        code="probability",
+    )
     try:
         if raw.endswith("%"):
-            return Decimal(raw[:-1]) / 100
-        if "/" in raw:
+            value = Decimal(raw[:-1]) / 100
+        elif "/" in raw:
             top, bottom = raw.split("/", 1)
-            return Decimal(top.replace(".", "")) / Decimal(bottom.replace(".", ""))
-        return Decimal(raw)
+            value = Decimal(top.replace(".", "")) / Decimal(bottom.replace(".", ""))
+        else:
+            value = Decimal(raw)
     except (ArithmeticError, ValueError) as error:
-        raise ValidationError(
-            _("“%(value)s” không phải là một xác suất (ví dụ 1/100 hoặc 0,01).") % {"value": text},
-            code="probability",
-        ) from error
+        raise refused from error
+    if not value.is_finite():  # "NaN" or "Infinity" would break the comparisons that follow
+        raise refused
+    return value

@@ -233,6 +233,11 @@ def approve_plan(plan: InspectionPlan, *, by: User) -> InspectionPlan:
     return plan
 
 
+def _touch(plan: InspectionPlan) -> None:
+    """A change to the items is a change to the plan (`updated_after` of the API finds it)."""
+    plan.save(update_fields=["updated_at"])
+
+
 def _reason(plan: InspectionPlan, reason: str) -> str:
     text = clean_text(reason, keep_newlines=False).strip()
     if plan.status != Status.DRAFT and not text:
@@ -264,6 +269,7 @@ def add_to_plan(
     item.is_removed = False
     item.change_reason = text
     item.save()
+    _touch(plan)
     record(
         actor=by,
         action="surveillance.plan_item_added",
@@ -281,6 +287,7 @@ def remove_from_plan(item: PlanItem, *, reason: str, by: User) -> PlanItem:
     item.is_removed = True
     item.change_reason = text
     item.save(update_fields=["is_removed", "change_reason"])
+    _touch(item.plan)
     record(
         actor=by,
         action="surveillance.plan_item_removed",

@@ -33,6 +33,18 @@ OWN_RECORD = {**PROVINCE_RECORD, "business_user": 200}
 CREATE = expect(403, anonymous=TOKEN, officer=ALLOWED, other_province_officer=ALLOWED)
 # Changing a record of the officer's province: the other province's officer does not find it.
 CHANGE = {**CREATE, "other_province_officer": 404}
+# Lists of province-level records (plans, assessments), as their pages: not for a business.
+PROVINCE_LIST = expect(
+    403,
+    anonymous=TOKEN,
+    officer=200,
+    leader=200,
+    ministry_viewer=200,
+    admin_user=200,
+    other_province_officer=200,
+)
+# One of them, as its page: 403 without the capability to see surveillance, else the door.
+PROVINCE_READ = {**PROVINCE_LIST, "other_province_officer": 404, "business_user": 404}
 
 TOYS = "do-choi-tre-em"
 EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
@@ -84,16 +96,45 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
         {"description": "Nhãn thiếu", "legal_basis": "Nghị định 119/2017/NĐ-CP"},
         CHANGE,
     ),
+    # Risk assessments
+    "list_assessments": (None, None, PROVINCE_LIST),
+    "get_assessment": ("assessment", None, PROVINCE_READ),
+    "assess_sample": (
+        "sample",
+        {
+            "hazard": "Chì",
+            "severity": 4,
+            "steps": [{"description": "Trẻ ngậm", "probability": "1/2"}],
+        },
+        CHANGE,
+    ),
+    "rerun_assessment": ("assessment", {}, CHANGE),
+    "draft_warning_from_assessment": ("assessment", {}, CHANGE),
+    # The inspection plan and its items
+    "list_inspection_plans": (None, None, PROVINCE_LIST),
+    "get_inspection_plan": ("plan", None, PROVINCE_READ),
+    "generate_inspection_plan": (None, {"year": 2027, "budget": 3}, CREATE),
+    "review_inspection_plan": ("plan", {}, CHANGE),
+    "approve_inspection_plan": ("plan", {}, CHANGE),
+    "list_plan_items": ("plan", None, PROVINCE_READ),
+    "get_plan_item": ("plan", None, PROVINCE_READ),
+    "add_plan_item": ("plan", {"establishment_id": 1, "reason": "Phản ánh"}, CHANGE),
+    "remove_plan_item": ("plan", {"reason": "Đã ngừng kinh doanh"}, CHANGE),
+    "download_inspection_plan_docx": ("plan", None, PROVINCE_READ),
+    "download_inspection_plan_xlsx": ("plan", None, PROVINCE_READ),
 }
 
 
-def _operations(r: Router) -> list[tuple[str, str, str]]:
-    return [
-        (method, path, operation.view_func.__name__)
+def _operations(r: Router, prefix: str = "") -> list[tuple[str, str, str]]:
+    found = [
+        (method, prefix + path, operation.view_func.__name__)
         for path, view in r.path_operations.items()
         for operation in view.operations
         for method in operation.methods
     ]
+    for sub_prefix, sub, *_rest in r._routers:
+        found.extend(_operations(sub, prefix + sub_prefix))
+    return found
 
 
 OPERATIONS = _operations(router)
@@ -112,6 +153,7 @@ def _path(path: str, subject: str | None, world: dict[str, Any]) -> str:
         return API + path.replace("{gtin}", "8934567000048")
     if "{pk}" in path:
         assert subject is not None, path
+        path = path.replace("{item_pk}", str(world["item"].pk))
         return API + path.replace("{pk}", str(world[subject].pk))
     return API + path
 

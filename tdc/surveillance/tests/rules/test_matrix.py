@@ -70,3 +70,13 @@ def test_parse_probability(text, value):
 def test_parse_probability_refuses_words():
     with pytest.raises(ValidationError):
         parse_probability("hiếm")
+
+
+@pytest.mark.parametrize("text", ["NaN", "sNaN", "Infinity", "-inf", "1/0", "0/0"])
+def test_parse_probability_refuses_what_is_not_a_finite_number(text):
+    # "NaN" used to pass and then break the comparison with 0 (a server error).
+    with pytest.raises(ValidationError) as refused:
+        parse_probability(text)
+    assert refused.value.messages == [
+        f"“{text}” không phải là một xác suất (ví dụ 1/100 hoặc 0,01)."
+    ]

@@ -67,6 +67,16 @@ RESOURCES = {
     ("provinces", "province_id"): "accounts.Province",
     ("tasks", "task_id"): "plans.Task",
     ("organisations", "pk"): "accounts.Organisation",
+    # capacity
+    ("courses", "pk"): "capacity.Course",
+    ("participants", "pk"): "capacity.Participant",
+    ("attendance-imports", "pk"): "capacity.AttendanceImport",
+    ("events", "pk"): "capacity.Event",
+    ("report-links", "pk"): "capacity.EventReportLink",
+    ("equipment", "pk"): "capacity.Equipment",
+    ("measurement-standards", "pk"): "capacity.MeasurementStandard",
+    ("awards", "pk"): "capacity.Award",
+    ("applications", "pk"): "capacity.SupportApplication",
 }
 
 

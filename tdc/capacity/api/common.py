@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -101,4 +102,6 @@ def since(
 ) -> QuerySet[M]:
     """Only what changed after `updated_after` (or the `If-Modified-Since` header)."""
     moment = changed_since(updated_after, request.headers.get("If-Modified-Since"))
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)  # a time without offset is the province's time
     return queryset if moment is None else queryset.filter(updated_at__gt=moment)

@@ -44,7 +44,10 @@ class CapacityEquipmentOut(Schema):
 
 class CapacityEquipmentIn(Schema):
     holder_id: int | None = Field(
-        default=None, ge=1, description="Đơn vị quản lý; mặc định là cơ quan của người gọi."
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="Đơn vị quản lý; mặc định là cơ quan của người gọi.",
     )
     name: str = Field(min_length=1, max_length=300)
     category: Equipment.Category

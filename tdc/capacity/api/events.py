@@ -92,7 +92,10 @@ class CapacityEventDetailOut(CapacityEventOut):
 
 class CapacityEventIn(Schema):
     organiser_id: int | None = Field(
-        default=None, ge=1, description="Đơn vị tổ chức; mặc định là cơ quan của người gọi."
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="Đơn vị tổ chức; mặc định là cơ quan của người gọi.",
     )
     kind: Event.Kind = Event.Kind.FORUM
     title: str = Field(min_length=1, max_length=300)

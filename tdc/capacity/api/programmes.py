@@ -73,7 +73,10 @@ class CapacityProgrammeDetailOut(CapacityProgrammeOut):
 
 class CapacityProgrammeIn(Schema):
     owner_id: int | None = Field(
-        default=None, ge=1, description="Cơ quan chủ trì; mặc định là cơ quan của người gọi."
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="Cơ quan chủ trì; mặc định là cơ quan của người gọi.",
     )
     name: str = Field(min_length=1, max_length=400)
     kind: Programme.Kind

@@ -89,7 +89,10 @@ class CapacityCourseDetailOut(CapacityCourseOut):
 
 class CapacityCourseIn(Schema):
     organiser_id: int | None = Field(
-        default=None, ge=1, description="Đơn vị tổ chức; mặc định là cơ quan của người gọi."
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="Đơn vị tổ chức; mặc định là cơ quan của người gọi.",
     )
     kind: Course.Kind = Course.Kind.WORKSHOP
     title: str = Field(min_length=1, max_length=300)
@@ -172,7 +175,7 @@ class CapacityOfficialOut(Schema):
 
 class CapacityOfficialIn(Schema):
     organisation_id: int | None = Field(
-        default=None, ge=1, description="Cơ quan; mặc định là cơ quan của người gọi."
+        default=None, ge=1, le=2**31 - 1, description="Cơ quan; mặc định là cơ quan của người gọi."
     )
     full_name: str = Field(min_length=1, max_length=200)
     position: str = Field(default="", max_length=200)

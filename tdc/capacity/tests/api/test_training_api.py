@@ -230,3 +230,21 @@ def test_officials_and_inspectors(api, client, log_in, officer, dost):
         ("Võ Minh Khang", False)
     ]
     assert Official.objects.count() == 2
+
+
+def test_updated_after_without_an_offset_is_the_provinces_time(api, officer, dost):
+    CourseFactory(organiser=dost)
+    found = api(officer).get("/courses", {"updated_after": "2000-01-01T00:00:00"})
+    assert found.status_code == 200
+    assert found.json()["count"] == 1
+
+
+def test_a_certificate_of_a_course_at_the_end_of_the_calendar(api, officer, dost):
+    last = dt.date(9999, 12, 31)
+    course = CourseFactory(organiser=dost, starts_on=last, certificate_months=12)
+    response = api(officer).post(
+        f"/courses/{course.pk}/participants",
+        {"full_name": "Đỗ Văn Cuối", "audience": "officials", "certificate_number": "CC-9"},
+    )
+    assert response.status_code == 201
+    assert response.json()["certificate_expires_on"] == "9999-12-31"

@@ -28,6 +28,7 @@ from tdc.capacity.models import (
     Course,
     Equipment,
     Event,
+    EventReportLink,
     MeasurementStandard,
     Official,
     Participant,
@@ -242,6 +243,37 @@ def agencies_to_record_quality(user: AnyUser | None) -> QuerySet[Organisation]:
     from tdc.capacity.queries import STATE_AGENCY_KINDS
 
     return organisations_for(user).filter(kind__in=STATE_AGENCY_KINDS)
+
+
+def agency_to_record_quality(user: AnyUser | None, organisation_pk: int) -> Organisation:
+    """The agency whose ISO 9001 record `user` may write: one of `agencies_to_record_quality`
+    (404 otherwise); 403 when its current record is out of the user's sight."""
+    organisation = get_object_or_404(agencies_to_record_quality(user), pk=organisation_pk)
+    current = AgencyQuality.objects.filter(organisation=organisation).first()
+    if current is not None and not qualities_visible_to(user).filter(pk=current.pk).exists():
+        raise PermissionDenied(_("Bạn không được sửa mục này."))
+    return organisation
+
+
+def get_quality_for_user(user: AnyUser | None, organisation_pk: int) -> AgencyQuality:
+    return get_object_or_404(qualities_visible_to(user), organisation_id=organisation_pk)
+
+
+def get_award_for_user(user: AnyUser | None, pk: int) -> Award:
+    return get_object_or_404(awards_visible_to(user), pk=pk)
+
+
+def get_equipment_for_user(user: AnyUser | None, pk: int) -> Equipment:
+    return get_object_or_404(equipment_visible_to(user), pk=pk)
+
+
+def get_report_link_to_change(user: AnyUser | None, pk: int) -> EventReportLink:
+    """A report link of an event the user may see (404 otherwise) and change (403)."""
+    link = get_object_or_404(
+        EventReportLink.objects.filter(event__in=events_visible_to(user)), pk=pk
+    )
+    get_event_to_change(user, link.event_id)
+    return link
 
 
 def require_manager(user: AnyUser | None) -> None:

@@ -74,6 +74,16 @@ RESOURCES = {
     ("inspection-plans", "pk"): "surveillance.InspectionPlan",
     ("items", "item_pk"): "surveillance.PlanItem",
     ("assessments", "pk"): "surveillance.RiskAssessment",
+    # capacity
+    ("courses", "pk"): "capacity.Course",
+    ("participants", "pk"): "capacity.Participant",
+    ("attendance-imports", "pk"): "capacity.AttendanceImport",
+    ("events", "pk"): "capacity.Event",
+    ("report-links", "pk"): "capacity.EventReportLink",
+    ("equipment", "pk"): "capacity.Equipment",
+    ("measurement-standards", "pk"): "capacity.MeasurementStandard",
+    ("awards", "pk"): "capacity.Award",
+    ("applications", "pk"): "capacity.SupportApplication",
 }
 
 

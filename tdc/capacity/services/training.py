@@ -98,6 +98,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (31/01 + 1 month → 28 or 29/02)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > dt.MAXYEAR:  # a course dated at the end of the calendar: no later day exists
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

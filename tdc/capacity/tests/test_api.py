@@ -47,8 +47,14 @@ def test_courses_have_exactly_these_keys_and_only_the_province(officer, records)
         "audience",
         "starts_on",
         "ends_on",
+        "topic",
+        "place",
+        "institution",
+        "certificate_months",
+        "organiser_id",
         "organiser",
         "participants",
+        "updated_at",
     }
     assert (body["items"][0]["title"], body["items"][0]["participants"]) == (
         "Tập huấn mã số mã vạch",

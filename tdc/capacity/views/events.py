@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +14,7 @@ from tdc.accounts.capabilities import Capability, capability_required
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.capacity import access, services
 from tdc.capacity.forms import AttendanceCountsForm, EventForm, EventSummaryForm, ReportLinkForm
-from tdc.capacity.models import Event, EventReportLink
+from tdc.capacity.models import Event
 from tdc.capacity.views.common import attach, page_of
 from tdc.plans.access import reports_visible_to
 
@@ -147,10 +147,8 @@ def event_link_report(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_POST
 @capability_required(Capability.RECORD_OWN_CAPACITY)
 def event_unlink_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    link = get_object_or_404(
-        EventReportLink.objects.filter(event__in=access.events_visible_to(request.user)), pk=pk
-    )
-    event = access.get_event_to_change(request.user, link.event_id)
+    link = access.get_report_link_to_change(request.user, pk)
+    event = link.event
     services.unlink_event_from_report(link, by=request.user)
     messages.success(request, _("Đã bỏ sự kiện khỏi báo cáo."))
     return redirect(event)

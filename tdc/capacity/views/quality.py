@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,16 +39,7 @@ def quality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _agency_to_record(request: AuthenticatedHttpRequest, organisation_pk: int) -> Organisation:
-    organisation = get_object_or_404(
-        access.agencies_to_record_quality(request.user), pk=organisation_pk
-    )
-    current = AgencyQuality.objects.filter(organisation=organisation).first()
-    if (
-        current is not None
-        and not access.qualities_visible_to(request.user).filter(pk=current.pk).exists()
-    ):
-        raise PermissionDenied
-    return organisation
+    return access.agency_to_record_quality(request.user, organisation_pk)
 
 
 def _edit_page(

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as SchemaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer
 
@@ -32,6 +33,7 @@ from tdc.complaints.api import router as complaints_router
 from tdc.conformity.api import router as conformity_router
 from tdc.core.bad_input import is_out_of_range
 from tdc.core.clean_input import CleanTextParser
+from tdc.core.schema_errors import schema_problems
 from tdc.exchange.oauth import scope_for
 from tdc.exchange.queries import client_for_access_token
 from tdc.exchange.services import record_client_call
@@ -143,6 +145,12 @@ api = TdcNinjaAPI(
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.messages}, status=422)
+
+
+@api.exception_handler(SchemaValidationError)
+def _schema_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
+    """Input that does not fit the schema: where, pydantic's type, and a Vietnamese message."""
+    return api.create_response(request, {"detail": schema_problems(exc.errors)}, status=422)
 
 
 @api.exception_handler(PermissionDenied)

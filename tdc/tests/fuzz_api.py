@@ -67,6 +67,7 @@ RESOURCES = {
     ("provinces", "province_id"): "accounts.Province",
     ("tasks", "task_id"): "plans.Task",
     ("organisations", "pk"): "accounts.Organisation",
+    ("declarations", "pk"): "conformity.Declaration",
 }
 
 

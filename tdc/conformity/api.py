@@ -1,6 +1,7 @@
 """Declarations over JSON: the public register and the user's reach; the business files
-(create, change, submit) and the officer decides (accept, ask for more, refuse) through the same
-services and the same doors as the pages (404 for "missing" and "not yours")."""
+(create, change, submit) with its dossier files (upload, remove while it may still change them)
+and the officer decides (accept, ask for more, refuse) through the same services and the same
+doors as the pages (404 for "missing" and "not yours"); files are downloaded through the door."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, File, Form, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -23,9 +25,11 @@ from tdc.conformity.access import (
     get_declaration_for_user,
     get_declaration_to_edit,
     get_declaration_to_process,
+    get_document_for_user,
 )
-from tdc.conformity.models import Declaration
+from tdc.conformity.models import Declaration, DeclarationDocument
 from tdc.conformity.queries import search_register
+from tdc.core.uploads import check_size
 from tdc.standards.queries import standards_in_force
 
 router = Router(tags=["conformity"])
@@ -131,7 +135,7 @@ def update_declaration(
 
 @router.post("/declarations/{pk}/submit", response=DeclarationOut)
 def submit_declaration(request: HttpRequest, pk: int) -> Declaration:
-    """File the dossier (its documents are added on the page): it must be complete."""
+    """File the dossier (its documents: `/declarations/{pk}/documents`): it must be complete."""
     user = _user(request, Capability.FILE_DECLARATIONS)
     return services.submit_declaration(get_declaration_to_edit(user, pk), by=user)
 
@@ -151,3 +155,75 @@ def return_declaration(request: HttpRequest, pk: int, payload: ConformityReturnI
     return services.return_declaration(
         declaration, reasons=payload.reasons, refuse=payload.refuse, by=user
     )
+
+
+# --- The dossier's files -------------------------------------------------------------------------
+
+
+class ConformityDocumentOut(Schema):
+    id: int
+    kind: str
+    original_name: str
+    content_type: str
+    size: int
+    uploaded_at: dt.datetime
+
+
+DocumentKind = Literal["certificate", "test_report", "label", "self_assessment", "other"]
+
+
+@router.get("/declarations/{int:pk}/documents", response=list[ConformityDocumentOut])
+@paginate
+def list_declaration_documents(request: HttpRequest, pk: int) -> QuerySet[DeclarationDocument]:
+    """The dossier's files (at most 12), by kind, as on the declaration's page."""
+    return get_declaration_for_user(request.user, pk).documents.order_by("kind", "pk")
+
+
+@router.post("/declarations/{int:pk}/documents", response={201: ConformityDocumentOut})
+def add_declaration_document(
+    request: HttpRequest, pk: int, kind: Form[DocumentKind], file: File[UploadedFile]
+) -> Status[DeclarationDocument]:
+    """Attach a file to a draft or a dossier sent back for more (multipart `kind`, `file`):
+    a PDF, JPEG or PNG told by its first bytes, at most 10 MB — the page's checks."""
+    user = _user(request, Capability.FILE_DECLARATIONS)
+    declaration = get_declaration_to_edit(user, pk)
+    check_size(file.size or 0, services.DOCUMENT_LIMITS)  # before it is read whole
+    data = file.read()
+    document = services.add_document(
+        declaration, kind=kind, data=data, filename=file.name or "", by=user
+    )
+    return Status(201, document)
+
+
+@router.get(
+    "/declarations/{int:pk}/documents/{int:document_pk}",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file as it was uploaded.",
+                "content": dict.fromkeys(
+                    services.SIGNATURES.values(), {"schema": {"type": "string", "format": "binary"}}
+                ),
+            }
+        }
+    },
+)
+def download_declaration_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    document = get_document_for_user(request.user, pk, document_pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@router.delete("/declarations/{int:pk}/documents/{int:document_pk}", response={204: None})
+def remove_declaration_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """Take a file off a draft or a dossier sent back for more."""
+    user = _user(request, Capability.FILE_DECLARATIONS)
+    get_declaration_to_edit(user, pk)
+    services.remove_document(get_document_for_user(user, pk, document_pk), by=user)
+    return HttpResponse(status=204)

@@ -20,16 +20,22 @@ def can_manage_standards(user: AnyUser | None) -> bool:
     return can(user, Capability.MANAGE_STANDARDS)
 
 
-def get_catalogue_import_for_user(user: AnyUser | None, pk: int) -> CatalogueImport:
+def catalogue_imports_for_user(user: AnyUser | None) -> QuerySet[CatalogueImport]:
+    """The catalogue imports of the officer's reach (none for anyone else)."""
     if not can_manage_standards(user):
-        raise Http404
-    imports = restrict(
+        return CatalogueImport.objects.none()
+    return restrict(
         CatalogueImport.objects.all(),
         user,
         organisation_field="created_by__organisation",
         province_field="created_by__organisation__province",
     )
-    return get_object_or_404(imports, pk=pk)
+
+
+def get_catalogue_import_for_user(user: AnyUser | None, pk: int) -> CatalogueImport:
+    if not can_manage_standards(user):
+        raise Http404
+    return get_object_or_404(catalogue_imports_for_user(user), pk=pk)
 
 
 def subscribable_organisations(user: AnyUser | None) -> QuerySet[Organisation] | None:
@@ -113,10 +119,15 @@ def get_project_to_manage(user: AnyUser | None, pk: int) -> Project:
     return get_object_or_404(managed, pk=pk)
 
 
-def can_comment(user: AnyUser | None, project: Project) -> bool:
+def is_commenter(user: AnyUser | None, project: Project) -> bool:
+    """Who may comment on a project's draft: an agency or business of its province (when:
+    during the comment stage, until its deadline — `services.projects.comment_on_project`)."""
     return (
         isinstance(user, User)
         and user.organisation is not None
         and user.organisation.province_id == project.province_id
-        and project.stage == Project.Stage.COMMENTS
     )
+
+
+def can_comment(user: AnyUser | None, project: Project) -> bool:
+    return is_commenter(user, project) and project.stage == Project.Stage.COMMENTS

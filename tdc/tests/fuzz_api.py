@@ -84,6 +84,7 @@ RESOURCES = {
     ("measurement-standards", "pk"): "capacity.MeasurementStandard",
     ("awards", "pk"): "capacity.Award",
     ("applications", "pk"): "capacity.SupportApplication",
+    ("declarations", "pk"): "conformity.Declaration",
 }
 
 

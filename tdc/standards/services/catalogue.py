@@ -20,8 +20,9 @@ from tdc.accounts.models import User
 from tdc.core.audit import record
 from tdc.core.products import product_notices_changed
 from tdc.core.text import fold
+from tdc.core.uploads import check_upload
 from tdc.standards import ics as ics_codes
-from tdc.standards.files import FileRefused, parse_date, read_table
+from tdc.standards.files import CSV_LIMITS, XLSX_LIMITS, FileRefused, parse_date, read_table
 from tdc.standards.models import CatalogueImport, Standard, StandardChange, number_key
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -195,6 +196,13 @@ def compare(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "changed": changed[:SHOWN],
         "withdrawn": withdrawn[:SHOWN],
     }
+
+
+def check_catalogue_upload(upload: Any, filename: str) -> None:
+    """Refuse, before it is read whole, a catalogue file over the limits `read_catalogue_file`
+    applies: its size, and for an XLSX the unpacked size its zip directory announces.
+    `upload`: an uploaded file or the bytes. Raises ValidationError (Vietnamese, the limit)."""
+    check_upload(upload, XLSX_LIMITS if filename.lower().endswith(".xlsx") else CSV_LIMITS)
 
 
 @transaction.atomic

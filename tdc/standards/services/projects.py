@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from tdc.accounts.models import User
 from tdc.core.audit import record
 from tdc.core.text import clean_text
-from tdc.core.uploads import MB, UploadLimits, check_upload
+from tdc.core.uploads import MB, UploadLimits, check_size, check_upload
 from tdc.plans.queries.links import linked_task
 from tdc.standards.models import Project, ProjectComment, ProjectDocument, ProjectStep
 
@@ -117,6 +117,12 @@ def link_project_task(project: Project, *, plan_task_id: int | None, by: User) -
     project.save(update_fields=["plan_task_id", "updated_at"])
     record(actor=by, action="standards.project_linked", target=project, data={"task": plan_task_id})
     return project
+
+
+def check_document_size(size: int) -> None:
+    """A project document's size, before it is read whole (its kind and a DOCX's unpacked
+    size are checked on its bytes by `add_project_document`)."""
+    check_size(size, PDF_LIMITS)
 
 
 def _content_type(data: bytes) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +22,7 @@ from tdc.standards.access import (
     can_manage_standards,
     get_project_for_user,
     get_project_to_manage,
+    is_commenter,
     projects_for_user,
 )
 from tdc.standards.forms import CommentForm, ProjectDocumentForm, ProjectForm, StageForm
@@ -161,6 +162,8 @@ def project_document_download(
 @login_required
 def project_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
+    if not is_commenter(request.user, project):  # the Ministry reads; the province comments
+        raise PermissionDenied
     form = CommentForm(request.POST)
     if form.is_valid():
         try:

@@ -1,6 +1,6 @@
-"""The catalogue and the TBT notifications over JSON (token required); a business's alert
-subscriptions and TBT enquiries, and the enquiry point's answers, through the same services and
-doors as the pages (404 for "missing" and "not yours")."""
+"""TBT notifications over JSON (token required); a business's alert subscriptions and TBT
+enquiries, and the enquiry point's answers, through the same services and doors as the pages
+(404 for "missing" and "not yours")."""
 
 from __future__ import annotations
 
@@ -13,13 +13,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tdc.accounts.capabilities import Capability, can
+from tdc.accounts.capabilities import Capability
 from tdc.accounts.models import Organisation, User
-from tdc.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from tdc.standards import services
 from tdc.standards.access import (
     can_answer,
@@ -29,29 +28,11 @@ from tdc.standards.access import (
     subscribable_organisations,
     subscriptions_for_user,
 )
-from tdc.standards.models import Enquiry, Notification, Standard, Subscription
-from tdc.standards.queries import filter_notifications, search_standards
+from tdc.standards.api.common import caller
+from tdc.standards.models import Enquiry, Notification, Subscription
+from tdc.standards.queries import filter_notifications
 
 router = Router(tags=["standards"])
-
-
-class StandardOut(Schema):
-    id: int
-    number: str
-    kind: str
-    title_vi: str
-    title_en: str
-    ics: list[str]
-    hs: list[str]
-    status: str
-    replaced_by: str
-    adoption: str
-    issued_on: dt.date | None
-
-
-class SearchOut(Schema):
-    count: int
-    items: list[StandardOut]
 
 
 class TbtNotificationOut(Schema):
@@ -64,29 +45,6 @@ class TbtNotificationOut(Schema):
     ics: list[str]
     comment_deadline: dt.date | None
     summary_vi: str
-
-
-class SearchIn(Schema):
-    q: str = Field("", max_length=200)
-    status: str = Field("", max_length=20)
-    kind: str = Field("", max_length=20)
-    ics: str = Field("", max_length=20)
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
-
-@router.get("/", response=SearchOut)
-def list_standards(request: HttpRequest, filters: Query[SearchIn]) -> dict[str, object]:
-    """Ranked full-text search, as the catalogue page does it."""
-    page = search_standards(
-        filters.q,
-        status=filters.status,
-        kind=filters.kind,
-        ics=filters.ics,
-        limit=filters.limit,
-        offset=filters.offset,
-    )
-    return {"count": page.total, "items": page.standards}
 
 
 @router.get("/notifications", response=list[TbtNotificationOut])
@@ -160,13 +118,6 @@ class TbtEnquiryOut(Schema):
     is_published: bool
 
 
-def _caller(request: HttpRequest, capability: Capability) -> User:
-    user = request.user
-    if not isinstance(user, User) or not can(user, capability):
-        raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
-    return user
-
-
 def _criteria(payload: TbtSubscriptionIn) -> dict[str, Any]:
     return payload.dict(exclude={"organisation_id"})
 
@@ -189,7 +140,7 @@ def list_subscriptions(request: HttpRequest) -> QuerySet[Subscription]:
 
 @router.post("/subscriptions", response={201: TbtSubscriptionOut})
 def create_subscription(request: HttpRequest, payload: TbtSubscriptionIn) -> Status[Subscription]:
-    user = _caller(request, Capability.SUBSCRIBE_TO_ALERTS)
+    user = caller(request, Capability.SUBSCRIBE_TO_ALERTS)
     organisation = _subscriber(user, payload.organisation_id)
     return Status(
         201, services.create_subscription(organisation, values=_criteria(payload), by=user)
@@ -198,7 +149,7 @@ def create_subscription(request: HttpRequest, payload: TbtSubscriptionIn) -> Sta
 
 @router.put("/subscriptions/{pk}", response=TbtSubscriptionOut)
 def update_subscription(request: HttpRequest, pk: int, payload: TbtSubscriptionIn) -> Subscription:
-    user = _caller(request, Capability.SUBSCRIBE_TO_ALERTS)
+    user = caller(request, Capability.SUBSCRIBE_TO_ALERTS)
     subscription = get_subscription_for_user(user, pk)
     return services.update_subscription(subscription, values=_criteria(payload), by=user)
 
@@ -206,7 +157,7 @@ def update_subscription(request: HttpRequest, pk: int, payload: TbtSubscriptionI
 @router.post("/subscriptions/{pk}/stop", response=TbtSubscriptionOut)
 def stop_subscription(request: HttpRequest, pk: int) -> Subscription:
     """Stop receiving the digest (as the signed link in each e-mail does). Idempotent."""
-    user = _caller(request, Capability.SUBSCRIBE_TO_ALERTS)
+    user = caller(request, Capability.SUBSCRIBE_TO_ALERTS)
     return services.unsubscribe(get_subscription_for_user(user, pk), by=user)
 
 
@@ -219,20 +170,15 @@ def list_enquiries(request: HttpRequest) -> QuerySet[Enquiry]:
 @router.post("/enquiries", response={201: TbtEnquiryOut})
 def ask_enquiry(request: HttpRequest, payload: TbtEnquiryIn) -> Status[Enquiry]:
     """A business asks the TBT enquiry point; the answer is due in 5 working days."""
-    user = _caller(request, Capability.ASK_TBT_ENQUIRIES)
+    user = caller(request, Capability.ASK_TBT_ENQUIRIES)
     return Status(201, services.ask_enquiry(**payload.dict(), by=user))
 
 
 @router.post("/enquiries/{pk}/answer", response=TbtEnquiryOut)
 def answer_enquiry(request: HttpRequest, pk: int, payload: TbtEnquiryAnswerIn) -> Enquiry:
     """The enquiry point answers; publishing in the FAQ needs the anonymised wording."""
-    user = _caller(request, Capability.ANSWER_TBT_ENQUIRIES)
+    user = caller(request, Capability.ANSWER_TBT_ENQUIRIES)
     enquiry = get_enquiry_for_user(user, pk)
     if not can_answer(user, enquiry):
         raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
     return services.answer_enquiry(enquiry, by=user, **payload.dict())
-
-
-@router.get("/{pk}", response=StandardOut)
-def get_standard(request: HttpRequest, pk: int) -> Standard:
-    return get_object_or_404(Standard, pk=pk)

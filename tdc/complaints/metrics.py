@@ -27,33 +27,33 @@ def received_count(scope: MetricScope) -> Decimal | None:
     return Decimal(stats.received)
 
 
+METRICS: tuple[Metric, ...] = (
+    Metric(
+        key="complaints.handled_share",
+        label="Tỷ lệ thông tin phản ánh được xử lý",
+        unit="%",
+        compute=handled_share,
+        description="Phản ánh tiếp nhận trong kỳ đã được kết luận hoặc trả lời không thụ lý.",
+        wording=(r"phan anh\b.*\b(duoc )?(xu ly|giai quyet|tiep nhan va xu ly)",),
+    ),
+    Metric(
+        key="complaints.handled_on_time_share",
+        label="Tỷ lệ phản ánh được xử lý đúng hạn",
+        unit="%",
+        compute=handled_on_time_share,
+        description="Trong số phản ánh đã xử lý, tỷ lệ xử lý xong trước hạn.",
+        wording=(r"phan anh\b.*\b(xu ly|giai quyet)\b.*\b(dung han|kip thoi|dung thoi han)",),
+    ),
+    Metric(
+        key="complaints.received_count",
+        label="Số phản ánh tiếp nhận",
+        unit="phản ánh",
+        compute=received_count,
+        wording=(r"(so|luot) (thong tin )?phan anh\b.*\btiep nhan",),
+    ),
+)
+
+
 def register_complaint_metrics() -> None:
-    register_metric(
-        Metric(
-            key="complaints.handled_share",
-            label="Tỷ lệ thông tin phản ánh được xử lý",
-            unit="%",
-            compute=handled_share,
-            description="Phản ánh tiếp nhận trong kỳ đã được kết luận hoặc trả lời không thụ lý.",
-            wording=(r"phan anh\b.*\b(duoc )?(xu ly|giai quyet|tiep nhan va xu ly)",),
-        )
-    )
-    register_metric(
-        Metric(
-            key="complaints.handled_on_time_share",
-            label="Tỷ lệ phản ánh được xử lý đúng hạn",
-            unit="%",
-            compute=handled_on_time_share,
-            description="Trong số phản ánh đã xử lý, tỷ lệ xử lý xong trước hạn.",
-            wording=(r"phan anh\b.*\b(xu ly|giai quyet)\b.*\b(dung han|kip thoi|dung thoi han)",),
-        )
-    )
-    register_metric(
-        Metric(
-            key="complaints.received_count",
-            label="Số phản ánh tiếp nhận",
-            unit="phản ánh",
-            compute=received_count,
-            wording=(r"(so|luot) (thong tin )?phan anh\b.*\btiep nhan",),
-        )
-    )
+    for metric in METRICS:
+        register_metric(metric)

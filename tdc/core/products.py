@@ -5,7 +5,7 @@ market surveillance (consumer warnings), conformity (declarations) and traceabil
 provider in their `AppConfig.ready()`. Core knows no domain: it only keeps the providers.
 
 The notices are cached per GTIN (the resolver is the busiest public page) under a change token
-kept in the database (`ChangeToken`, one row): every save or delete of a model a provider
+kept in the database (`ChangeToken`, one row, see `tdc.core.changes`): every save or delete of a model a provider
 names in `changed_by`, and every `product_notices_changed()` call, replaces the token inside
 the transaction that makes the change. Every process reads the token on each look-up (one
 primary-key read), so a warning published in one process shows on the very next request in
@@ -15,15 +15,16 @@ any other, and a change rolled back leaves a token no cache entry will ever matc
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.core.cache import cache
-from django.db import connection, models
+from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
+
+from tdc.core.changes import change_tokens, replace_change_token
 
 NoticeKind = Literal["warning", "declaration", "certification", "recall", "other"]
 
@@ -74,19 +75,12 @@ def product_notices_changed(gtin14: str | None = None) -> None:
     """Forget the cached notices. Call it inside the transaction that changes what a provider
     returns (the models named in `changed_by` do it by themselves). `gtin14` says which product
     changed; every product's notices are read again once (they change a few times a week)."""
-    from tdc.core.models import ChangeToken
-
-    token = secrets.token_hex(16)
-    if not ChangeToken.objects.filter(name=NOTICES_CHANGES).update(token=token):
-        ChangeToken.objects.update_or_create(name=NOTICES_CHANGES, defaults={"token": token})
+    replace_change_token(NOTICES_CHANGES)
 
 
 def notices_token() -> str:
     """The current change token of the product notices ("" before the first change)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT token FROM core_changetoken WHERE name = %s", [NOTICES_CHANGES])
-        row = cursor.fetchone()
-    return str(row[0]) if row else ""
+    return change_tokens(NOTICES_CHANGES)[0]
 
 
 def product_notices(gtin14: str, *, token: str | None = None) -> list[ProductNotice]:

@@ -47,51 +47,49 @@ def projects_under_way(scope: MetricScope) -> Decimal | None:
     return Decimal(projects.count())
 
 
+METRICS: tuple[Metric, ...] = (
+    Metric(
+        key="standards.projects_issued",
+        label="Số quy chuẩn, tiêu chuẩn được ban hành",
+        unit="văn bản",
+        compute=projects_issued,
+        description="Dự án QCĐP, đề xuất TCVN đã đến giai đoạn ban hành trong kỳ.",
+        wording=(
+            r"ban hanh.{0,40}(quy chuan ky thuat dia phuong|qcdp|tieu chuan)",
+            r"xay dung.{0,40}(quy chuan ky thuat dia phuong|qcdp)",
+        ),
+    ),
+    Metric(
+        key="standards.projects_under_way",
+        label="Số dự án tiêu chuẩn, quy chuẩn đang thực hiện",
+        unit="dự án",
+        compute=projects_under_way,
+        description="Dự án đã bắt đầu, chưa ban hành (đề xuất, biên soạn, lấy ý kiến, thẩm định).",
+        wording=(r"(du an|de xuat).{0,30}(tieu chuan|quy chuan)",),
+    ),
+    Metric(
+        key="standards.businesses_reached",
+        label="Số doanh nghiệp nhận được cảnh báo TBT",
+        unit="doanh nghiệp",
+        compute=businesses_reached,
+        description="Doanh nghiệp nhận ít nhất một bản tin cảnh báo TBT trong kỳ.",
+        wording=(
+            r"doanh nghiep.{0,60}(canh bao|thong bao) (tbt|hang rao ky thuat)",
+            r"canh bao.{0,40}hang rao ky thuat",
+            r"(canh bao|thong tin) tbt",
+        ),
+    ),
+    Metric(
+        key="standards.enquiries_on_time_share",
+        label="Tỷ lệ câu hỏi TBT được trả lời đúng hạn",
+        unit="%",
+        compute=enquiries_answered_on_time_share,
+        description="Câu hỏi được trả lời trong kỳ, tỷ lệ trả lời trước hạn (ngày làm việc).",
+        wording=(r"hoi dap tbt", r"(tra loi|giai dap).{0,40}(hoi dap|cau hoi).{0,20}tbt"),
+    ),
+)
+
+
 def register_standards_metrics() -> None:
-    register_metric(
-        Metric(
-            key="standards.projects_issued",
-            label="Số quy chuẩn, tiêu chuẩn được ban hành",
-            unit="văn bản",
-            compute=projects_issued,
-            description="Dự án QCĐP, đề xuất TCVN đã đến giai đoạn ban hành trong kỳ.",
-            wording=(
-                r"ban hanh.{0,40}(quy chuan ky thuat dia phuong|qcdp|tieu chuan)",
-                r"xay dung.{0,40}(quy chuan ky thuat dia phuong|qcdp)",
-            ),
-        )
-    )
-    register_metric(
-        Metric(
-            key="standards.projects_under_way",
-            label="Số dự án tiêu chuẩn, quy chuẩn đang thực hiện",
-            unit="dự án",
-            compute=projects_under_way,
-            description="Dự án đã bắt đầu, chưa ban hành (đề xuất, biên soạn, lấy ý kiến, thẩm định).",
-            wording=(r"(du an|de xuat).{0,30}(tieu chuan|quy chuan)",),
-        )
-    )
-    register_metric(
-        Metric(
-            key="standards.businesses_reached",
-            label="Số doanh nghiệp nhận được cảnh báo TBT",
-            unit="doanh nghiệp",
-            compute=businesses_reached,
-            description="Doanh nghiệp nhận ít nhất một bản tin cảnh báo TBT trong kỳ.",
-            wording=(
-                r"doanh nghiep.{0,60}(canh bao|thong bao) (tbt|hang rao ky thuat)",
-                r"canh bao.{0,40}hang rao ky thuat",
-                r"(canh bao|thong tin) tbt",
-            ),
-        )
-    )
-    register_metric(
-        Metric(
-            key="standards.enquiries_on_time_share",
-            label="Tỷ lệ câu hỏi TBT được trả lời đúng hạn",
-            unit="%",
-            compute=enquiries_answered_on_time_share,
-            description="Câu hỏi được trả lời trong kỳ, tỷ lệ trả lời trước hạn (ngày làm việc).",
-            wording=(r"hoi dap tbt", r"(tra loi|giai dap).{0,40}(hoi dap|cau hoi).{0,20}tbt"),
-        )
-    )
+    for metric in METRICS:
+        register_metric(metric)

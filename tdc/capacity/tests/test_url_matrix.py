@@ -1,9 +1,9 @@
 """Every URL of `capacity` × every persona: the status a GET answers.
 
-The URLs come from the URL conf itself, and each must have a row in `EXPECTED`: a new page
-without a rule fails this test until someone writes down who may open it. The world's records
-belong to the province's DoST, so an agency or a commune (who reach their own records only)
-and the other province's officer get 404 on them.
+The URLs come from the URL conf itself (`tdc.core.testing.matrix.UrlMatrix`), and each must
+have a row in `EXPECTED`: a new page without a rule fails this test until someone writes down
+who may open it. The world's records belong to the province's DoST, so an agency or a commune
+(who reach their own records only) and the other province's officer get 404 on them.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tdc.accounts.permissions import requires_second_factor
 from tdc.capacity.models import EventReportLink
 from tdc.capacity.services import import_attendance
 from tdc.capacity.tests.factories import (
@@ -25,6 +24,7 @@ from tdc.capacity.tests.factories import (
     SupportApplicationFactory,
 )
 from tdc.capacity.tests.sheets import sheet_bytes
+from tdc.core.testing.matrix import UrlMatrix
 from tdc.plans.services.assignments import assign_plan
 from tdc.plans.tests.factories import make_plan, report_of
 from tdc.plans.tests.personas import PERSONAS, expect
@@ -118,24 +118,18 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
 }
 
 
-def _patterns(patterns: list[URLPattern | URLResolver]) -> list[tuple[str, URLPattern]]:
-    found: list[tuple[str, URLPattern]] = []
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            found.extend(_patterns(pattern.url_patterns))
-        elif pattern.name:
-            found.append((pattern.name, pattern))
-    return found
-
-
-URLS = _patterns(get_resolver("tdc.capacity.urls").url_patterns)
+MATRIX = UrlMatrix(
+    namespace="capacity",
+    urlconf="tdc.capacity.urls",
+    rules=EXPECTED,
+    personas=PERSONAS,
+    fill={"organisation_pk": lambda world: world["agency"].pk},
+    second_factor=requires_second_factor,
+)
 
 
 def test_every_url_of_capacity_has_a_rule_for_every_persona():
-    names = [name for name, _pattern in URLS]
-    assert len(names) == len(set(names))
-    assert set(names) - set(EXPECTED) == set(), "a page without an access rule in EXPECTED"
-    assert set(EXPECTED) - set(names) == set(), "a rule for a page that no longer exists"
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.fixture
@@ -162,22 +156,8 @@ def world(dost, agency, officer) -> dict[str, Any]:
     }
 
 
-def _url(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
-    subject, _statuses = EXPECTED[name]
-    kwargs = {key: world[subject].pk for key in pattern.pattern.converters if subject}
-    return reverse(f"capacity:{name}", kwargs=kwargs)
-
-
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_each_persona_gets_the_expected_status_on_every_page(
-    client, log_in, world, persona, request
-):
-    if persona != "anonymous":
-        log_in(client, request.getfixturevalue(persona))
-    else:
-        assert isinstance(AnonymousUser(), AnonymousUser)
+def test_each_persona_gets_the_expected_status_on_every_page(client, world, persona, request):
+    MATRIX.log_in(client, None if persona == "anonymous" else request.getfixturevalue(persona))
 
-    got = {name: client.get(_url(name, pattern, world)).status_code for name, pattern in URLS}
-    wanted = {name: EXPECTED[name][1][persona] for name, _pattern in URLS}
-
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    assert MATRIX.wrong_statuses(client, world, persona) == {}, persona

@@ -9,7 +9,6 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tdc.accounts.models import Organisation, User
 from tdc.core.audit import record
+from tdc.core.changes import change_tokens, replace_change_token
 from tdc.core.events import publish
 from tdc.traceability.epcis import CheckedEvent, DocumentCheck, check_document
 from tdc.traceability.epcis.cbv import bare_word
@@ -191,26 +191,20 @@ def _event_row(
     )
 
 
-PAGE_VERSION_KEY = "traceability:page-version"
+PAGES_CHANGES = "traceability.public_pages"
 
 
-def page_version() -> int:
-    """A number every producer's write moves on: the key of the public pages' cache."""
-    return int(cache.get_or_set(PAGE_VERSION_KEY, 1, None) or 1)
+def page_version() -> str:
+    """The change token every producer's write replaces: the key of the public pages' cache.
+    Read from the database (`tdc.core.changes`), so a write made in any process shows on the
+    next request in every other (the resolver reads it with the notices' token, in one query)."""
+    return change_tokens(PAGES_CHANGES)[0]
 
 
 def public_pages_changed() -> None:
-    """Forget the cached public pages: now, and again once the change is committed (a page
-    read in between would otherwise be cached with the old data under the new number)."""
-
-    def bump() -> None:
-        try:
-            cache.incr(PAGE_VERSION_KEY)
-        except ValueError:
-            cache.set(PAGE_VERSION_KEY, 2, None)
-
-    bump()
-    transaction.on_commit(bump)
+    """Forget the cached public pages: the token is replaced inside the writer's transaction,
+    so it moves on with the commit and a rollback leaves the pages cached as they were."""
+    replace_change_token(PAGES_CHANGES)
 
 
 # Scans of public pages are counted in memory and written in batches: a write (and its WAL

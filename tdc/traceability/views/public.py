@@ -14,13 +14,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from tdc.core.products import notices_token, product_notices
+from tdc.core.changes import change_tokens
+from tdc.core.products import NOTICES_CHANGES, product_notices
 from tdc.traceability.gs1 import IdentifierError, normalise_gtin, normalise_lot, normalise_serial
 from tdc.traceability.gs1.links import DigitalLink
 from tdc.traceability.journey import journey_of
 from tdc.traceability.models import Lot, Product
 from tdc.traceability.queries import published_lot_of, published_product
-from tdc.traceability.services import count_page_scan, page_version
+from tdc.traceability.services import count_page_scan
+from tdc.traceability.services.capture import PAGES_CHANGES
 
 GS1_VOC = "https://gs1.org/voc/"
 LINK_TYPES = ("gs1:pip", "gs1:traceability", "gs1:certificationInfo", "gs1:defaultLink")
@@ -38,13 +40,14 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
     if gtin != gtin14:  # a GTIN-8/12/13 in the path: the canonical 14-digit link
         return HttpResponseRedirect(link.path() + _query(request))
     link_type = request.GET.get("linkType", "")
-    token = notices_token()
+    # Both versions, read from the database in one query on every request: a producer's write
+    # (pages) or a new warning (token) made in any process shows on this very request.
+    pages, token = change_tokens(PAGES_CHANGES, NOTICES_CHANGES)
     plain = not link_type and "application/linkset+json" not in request.headers.get("Accept", "")
     # The page is the same for every visitor (no session, no form, no nonce): the rendered
-    # HTML is kept under both versions, so a new warning (token) or a producer's write
-    # (page_version) is never served from it.
+    # HTML is kept under both versions, so it is never served after either changed.
     html_key = (
-        f"traceability:html:{page_version()}:{token}:{get_language() or ''}:"
+        f"traceability:html:{pages}:{token}:{get_language() or ''}:"
         f"{gtin14}:{lot_number}:{serial_number}"
     )
     if plain:
@@ -54,7 +57,7 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
             if known:
                 count_page_scan(gtin14)
             return HttpResponse(html)
-    product, lot_record, steps, places = _page_data(gtin14, lot_number, serial_number)
+    product, lot_record, steps, places = _page_data(pages, gtin14, lot_number, serial_number)
     notices = product_notices(gtin14, token=token)  # cached until a provider's data changes
     if link_type == "all" or "application/linkset+json" in request.headers.get("Accept", ""):
         return _linkset(request, link, product, notices)
@@ -103,11 +106,14 @@ def resolve(request: HttpRequest, gtin: str, lot: str = "", serial: str = "") ->
 PAGE_SECONDS = 30
 
 
-def _page_data(gtin14: str, lot: str, serial: str) -> tuple[Product | None, Lot | None, Any, Any]:
+def _page_data(
+    pages: str, gtin14: str, lot: str, serial: str
+) -> tuple[Product | None, Lot | None, Any, Any]:
     """The producer's part of the page, cached briefly: the busiest public page, read by
-    everyone who scans a label, changes only when a producer writes — and every write moves
-    `page_version()` on, so this process shows it at once (other processes within 30 s)."""
-    key = f"traceability:page:{page_version()}:{gtin14}:{lot}:{serial}"
+    everyone who scans a label, changes only when a producer writes — and every write replaces
+    the pages' change token (`pages`, read from the database on this request), so every process
+    shows it on its next request."""
+    key = f"traceability:page:{pages}:{gtin14}:{lot}:{serial}"
     cached = cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]

@@ -2,20 +2,16 @@
 
 The URLs come from the URL conf itself (`get_resolver`), not from a hand-made list, and each
 must have a row in `EXPECTED`: a new page without a rule fails this test until someone writes
-down who may open it. Path parameters are filled from real objects (factories and services).
+down who may open it. Path parameters are filled from real objects (factories and services). The machinery is
+`tdc.core.testing.matrix.UrlMatrix`, shared with the other apps' matrices.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdc.accounts.permissions import requires_second_factor
+from tdc.core.testing.matrix import UrlMatrix
 from tdc.plans.tests.personas import (
     DRAFT,
     EVERYONE,
@@ -119,65 +115,28 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
 }
 
 
-def _patterns(
-    patterns: list[URLPattern | URLResolver], prefix: str = ""
-) -> list[tuple[str, URLPattern]]:
-    found: list[tuple[str, URLPattern]] = []
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            found.extend(_patterns(pattern.url_patterns, prefix))
-        elif pattern.name:
-            found.append((pattern.name, pattern))
-    return found
-
-
-PLAN_URLS = _patterns(get_resolver("tdc.plans.urls").url_patterns)
+MATRIX = UrlMatrix(
+    namespace="plans",
+    urlconf="tdc.plans.urls",
+    rules=EXPECTED,
+    personas=PERSONAS,
+    fill={
+        "plan_pk": lambda world: world["plan"].pk,
+        "period_pk": lambda world: world["period"].pk,
+        "evidence_pk": lambda world: world["evidence"].pk,
+        "fmt": lambda world: "docx",
+    },
+    second_factor=requires_second_factor,
+)
 
 
 def test_every_url_of_plans_has_a_rule_for_every_persona():
-    names = [name for name, _pattern in PLAN_URLS]
-
-    assert len(names) == len(set(names))
-    assert set(names) - set(EXPECTED) == set(), "a page without an access rule in EXPECTED"
-    assert set(EXPECTED) - set(names) == set(), "a rule for a page that no longer exists"
-
-
-def _url(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
-    subject, _statuses = EXPECTED[name]
-    kwargs: dict[str, Any] = {}
-    for key in pattern.pattern.converters:
-        if key == "pk":
-            assert subject is not None, name
-            kwargs[key] = world[subject].pk
-        elif key == "plan_pk":
-            kwargs[key] = world["plan"].pk
-        elif key == "period_pk":
-            kwargs[key] = world["period"].pk
-        elif key == "evidence_pk":
-            kwargs[key] = world["evidence"].pk
-        elif key == "fmt":
-            kwargs[key] = "docx"
-        else:
-            raise AssertionError(f"{name}: no object for <{key}>")
-    return reverse(f"plans:{name}", kwargs=kwargs)
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status_on_every_page(client, world, persona, request):
-    user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
-    if persona != "anonymous":
-        client.force_login(user)
-    if requires_second_factor(user):  # system administrators and custodians pass TOTP first
-        device = TOTPDevice.objects.create(user=user, name="TĐC", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+    # System administrators and custodians pass TOTP first.
+    MATRIX.log_in(client, None if persona == "anonymous" else request.getfixturevalue(persona))
 
-    got = {}
-    wanted = {}
-    for name, pattern in PLAN_URLS:
-        url = _url(name, pattern, world)
-        got[name] = client.get(url).status_code
-        wanted[name] = EXPECTED[name][1][persona]
-
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    assert MATRIX.wrong_statuses(client, world, persona) == {}, persona

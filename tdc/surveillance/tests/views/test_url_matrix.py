@@ -1,20 +1,16 @@
 """Every URL of `surveillance` × every persona: the status a GET answers.
 
-The URLs come from the URL conf itself, and each must have a row in `EXPECTED`.
+The URLs come from the URL conf itself (`tdc.core.testing.matrix.UrlMatrix`), and each must
+have a row in `EXPECTED`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdc.accounts.permissions import requires_second_factor
+from tdc.core.testing.matrix import UrlMatrix
 from tdc.plans.tests.personas import PERSONAS, POST_ONLY, expect
 from tdc.surveillance import services
 from tdc.surveillance.tests.services.test_photos import jpeg_with_gps
@@ -107,44 +103,22 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
 }
 
 
-def _patterns(patterns: list[URLPattern | URLResolver]) -> list[tuple[str, URLPattern]]:
-    found: list[tuple[str, URLPattern]] = []
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            found.extend(_patterns(pattern.url_patterns))
-        elif pattern.name:
-            found.append((pattern.name, pattern))
-    return found
-
-
-URLS = _patterns(get_resolver("tdc.surveillance.urls").url_patterns)
+MATRIX = UrlMatrix(
+    namespace="surveillance",
+    urlconf="tdc.surveillance.urls",
+    rules=EXPECTED,
+    personas=PERSONAS,
+    fill={
+        "item_pk": lambda world: world["item"].pk,
+        "reference": lambda world: world["warning"].reference,
+        "which": lambda world: "san-pham",
+    },
+    second_factor=requires_second_factor,
+)
 
 
 def test_every_url_of_surveillance_has_a_rule_for_every_persona():
-    names = [name for name, _pattern in URLS]
-
-    assert len(names) == len(set(names))
-    assert set(names) - set(EXPECTED) == set(), "a page without an access rule in EXPECTED"
-    assert set(EXPECTED) - set(names) == set(), "a rule for a page that no longer exists"
-    assert all(set(statuses) == set(PERSONAS) for _s, statuses in EXPECTED.values())
-
-
-def _url(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
-    subject, _statuses = EXPECTED[name]
-    kwargs: dict[str, Any] = {}
-    for key in pattern.pattern.converters:
-        if key == "pk":
-            assert subject is not None, name
-            kwargs[key] = world[subject].pk
-        elif key == "item_pk":
-            kwargs[key] = world["item"].pk
-        elif key == "reference":
-            kwargs[key] = world["warning"].reference
-        elif key == "which":
-            kwargs[key] = "san-pham"
-        else:
-            raise AssertionError(f"{name}: no object for <{key}>")
-    return reverse(f"surveillance:{name}", kwargs=kwargs)
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -155,19 +129,6 @@ def test_each_persona_gets_the_expected_status_on_every_page(
     officer = request.getfixturevalue("officer")
     services.set_product_photo(world["product"], upload=photo(), by=officer)
     services.set_sample_photo(world["sample"], upload=photo(), by=officer)
-    user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
-    if persona != "anonymous":
-        client.force_login(user)
-    if requires_second_factor(user):
-        device = TOTPDevice.objects.create(user=user, name="TĐC", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+    MATRIX.log_in(client, None if persona == "anonymous" else request.getfixturevalue(persona))
 
-    got = {}
-    wanted = {}
-    for name, pattern in URLS:
-        got[name] = client.get(_url(name, pattern, world)).status_code
-        wanted[name] = EXPECTED[name][1][persona]
-
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    assert MATRIX.wrong_statuses(client, world, persona) == {}, persona

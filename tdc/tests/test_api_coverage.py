@@ -388,8 +388,7 @@ INTERNAL: dict[str, str] = {
 }
 
 # Edited on a page, not yet in the API: each is work to do, not a rule.
-KNOWN_GAPS: dict[str, str] = {
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 # The modules being built while this was written add their routers to tdc/api.py; until they
 # do, their models are listed here by app label. Remove an app from this set once its models

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -13,6 +15,7 @@ from tdc.accounts import services
 from tdc.accounts.access import get_organisation_for_user
 from tdc.accounts.models import Organisation, User
 from tdc.accounts.queries import organisations_visible_to, search_organisations
+from tdc.core.api_enums import inline_enum
 
 router = Router(tags=["organisations"])
 
@@ -36,7 +39,7 @@ class OrganisationPatchIn(Schema):
     name: str | None = None
     short_name: str | None = None
     aliases: list[str] | None = None
-    kind: Organisation.Kind | None = None
+    kind: Annotated[Organisation.Kind, inline_enum(Organisation.Kind)] | None = None
     parent_id: int | None = None
     tax_code: str | None = None
     is_active: bool | None = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -23,6 +23,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tdc.accounts.models import Commune, Organisation, User
+from tdc.core.api_enums import inline_enum
 from tdc.core.cursor import DEFAULT_LIMIT, MAX_LIMIT, changed_since, keyset_page
 from tdc.metrology import exports, services
 from tdc.metrology.access import (
@@ -120,7 +121,7 @@ class InstrumentIn(Schema):
     measuring_range: str = ""
     accuracy_class: str = ""
     address: str = ""
-    status: Instrument.Status = Instrument.Status.IN_USE
+    status: Annotated[Instrument.Status, inline_enum(Instrument.Status)] = Instrument.Status.IN_USE
 
 
 class InstrumentPatch(Schema):
@@ -136,7 +137,7 @@ class InstrumentPatch(Schema):
     measuring_range: str | None = None
     accuracy_class: str | None = None
     address: str | None = None
-    status: Instrument.Status | None = None
+    status: Annotated[Instrument.Status, inline_enum(Instrument.Status)] | None = None
 
 
 class VerificationOut(Schema):

@@ -443,3 +443,43 @@ def test_every_schema_in_the_openapi_document_has_one_class():
         if cls.__module__.startswith("tdc.") and cls.__name__ in components:
             by_name.setdefault(cls.__name__, set()).add(f"{cls.__module__}.{cls.__qualname__}")
     assert {name: where for name, where in by_name.items() if len(where) > 1} == {}
+
+
+def _enums_in(annotation: object) -> set[type]:
+    import enum
+    import typing
+
+    from pydantic import WithJsonSchema
+
+    found: set[type] = set()
+    if typing.get_origin(annotation) is typing.Annotated and any(
+        isinstance(extra, WithJsonSchema)
+        for extra in annotation.__metadata__  # type: ignore[attr-defined]
+    ):
+        return found  # written out in place (`tdc.core.api_enums.inline_enum`)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        found.add(annotation)
+    for argument in typing.get_args(annotation):
+        found |= _enums_in(argument)
+    return found
+
+
+def test_every_enum_in_the_openapi_document_has_one_class():
+    """django-ninja names an enum's component by its class name only, like a schema's: two
+    `Status` enums would share one component (surveillance's plan status and metrology's)."""
+    from ninja import Schema
+
+    components = set(api.get_openapi_schema()["components"]["schemas"])
+    by_name: dict[str, set[str]] = {}
+    for cls in _schema_classes(Schema):
+        if not cls.__module__.startswith("tdc."):
+            continue
+        for field in cls.model_fields.values():
+            if any(type(extra).__name__ == "WithJsonSchema" for extra in field.metadata):
+                continue
+            for kind in _enums_in(field.annotation):
+                if kind.__name__ in components:
+                    by_name.setdefault(kind.__name__, set()).add(
+                        f"{kind.__module__}.{kind.__qualname__}"
+                    )
+    assert {name: where for name, where in by_name.items() if len(where) > 1} == {}

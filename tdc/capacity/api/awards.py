@@ -4,6 +4,7 @@ app, so no schema here can carry it."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -16,6 +17,7 @@ from tdc.capacity import access, services
 from tdc.capacity.api.common import RecordId, manager, reader, since, validated
 from tdc.capacity.forms import AwardForm
 from tdc.capacity.models import Award
+from tdc.core.api_enums import inline_enum
 
 router = Router(tags=["capacity"])
 
@@ -48,7 +50,7 @@ class CapacityAwardOut(Schema):
 
 
 class CapacityAwardIn(Schema):
-    kind: Award.Kind
+    kind: Annotated[Award.Kind, inline_enum(Award.Kind)]
     title: str = Field(min_length=1, max_length=300)
     decision_number: str = Field(default="", max_length=60)
     decided_on: dt.date
@@ -64,7 +66,9 @@ class CapacityAwardIn(Schema):
 @router.get("/awards", response=list[CapacityAwardOut])
 @paginate
 def list_awards(
-    request: HttpRequest, kind: Award.Kind | None = None, updated_after: dt.datetime | None = None
+    request: HttpRequest,
+    kind: Annotated[Award.Kind, inline_enum(Award.Kind)] | None = None,
+    updated_after: dt.datetime | None = None,
 ) -> QuerySet[Award]:
     """Newest decision first."""
     awards = since(access.awards_visible_to(reader(request)), request, updated_after)

@@ -3,6 +3,7 @@ filter), each record, the traceability chain of a standard, and recording them (
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -18,6 +19,7 @@ from tdc.capacity.api.common import RecordId, door, manager, reader, since, vali
 from tdc.capacity.forms import EquipmentForm, StandardForm
 from tdc.capacity.models import Equipment, MeasurementStandard
 from tdc.capacity.views.common import user_province
+from tdc.core.api_enums import inline_enum
 
 router = Router(tags=["capacity"])
 
@@ -56,7 +58,7 @@ class CapacityEquipmentIn(Schema):
     funding: Equipment.Funding
     bought_on: dt.date
     serial_number: str = Field(default="", max_length=100)
-    status: Equipment.Status = Equipment.Status.IN_USE
+    status: Annotated[Equipment.Status, inline_enum(Equipment.Status)] = Equipment.Status.IN_USE
     calibration_due_on: dt.date | None = None
 
 

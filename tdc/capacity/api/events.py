@@ -3,6 +3,7 @@ part, what was done, and the agency reports that point at it — the pages' door
 services."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
@@ -19,6 +20,7 @@ from tdc.capacity import access, services
 from tdc.capacity.api.common import RecordId, door, reader, recorder, since, validated
 from tdc.capacity.forms import AttendanceCountsForm, EventForm, EventSummaryForm
 from tdc.capacity.models import Event, EventAttendance, EventReportLink
+from tdc.core.api_enums import inline_enum
 from tdc.plans.access import reports_visible_to
 
 router = Router(tags=["capacity"])
@@ -97,7 +99,7 @@ class CapacityEventIn(Schema):
         le=2**31 - 1,
         description="Đơn vị tổ chức; mặc định là cơ quan của người gọi.",
     )
-    kind: Event.Kind = Event.Kind.FORUM
+    kind: Annotated[Event.Kind, inline_enum(Event.Kind)] = Event.Kind.FORUM
     title: str = Field(min_length=1, max_length=300)
     held_on: dt.date
     place: str = Field(default="", max_length=300)
@@ -136,7 +138,9 @@ def _with_totals(events: QuerySet[Event]) -> QuerySet[Event]:
 @router.get("/events", response=list[CapacityEventOut])
 @paginate
 def list_events(
-    request: HttpRequest, kind: Event.Kind | None = None, updated_after: dt.datetime | None = None
+    request: HttpRequest,
+    kind: Annotated[Event.Kind, inline_enum(Event.Kind)] | None = None,
+    updated_after: dt.datetime | None = None,
 ) -> QuerySet[Event]:
     """The events the caller may see, newest first; `kind` as the page's filter."""
     events = since(access.events_visible_to(reader(request)), request, updated_after)

@@ -3,6 +3,7 @@ applications, recording a programme, an application and its decision (DoST)."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -16,6 +17,7 @@ from tdc.capacity import access, services
 from tdc.capacity.api.common import RecordId, door, manager, reader, since, validated
 from tdc.capacity.forms import ApplicationForm, DecisionForm, ProgrammeForm
 from tdc.capacity.models import Programme, SupportApplication
+from tdc.core.api_enums import inline_enum
 
 router = Router(tags=["capacity"])
 
@@ -79,11 +81,11 @@ class CapacityProgrammeIn(Schema):
         description="Cơ quan chủ trì; mặc định là cơ quan của người gọi.",
     )
     name: str = Field(min_length=1, max_length=400)
-    kind: Programme.Kind
+    kind: Annotated[Programme.Kind, inline_enum(Programme.Kind)]
     decision: str = Field(default="", max_length=200)
     starts_on: dt.date
     ends_on: dt.date | None = None
-    status: Programme.Status = Programme.Status.PLANNED
+    status: Annotated[Programme.Status, inline_enum(Programme.Status)] = Programme.Status.PLANNED
     budget: Decimal | None = Field(default=None, ge=0, max_digits=16, decimal_places=0)
 
 
@@ -106,7 +108,7 @@ class CapacityDecisionIn(Schema):
 @paginate
 def list_programmes(
     request: HttpRequest,
-    status: Programme.Status | None = None,
+    status: Annotated[Programme.Status, inline_enum(Programme.Status)] | None = None,
     updated_after: dt.datetime | None = None,
 ) -> QuerySet[Programme]:
     """Latest start first."""

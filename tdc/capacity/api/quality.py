@@ -16,6 +16,7 @@ from tdc.capacity import access, queries, services
 from tdc.capacity.api.common import MAX_ID, door, reader, recorder, since, validated
 from tdc.capacity.forms import QualityAuditForm, QualityForm
 from tdc.capacity.models import AgencyQuality, QualityAudit
+from tdc.core.api_enums import inline_enum
 
 router = Router(tags=["capacity"])
 
@@ -65,7 +66,7 @@ class CapacityQualityIn(Schema):
 
 
 class CapacityQualityAuditIn(Schema):
-    kind: QualityAudit.Kind = QualityAudit.Kind.INTERNAL
+    kind: Annotated[QualityAudit.Kind, inline_enum(QualityAudit.Kind)] = QualityAudit.Kind.INTERNAL
     held_on: dt.date
     auditor: str = Field(default="", max_length=300)
     findings: str = Field(default="", max_length=20_000)

@@ -4,6 +4,7 @@ Each route asks the page's capability, the page's door (`access.py`), the page's
 the page's service."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -34,6 +35,7 @@ from tdc.capacity.forms import (
     SessionForm,
 )
 from tdc.capacity.models import AttendanceImport, Audience, Course, Official, Participant, Session
+from tdc.core.api_enums import inline_enum
 from tdc.reports.tables import XLSX_CONTENT_TYPE
 
 router = Router(tags=["capacity"])
@@ -94,7 +96,7 @@ class CapacityCourseIn(Schema):
         le=2**31 - 1,
         description="Đơn vị tổ chức; mặc định là cơ quan của người gọi.",
     )
-    kind: Course.Kind = Course.Kind.WORKSHOP
+    kind: Annotated[Course.Kind, inline_enum(Course.Kind)] = Course.Kind.WORKSHOP
     title: str = Field(min_length=1, max_length=300)
     topic: str = Field(default="", max_length=300)
     audience: Audience = Audience.BUSINESSES

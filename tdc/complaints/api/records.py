@@ -24,6 +24,7 @@ from tdc.complaints.queries import (
     filter_complaints,
 )
 from tdc.complaints.services import assign_complaint, change_complaint_status
+from tdc.core.api_enums import inline_enum
 from tdc.core.text import clean_text
 
 router = Router(tags=["complaints"])
@@ -71,7 +72,7 @@ class ComplaintDetailOut(ComplaintOut):
 
 
 class StatusChangeIn(Schema):
-    status: Complaint.Status
+    status: Annotated[Complaint.Status, inline_enum(Complaint.Status)]
     note: Note = ""
     reason: Note = ""
     outcome: Annotated[str, StringConstraints(max_length=30)] = ""

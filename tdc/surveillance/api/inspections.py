@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -13,6 +14,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from tdc.core.api_enums import inline_enum
 from tdc.surveillance import access, queries, services
 from tdc.surveillance.api.common import acting, door, load
 from tdc.surveillance.models import Inspection, Violation
@@ -48,7 +50,7 @@ class SurveillanceInspectionIn(Schema):
     establishment_id: int
     inspected_on: dt.date
     team: str = Field(min_length=1, max_length=500)
-    kind: Inspection.Kind = Inspection.Kind.PLANNED
+    kind: Annotated[Inspection.Kind, inline_enum(Inspection.Kind)] = Inspection.Kind.PLANNED
 
 
 class SurveillanceInspectionResultIn(Schema):

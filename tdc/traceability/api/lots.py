@@ -7,7 +7,7 @@ error file), through the pages' door (`tdc.traceability.access`)."""
 # of a list's signature at import time.
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from tdc.core.api_enums import inline_enum
 from tdc.reports.tables import XLSX_CONTENT_TYPE
 from tdc.traceability import access, queries, services
 from tdc.traceability.api.common import aware, manager, reader
@@ -111,7 +112,7 @@ class TraceabilityLotImportProblemOut(Schema):
 class TraceabilityLotImportOut(Schema):
     id: int
     file_name: str
-    status: LotImport.Status
+    status: Annotated[LotImport.Status, inline_enum(LotImport.Status)]
     created_count: int
     existing_count: int
     rejected_count: int
@@ -127,7 +128,7 @@ class TraceabilityLotImportOut(Schema):
 
 
 class TraceabilityLotImportQuery(Schema):
-    status: LotImport.Status | None = None
+    status: Annotated[LotImport.Status, inline_enum(LotImport.Status)] | None = None
     updated_after: dt.datetime | None = Field(None, description="changed after this time")
 
 

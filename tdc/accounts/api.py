@@ -15,7 +15,7 @@ from tdc.accounts import services
 from tdc.accounts.access import get_organisation_for_user
 from tdc.accounts.models import Organisation, User
 from tdc.accounts.queries import organisations_visible_to, search_organisations
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 
 router = Router(tags=["organisations"])
 

@@ -23,8 +23,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tdc.accounts.models import Commune, Organisation, User
-from tdc.core.api_enums import inline_enum
 from tdc.core.cursor import DEFAULT_LIMIT, MAX_LIMIT, changed_since, keyset_page
+from tdc.core.inline_enums import inline_enum
 from tdc.metrology import exports, services
 from tdc.metrology.access import (
     can_import,

@@ -456,7 +456,7 @@ def _enums_in(annotation: object) -> set[type]:
         isinstance(extra, WithJsonSchema)
         for extra in annotation.__metadata__  # type: ignore[attr-defined]
     ):
-        return found  # written out in place (`tdc.core.api_enums.inline_enum`)
+        return found  # written out in place (`tdc.core.inline_enums.inline_enum`)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         found.add(annotation)
     for argument in typing.get_args(annotation):

@@ -17,7 +17,7 @@ from tdc.capacity import access, services
 from tdc.capacity.api.common import RecordId, manager, reader, since, validated
 from tdc.capacity.forms import AwardForm
 from tdc.capacity.models import Award
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 
 router = Router(tags=["capacity"])
 

@@ -19,7 +19,7 @@ from tdc.capacity.api.common import RecordId, door, manager, reader, since, vali
 from tdc.capacity.forms import EquipmentForm, StandardForm
 from tdc.capacity.models import Equipment, MeasurementStandard
 from tdc.capacity.views.common import user_province
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 
 router = Router(tags=["capacity"])
 

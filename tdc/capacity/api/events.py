@@ -20,7 +20,7 @@ from tdc.capacity import access, services
 from tdc.capacity.api.common import RecordId, door, reader, recorder, since, validated
 from tdc.capacity.forms import AttendanceCountsForm, EventForm, EventSummaryForm
 from tdc.capacity.models import Event, EventAttendance, EventReportLink
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 from tdc.plans.access import reports_visible_to
 
 router = Router(tags=["capacity"])

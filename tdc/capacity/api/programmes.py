@@ -17,7 +17,7 @@ from tdc.capacity import access, services
 from tdc.capacity.api.common import RecordId, door, manager, reader, since, validated
 from tdc.capacity.forms import ApplicationForm, DecisionForm, ProgrammeForm
 from tdc.capacity.models import Programme, SupportApplication
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 
 router = Router(tags=["capacity"])
 

@@ -16,7 +16,7 @@ from tdc.capacity import access, queries, services
 from tdc.capacity.api.common import MAX_ID, door, reader, recorder, since, validated
 from tdc.capacity.forms import QualityAuditForm, QualityForm
 from tdc.capacity.models import AgencyQuality, QualityAudit
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 
 router = Router(tags=["capacity"])
 

@@ -35,7 +35,7 @@ from tdc.capacity.forms import (
     SessionForm,
 )
 from tdc.capacity.models import AttendanceImport, Audience, Course, Official, Participant, Session
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 from tdc.reports.tables import XLSX_CONTENT_TYPE
 
 router = Router(tags=["capacity"])

@@ -24,7 +24,7 @@ from tdc.complaints.queries import (
     filter_complaints,
 )
 from tdc.complaints.services import assign_complaint, change_complaint_status
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 from tdc.core.text import clean_text
 
 router = Router(tags=["complaints"])

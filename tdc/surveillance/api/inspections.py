@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 from tdc.surveillance import access, queries, services
 from tdc.surveillance.api.common import acting, door, load
 from tdc.surveillance.models import Inspection, Violation

@@ -19,7 +19,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tdc.core.api_enums import inline_enum
+from tdc.core.inline_enums import inline_enum
 from tdc.reports.tables import XLSX_CONTENT_TYPE
 from tdc.traceability import access, queries, services
 from tdc.traceability.api.common import aware, manager, reader

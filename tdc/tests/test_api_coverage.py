@@ -453,8 +453,7 @@ def _enums_in(annotation: object) -> set[type]:
 
     found: set[type] = set()
     if typing.get_origin(annotation) is typing.Annotated and any(
-        isinstance(extra, WithJsonSchema)
-        for extra in annotation.__metadata__  # type: ignore[attr-defined]
+        isinstance(extra, WithJsonSchema) for extra in annotation.__metadata__
     ):
         return found  # written out in place (`tdc.core.inline_enums.inline_enum`)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):

@@ -29,6 +29,7 @@ from tdc.conformity.access import (
 )
 from tdc.conformity.models import Declaration, DeclarationDocument
 from tdc.conformity.queries import search_register
+from tdc.core.downloads import file_responses
 from tdc.core.uploads import check_size
 from tdc.standards.queries import standards_in_force
 
@@ -197,16 +198,7 @@ def add_declaration_document(
 
 @router.get(
     "/declarations/{int:pk}/documents/{int:document_pk}",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The file as it was uploaded.",
-                "content": dict.fromkeys(
-                    services.SIGNATURES.values(), {"schema": {"type": "string", "format": "binary"}}
-                ),
-            }
-        }
-    },
+    openapi_extra=file_responses("The file as it was uploaded.", services.SIGNATURES.values()),
 )
 def download_declaration_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     document = get_document_for_user(request.user, pk, document_pk)

@@ -35,6 +35,7 @@ from tdc.capacity.forms import (
     SessionForm,
 )
 from tdc.capacity.models import AttendanceImport, Audience, Course, Official, Participant, Session
+from tdc.core.downloads import file_responses
 from tdc.core.inline_enums import inline_enum
 from tdc.reports.tables import XLSX_CONTENT_TYPE
 
@@ -300,14 +301,9 @@ def get_attendance_import(request: HttpRequest, pk: RecordId) -> AttendanceImpor
 
 @router.get(
     "/attendance-imports/{pk}/errors",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The refused and merged rows, each with its reason (XLSX).",
-                "content": {XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=file_responses(
+        "The refused and merged rows, each with its reason (XLSX).", XLSX_CONTENT_TYPE
+    ),
 )
 def download_attendance_errors(request: HttpRequest, pk: RecordId) -> HttpResponse:
     job = access.get_import_for_user(reader(request), pk)

@@ -23,6 +23,7 @@ from tdc.complaints.forms import MAX_DESCRIPTION, MAX_ID, MAX_NOTE
 from tdc.complaints.models import Attachment, Message, Transfer
 from tdc.complaints.queries import routable_organisations, staff_timeline
 from tdc.complaints.services import post_message, transfer_complaint
+from tdc.core.downloads import file_responses
 from tdc.core.text import clean_text
 
 router = Router(tags=["complaints"])
@@ -104,16 +105,9 @@ def list_complaint_attachments(request: HttpRequest, pk: RecordId) -> list[Attac
 
 @router.get(
     "/{pk}/attachments/{attachment_pk}",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The stored file (images re-encoded without metadata).",
-                "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-                },
-            }
-        }
-    },
+    openapi_extra=file_responses(
+        "The stored file (images re-encoded without metadata).", "application/octet-stream"
+    ),
 )
 def download_complaint_attachment(
     request: HttpRequest, pk: RecordId, attachment_pk: RecordId

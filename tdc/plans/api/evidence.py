@@ -13,6 +13,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
+from tdc.core.downloads import file_responses
 from tdc.plans.access import (
     get_evidence_for_user,
     get_report_for_user,
@@ -76,16 +77,7 @@ def add_report_evidence(
 
 @router.get(
     "/reports/{int:pk}/evidence/{int:evidence_pk}",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The file as it was uploaded.",
-                "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-                },
-            }
-        }
-    },
+    openapi_extra=file_responses("The file as it was uploaded.", "application/octet-stream"),
 )
 def download_report_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     report = get_report_for_user(request.user, pk)

@@ -15,6 +15,7 @@ from django.http.response import HttpResponseBase
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from tdc.core.downloads import file_responses
 from tdc.plans.access import (
     can_monitor,
     get_managed_period_for_user,
@@ -149,17 +150,7 @@ def finalise_synthesis(request: HttpRequest, pk: int) -> Synthesis:
     return guard(lambda: services.finalise_synthesis(item, by=user))
 
 
-_FILE_RESPONSES = {
-    "responses": {
-        200: {
-            "description": "The Decree 30 report (DOCX) or its appendix (XLSX).",
-            "content": {
-                DOCX: {"schema": {"type": "string", "format": "binary"}},
-                XLSX: {"schema": {"type": "string", "format": "binary"}},
-            },
-        }
-    }
-}
+_FILE_RESPONSES = file_responses("The Decree 30 report (DOCX) or its appendix (XLSX).", DOCX, XLSX)
 
 
 @router.get("/syntheses/{int:pk}/docx", openapi_extra=_FILE_RESPONSES)

@@ -20,16 +20,3 @@ def caller(request: HttpRequest, capability: Capability | None = None) -> User:
     if not isinstance(user, User) or (capability is not None and not can(user, capability)):
         raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
     return user
-
-
-def file_responses(description: str, *content_types: str) -> dict[str, object]:
-    """`openapi_extra` of a download route: the 200 answer is the file, of these types."""
-    binary = {"schema": {"type": "string", "format": "binary"}}
-    return {
-        "responses": {
-            200: {
-                "description": description,
-                "content": dict.fromkeys(content_types, binary),
-            }
-        }
-    }

@@ -18,13 +18,14 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tdc.accounts.capabilities import Capability
+from tdc.core.downloads import file_responses
 from tdc.standards.access import (
     get_project_for_user,
     get_project_to_manage,
     is_commenter,
     projects_for_user,
 )
-from tdc.standards.api.common import DOCX, PDF, caller, file_responses
+from tdc.standards.api.common import DOCX, PDF, caller
 from tdc.standards.models import Project, ProjectComment, ProjectDocument, ProjectStep
 from tdc.standards.services import projects as services
 

@@ -146,13 +146,3 @@ def commune(user: User, commune_id: int | None) -> Commune | None:
     with door():
         province = access.managed_province(user)
     return get_object_or_404(Commune, pk=commune_id, province=province)
-
-
-def file_responses(description: str, *content_types: str) -> dict[str, object]:
-    """`openapi_extra` of a download: its 200 answer with the file's content types."""
-    binary = {"schema": {"type": "string", "format": "binary"}}
-    return {
-        "responses": {
-            200: {"description": description, "content": dict.fromkeys(content_types, binary)}
-        }
-    }

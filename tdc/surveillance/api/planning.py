@@ -18,6 +18,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from tdc.core.downloads import file_responses
 from tdc.reports.nd30 import nfc
 from tdc.surveillance import access, exports, queries, services
 from tdc.surveillance.api.common import (
@@ -27,7 +28,6 @@ from tdc.surveillance.api.common import (
     PlanReasonValue,
     PlanStatusValue,
     RiskCategoryValue,
-    file_responses,
     load,
     province_lists,
     reading,

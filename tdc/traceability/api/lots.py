@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from tdc.core.downloads import file_responses
 from tdc.core.inline_enums import inline_enum
 from tdc.reports.tables import XLSX_CONTENT_TYPE
 from tdc.traceability import access, queries, services
@@ -227,14 +228,9 @@ def get_lot_import(request: HttpRequest, pk: int) -> LotImport:
 
 @router.get(
     "/lot-imports/{pk}/errors",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "Each rejected row as written, and its reason (XLSX).",
-                "content": {XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=file_responses(
+        "Each rejected row as written, and its reason (XLSX).", XLSX_CONTENT_TYPE
+    ),
 )
 def lot_import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_lot_import_for_user(manager(request), pk)

@@ -15,24 +15,26 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import multiprocessing
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.core.audit import record
 from tdc.core.text import fold
+from tdc.metrology.imports.all_new import NewChunk
 from tdc.metrology.imports.chunks import Chunk, plain_cell, validated_chunks
 from tdc.metrology.imports.columns import REASON_HEADER
-from tdc.metrology.imports.keys import lock_referenced_keys
+from tdc.metrology.imports.keys import importer, lock_keys, lock_referenced_keys
 from tdc.metrology.imports.overlap import can_fork, in_child
 from tdc.metrology.imports.reading import ImportFileError, map_headers, open_table
-from tdc.metrology.imports.sql import stamp_conflicts, write_rows
+from tdc.metrology.imports.sql import stamp_conflicts, write_new_rows, write_rows
 from tdc.metrology.imports.validation import Context, Rejection, Row
 from tdc.metrology.models import ImportJob, ImportRejection
 
@@ -145,7 +147,49 @@ def _refusals(job: ImportJob, chunk: Chunk, refused: list[tuple[Row, str]]) -> l
     ]
 
 
-def _commit_chunk(lease: Lease, chunk: Chunk, job: ImportJob) -> None:
+def _record_rejections(lease: Lease, rejected: list[Rejection]) -> None:
+    if rejected:
+        ImportRejection.objects.bulk_create(
+            [
+                ImportRejection(job_id=lease.job_id, row_number=n, cells=cells, reason=reason)
+                for n, cells, reason in rejected
+            ],
+            ignore_conflicts=True,
+        )
+
+
+class _NotAllNew(Exception):
+    """The chunk is not all new to the register (or a key it references has gone)."""
+
+
+def _commit_new_chunk(lease: Lease, chunk: Chunk, new: NewChunk, job: ImportJob) -> bool:
+    """Commit a chunk as instruments the register does not hold yet, looking nothing up first
+    (`all_new`). False, with nothing written or counted, if that is not so."""
+    counted = lease.committed_row
+    try:
+        with transaction.atomic():
+            # Every key the rows reference, locked once for the chunk (see imports.keys).
+            if not lock_keys(new.keys).cover(new.keys):
+                raise _NotAllNew  # a key has gone: the general path says which rows it refuses
+            lease.commit(
+                last_row=chunk.last_row,
+                processed=chunk.processed,
+                accepted=chunk.valid,
+                rejected=len(chunk.rejected),
+            )
+            if not write_new_rows(new, by_id=importer(job.created_by_id)):
+                raise _NotAllNew
+            _record_rejections(lease, chunk.rejected)
+    except _NotAllNew:
+        lease.committed_row = counted
+        return False
+    return True
+
+
+def _commit_chunk(lease: Lease, chunk: Chunk, job: ImportJob) -> bool:
+    """Commit a chunk: its rows, its rejections and the job's counters. True if the register
+    held none of its instruments and none of its stamps (PostgreSQL): the next chunk may then
+    be tried as all new."""
     conflicts = stamp_conflicts(chunk.rows)
     accepted: list[Row] = []
     taken: list[tuple[Row, str]] = []
@@ -173,15 +217,9 @@ def _commit_chunk(lease: Lease, chunk: Chunk, job: ImportJob) -> None:
             accepted=len(locked.rows),
             rejected=len(rejected),
         )
-        write_rows(locked.rows, by_id=locked.by_id, recorded=recorded)
-        if rejected:
-            ImportRejection.objects.bulk_create(
-                [
-                    ImportRejection(job_id=lease.job_id, row_number=n, cells=cells, reason=reason)
-                    for n, cells, reason in rejected
-                ],
-                ignore_conflicts=True,
-            )
+        none_held = write_rows(locked.rows, by_id=locked.by_id, recorded=recorded)
+        _record_rejections(lease, rejected)
+    return none_held and not conflicts
 
 
 def _import(
@@ -199,6 +237,10 @@ def _import(
     if overlap is None:
         overlap = table.estimated_rows - lease.committed_row >= OVERLAP_MIN_ROWS
     committed, size = lease.committed_row, chunk_size
+    # On PostgreSQL each chunk is prepared to be written as all new to the register, while
+    # the chunks are (the switch is shared with the validating process).
+    postgres = connection.vendor == "postgresql"
+    prepare = multiprocessing.get_context("fork" if can_fork() else None).Value("b", postgres)
     chunks: Iterator[Chunk | None] = (
         in_child(
             validated_chunks,
@@ -208,17 +250,27 @@ def _import(
             committed_row=committed,
             chunk_size=size,
             first_chunk_size=min(size, FIRST_CHUNK_SIZE),
+            prepare_new=prepare,
         )
         if overlap and can_fork()
-        else validated_chunks(table, positions, ctx, committed_row=committed, chunk_size=size)
+        else validated_chunks(
+            table, positions, ctx, committed_row=committed, chunk_size=size, prepare_new=prepare
+        )
     )
     done = 0
+    # A prepared chunk is first tried as all new to the register, which needs no look-up;
+    # after a chunk that was not, the next ones look up, until one finds nothing held.
+    all_new = postgres
     try:
         for chunk in chunks:
             if chunk is None:
                 lease.renew()
                 continue
-            _commit_chunk(lease, chunk, job)
+            new = chunk.new if all_new else None
+            if new is None or not _commit_new_chunk(lease, chunk, new, job):
+                none_held = _commit_chunk(lease, chunk, job)
+                all_new = none_held if chunk.valid else all_new
+                prepare.value = all_new
             if chunk.final:
                 break
             done += 1

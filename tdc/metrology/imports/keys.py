@@ -61,6 +61,61 @@ def _present(table: str, column: str, wanted: Iterable[int]) -> set[int]:
     return found
 
 
+@dataclass(frozen=True)
+class ReferencedKeys:
+    """The distinct keys a chunk's rows reference, per referenced table (verifiers are
+    organisations, as owners are)."""
+
+    types: list[int]
+    organisations: list[int]
+    provinces: list[int]
+    communes: list[int]
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> ReferencedKeys:
+        organisations = {r.key.owner_id for r in rows}
+        organisations.update(v.verifier_id for r in rows if (v := r.verification) is not None)
+        return cls(
+            sorted({r.key.type_id for r in rows}),
+            sorted(organisations),
+            sorted({r.key.province_id for r in rows}),
+            sorted({r.commune_id for r in rows}),
+        )
+
+
+@dataclass
+class PresentKeys:
+    """Of a chunk's referenced keys, those that exist, locked until the chunk commits."""
+
+    types: set[int]
+    organisations: set[int]
+    provinces: set[int]
+    communes: set[int]
+
+    def cover(self, keys: ReferencedKeys) -> bool:
+        """Whether every one of these keys is present."""
+        found = (self.types, self.organisations, self.provinces, self.communes)
+        wanted = (keys.types, keys.organisations, keys.provinces, keys.communes)
+        return all(len(f) == len(w) for f, w in zip(found, wanted, strict=True))
+
+
+def lock_keys(keys: ReferencedKeys) -> PresentKeys:
+    """Lock these keys; call inside the chunk's transaction."""
+    return PresentKeys(
+        _present(InstrumentType._meta.db_table, "id", keys.types),
+        _present(Organisation._meta.db_table, "id", keys.organisations),
+        _present(Province._meta.db_table, "code", keys.provinces),
+        _present(Commune._meta.db_table, "code", keys.communes),
+    )
+
+
+def importer(by_id: int | None) -> int | None:
+    """The importing user, locked; None if the user is gone (the column is SET NULL)."""
+    if by_id is not None and not _present(get_user_model()._meta.db_table, "id", [by_id]):
+        return None
+    return by_id
+
+
 @dataclass
 class LockedKeys:
     """The chunk's rows whose keys are all locked, those refused, and the importing user."""
@@ -72,22 +127,12 @@ class LockedKeys:
 
 def lock_referenced_keys(rows: list[Row], *, by_id: int | None) -> LockedKeys:
     """Lock every key the chunk's rows reference; call inside the chunk's transaction."""
-    types = _present(InstrumentType._meta.db_table, "id", (r.key.type_id for r in rows))
-    organisations = _present(
-        Organisation._meta.db_table,
-        "id",
-        [r.key.owner_id for r in rows]
-        + [v.verifier_id for r in rows if (v := r.verification) is not None],
-    )
-    provinces = _present(Province._meta.db_table, "code", (r.key.province_id for r in rows))
-    communes = _present(Commune._meta.db_table, "code", (r.commune_id for r in rows))
-    user = get_user_model()._meta.db_table
-    if by_id is not None and not _present(user, "id", [by_id]):
-        by_id = None
+    present = lock_keys(ReferencedKeys.of(rows))
+    by_id = importer(by_id)
     kept: list[Row] = []
     refused: list[tuple[Row, str]] = []
     for row in rows:
-        reason = _missing_key(row, types, organisations, provinces, communes)
+        reason = _missing_key(row, present)
         if reason:
             refused.append((row, reason))
         else:
@@ -95,18 +140,16 @@ def lock_referenced_keys(rows: list[Row], *, by_id: int | None) -> LockedKeys:
     return LockedKeys(kept, refused, by_id)
 
 
-def _missing_key(
-    row: Row, types: set[int], organisations: set[int], provinces: set[int], communes: set[int]
-) -> str:
+def _missing_key(row: Row, present: PresentKeys) -> str:
     """Why a row cannot be written any more: a key it references was deleted meanwhile."""
-    if row.key.type_id not in types:
+    if row.key.type_id not in present.types:
         return _("Loại phương tiện đo vừa bị xóa khỏi danh mục trong khi nhập")
-    if row.key.owner_id not in organisations:
+    if row.key.owner_id not in present.organisations:
         return _("Chủ sở hữu vừa bị xóa khỏi hệ thống trong khi nhập")
-    if row.key.province_id not in provinces or row.commune_id not in communes:
+    if row.key.province_id not in present.provinces or row.commune_id not in present.communes:
         return _("Xã, phường vừa bị xóa khỏi danh mục trong khi nhập")
     verification = row.verification
-    if verification is not None and verification.verifier_id not in organisations:
+    if verification is not None and verification.verifier_id not in present.organisations:
         return _("Đơn vị kiểm định vừa bị xóa khỏi hệ thống trong khi nhập")
     return ""
 

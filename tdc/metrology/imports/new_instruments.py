@@ -115,23 +115,71 @@ def allocate_ids(cursor: Any, table: str, count: int) -> list[int]:
     return list(scattered) if scattered is not None else list(range(first, last + 1))
 
 
-def held_keys(cursor: Any) -> set[tuple[Any, ...]]:
-    """The chunk's keys the register holds: those whose old state was captured."""
-    cursor.execute("SELECT type_id, owner_id, serial, province_id FROM metrology_stage_old")
-    return set(cursor.fetchall())
+class Held(NamedTuple):
+    """The chunk's keys the register holds (their old states captured), and whether the chunk
+    changes any of those instruments."""
+
+    keys: set[tuple[Any, ...]]
+    any_changed: bool
 
 
-def copy_new(
+def held_keys(cursor: Any) -> Held:
+    cursor.execute(
+        "SELECT type_id, owner_id, serial, province_id, changed FROM metrology_stage_old"
+    )
+    keys: set[tuple[Any, ...]] = set()
+    any_changed = False
+    for held in cursor.fetchall():
+        keys.add(held[:4])
+        any_changed = any_changed or held[4]
+    return Held(keys, any_changed)
+
+
+def latest_per_instrument(
+    rows: list[Row], ids: list[int], recorded: dict[str, int]
+) -> tuple[dict[InstrumentKey, Latest], list[tuple[Any, ...]]]:
+    """Each instrument's latest state in the chunk, and every verification to write with its new
+    id (those already `recorded`, by stamp, keep theirs and are not written again)."""
+    fresh = iter(ids)
+    latest: dict[InstrumentKey, Latest] = {}
+    verifications: list[tuple[Any, ...]] = []
+    for row in rows:
+        ver = row.verification
+        vid = None
+        if ver is not None:
+            vid = recorded.get(ver.stamp_number) if ver.stamp_number else None
+            if vid is None:
+                vid = next(fresh)
+                verifications.append((vid,) + row.key + ver)
+        current = latest.get(row.key)
+        if current is None or (
+            ver is not None
+            and (current.verification is None or ver.verified_on > current.verification.verified_on)
+        ):
+            latest[row.key] = Latest(row, ver, vid)
+        else:
+            # Keep the latest verification; take the later row's descriptions.
+            latest[row.key] = Latest(row, current.verification, current.verification_id)
+    return latest, verifications
+
+
+class NewRows(NamedTuple):
+    """Instruments new to the register as its table takes them, their states for the roll-ups
+    (STATE_COLUMNS), and their verifications as the verification table takes them."""
+
+    instruments: list[tuple[Any, ...]]
+    states: list[tuple[Any, ...]]
+    verifications: list[tuple[Any, ...]]
+
+
+def _new_rows(
     cursor: Any,
     new: dict[InstrumentKey, Latest],
     verifications: list[tuple[Any, ...]],
     *,
     now: dt.datetime,
     by_id: int | None,
-) -> bool:
-    """Write these instruments (none of them in the register) and their verifications (staging
-    tuples: id, the instrument's key, then the verification's values), and their states for the
-    roll-ups. False, with nothing of it written, if a unique key refused them."""
+) -> NewRows:
     ids = allocate_ids(cursor, "metrology_instrument", len(new))
     instrument_ids: dict[tuple[Any, ...], int] = {}
     instruments: list[tuple[Any, ...]] = []
@@ -159,11 +207,26 @@ def copy_new(
             + (key.owner_id, key.serial)
         )
     written = [(v[0], instrument_ids[v[1:5]], v[4]) + v[5:] + (now, by_id) for v in verifications]
+    return NewRows(instruments, states, written)
+
+
+def copy_new(
+    cursor: Any,
+    new: dict[InstrumentKey, Latest],
+    verifications: list[tuple[Any, ...]],
+    *,
+    now: dt.datetime,
+    by_id: int | None,
+) -> bool:
+    """Write these instruments (none of them in the register) and their verifications (staging
+    tuples: id, the instrument's key, then the verification's values), and their states for the
+    roll-ups. False, with nothing of it written, if a unique key refused them."""
+    rows = _new_rows(cursor, new, verifications, now=now, by_id=by_id)
     try:
         with transaction.atomic():  # a savepoint in the chunk's transaction
-            copy_binary(cursor, "metrology_instrument", INSTRUMENT_COLUMNS, instruments)
-            copy_binary(cursor, "metrology_verification", VERIFICATION_COLUMNS, written)
-            copy_binary(cursor, "metrology_stage_new", STATE_COLUMNS, states)
+            copy_binary(cursor, "metrology_instrument", INSTRUMENT_COLUMNS, rows.instruments)
+            copy_binary(cursor, "metrology_verification", VERIFICATION_COLUMNS, rows.verifications)
+            copy_binary(cursor, "metrology_stage_new", STATE_COLUMNS, rows.states)
     except psycopg.errors.UniqueViolation:
         return False
     return True

@@ -12,12 +12,15 @@ docs/decisions/0006 on why the import uses COPY and raw SQL, 0013 on how its key
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal, NamedTuple
 
 from django.db import connection
 from django.utils import timezone
 
-from tdc.metrology.imports import keys, new_instruments
+from tdc.metrology.imports import all_new, keys, new_instruments
+from tdc.metrology.imports.all_new import NewChunk
 from tdc.metrology.imports.new_instruments import Latest
 from tdc.metrology.imports.validation import InstrumentKey, Row
 
@@ -37,7 +40,8 @@ STAGE_TABLES = {
     ),
     "metrology_stage_old": (
         "id bigint, province_id integer, commune_id integer, type_id bigint, "
-        "status varchar(20), next_due date, owner_id bigint, serial varchar(100)"
+        "status varchar(20), next_due date, owner_id bigint, serial varchar(100), "
+        "changed boolean"
     ),
     "metrology_stage_new": (
         "id bigint, province_id integer, commune_id integer, type_id bigint, "
@@ -93,33 +97,45 @@ LAST_FIELDS = (
     "last_verification_id",
     "next_due",
 )
-NEWER = (
-    "(excluded.last_verified_on IS NOT NULL AND (i.last_verified_on IS NULL "
-    "OR excluded.last_verified_on > i.last_verified_on))"
-)
 KEY_JOIN = (
     "{a}.type_id = {b}.type_id AND {a}.owner_id = {b}.owner_id AND {a}.serial = {b}.serial "
     "AND {a}.province_id = {b}.province_id"
 )
 
 
-def _upsert_sql(*, held_only: bool = False) -> str:
-    keep = ", ".join(f"{c} = COALESCE(NULLIF(excluded.{c}, ''), i.{c})" for c in KEEP_IF_BLANK)
-    last = ", ".join(
-        f"{c} = CASE WHEN {NEWER} THEN excluded.{c} ELSE i.{c} END" for c in LAST_FIELDS
+def _newer(register: str, proposed: str) -> str:
+    return (
+        f"({proposed}.last_verified_on IS NOT NULL AND ({register}.last_verified_on IS NULL "
+        f"OR {proposed}.last_verified_on > {register}.last_verified_on))"
     )
-    changed = " OR ".join(
+
+
+def _changes(register: str, proposed: str, proposed_status: str) -> str:
+    """Whether the proposed row would change the register's (the upsert's condition)."""
+    return " OR ".join(
         [
-            "i.commune_id IS DISTINCT FROM excluded.commune_id",
-            "i.status IS DISTINCT FROM excluded.status",
+            f"{register}.commune_id IS DISTINCT FROM {proposed}.commune_id",
+            f"{register}.status IS DISTINCT FROM {proposed_status}",
             *(
-                f"COALESCE(NULLIF(excluded.{c}, ''), i.{c}) IS DISTINCT FROM i.{c}"
+                f"COALESCE(NULLIF({proposed}.{c}, ''), {register}.{c}) "
+                f"IS DISTINCT FROM {register}.{c}"
                 for c in KEEP_IF_BLANK
             ),
-            NEWER,
+            _newer(register, proposed),
         ]
     )
+
+
+def _upsert_sql(*, held_only: bool = False) -> str:
+    keep = ", ".join(f"{c} = COALESCE(NULLIF(excluded.{c}, ''), i.{c})" for c in KEEP_IF_BLANK)
+    newer = _newer("i", "excluded")
+    last = ", ".join(
+        f"{c} = CASE WHEN {newer} THEN excluded.{c} ELSE i.{c} END" for c in LAST_FIELDS
+    )
     columns = ", ".join(f"s.{c}" for c in INSTRUMENT_STAGE_COLUMNS if c != "status")
+    # Only the staged rows that are new, or that the capture found would change the register:
+    # a re-import leaves the register's rows untouched (not even locked by the upsert).
+    staged = "o.changed" if held_only else "(o.id IS NULL OR o.changed)"
     return (
         "INSERT INTO metrology_instrument AS i (created_at, updated_at, "
         + ", ".join(c for c in INSTRUMENT_STAGE_COLUMNS if c != "status")
@@ -127,10 +143,10 @@ def _upsert_sql(*, held_only: bool = False) -> str:
         f"SELECT %s, %s, {columns}, COALESCE(NULLIF(s.status, ''), o.status, 'in_use') "
         "FROM metrology_stage_instrument s LEFT JOIN metrology_stage_old o ON "
         + KEY_JOIN.format(a="o", b="s")
-        + (" WHERE o.id IS NOT NULL" if held_only else " WHERE true")
+        + f" WHERE {staged}"
         + " ON CONFLICT (type_id, owner_id, serial, province_id) DO UPDATE SET "
         f"commune_id = excluded.commune_id, status = excluded.status, {keep}, {last}, "
-        f"updated_at = excluded.updated_at WHERE {changed} "
+        f"updated_at = excluded.updated_at WHERE {_changes('i', 'excluded', 'excluded.status')} "
         "RETURNING id, province_id, commune_id, type_id, status, next_due, owner_id, serial"
     )
 
@@ -143,20 +159,24 @@ UPSERT_HELD_SQL = _upsert_sql(held_only=True)
 # order (a row comparison only an index led by the key's columns can serve), kept if it is the
 # key. With plain equalities the planner may take the owner's index instead, when the owner's
 # instruments are not in the statistics yet (just imported), and read it whole for every row.
+# With each old state, whether the staged row would change it (`changed`, the upsert's own
+# condition), so that the upsert takes only the rows that do.
 CAPTURE_OLD_SQL = (
     "INSERT INTO metrology_stage_old (id, province_id, commune_id, type_id, status, next_due, "
-    "owner_id, serial) SELECT i.id, i.province_id, i.commune_id, i.type_id, i.status, "
-    "i.next_due, i.owner_id, i.serial FROM metrology_stage_instrument s CROSS JOIN LATERAL ("
-    "SELECT r.id, r.province_id, r.commune_id, r.type_id, r.status, r.next_due, r.owner_id, "
-    "r.serial FROM metrology_instrument r WHERE (r.type_id, r.owner_id, r.serial, r.province_id) "
-    ">= (s.type_id, s.owner_id, s.serial, s.province_id) AND r.province_id IN ({provinces}) "
-    "ORDER BY r.type_id, r.owner_id, r.serial, r.province_id LIMIT 1) i WHERE "
+    "owner_id, serial, changed) SELECT i.id, i.province_id, i.commune_id, i.type_id, i.status, "
+    "i.next_due, i.owner_id, i.serial, i.changed FROM metrology_stage_instrument s "
+    "CROSS JOIN LATERAL (SELECT r.id, r.province_id, r.commune_id, r.type_id, r.status, "
+    "r.next_due, r.owner_id, r.serial, "
+    + _changes("r", "s", "COALESCE(NULLIF(s.status, ''), r.status, 'in_use')")
+    + " AS changed FROM metrology_instrument r WHERE (r.type_id, r.owner_id, r.serial, "
+    "r.province_id) >= (s.type_id, s.owner_id, s.serial, s.province_id) AND r.province_id IN "
+    "({provinces}) ORDER BY r.type_id, r.owner_id, r.serial, r.province_id LIMIT 1) i WHERE "
     + KEY_JOIN.format(a="i", b="s")
 )
 CAPTURE_OLD_SQLITE = (  # SQLite has no LATERAL; its planner takes the unique index by itself
     "INSERT INTO metrology_stage_old (id, province_id, commune_id, type_id, status, next_due, "
-    "owner_id, serial) SELECT i.id, i.province_id, i.commune_id, i.type_id, i.status, "
-    "i.next_due, i.owner_id, i.serial FROM metrology_stage_instrument s "
+    "owner_id, serial, changed) SELECT i.id, i.province_id, i.commune_id, i.type_id, i.status, "
+    "i.next_due, i.owner_id, i.serial, true FROM metrology_stage_instrument s "
     "JOIN metrology_instrument i ON " + KEY_JOIN.format(a="i", b="s")
 )
 # The instruments' ids come from the staged states (new or changed rows from the upsert, the
@@ -246,34 +266,6 @@ def _stage(
         cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def _latest_per_instrument(
-    rows: list[Row], ids: list[int], recorded: dict[str, int]
-) -> tuple[dict[InstrumentKey, Latest], list[tuple[Any, ...]]]:
-    """Each instrument's latest state in the chunk, and every verification to write with its new
-    id (those already `recorded`, by stamp, keep theirs and are not written again)."""
-    fresh = iter(ids)
-    latest: dict[InstrumentKey, Latest] = {}
-    verifications: list[tuple[Any, ...]] = []
-    for row in rows:
-        ver = row.verification
-        vid = None
-        if ver is not None:
-            vid = recorded.get(ver.stamp_number) if ver.stamp_number else None
-            if vid is None:
-                vid = next(fresh)
-                verifications.append((vid,) + row.key + ver)
-        current = latest.get(row.key)
-        if current is None or (
-            ver is not None
-            and (current.verification is None or ver.verified_on > current.verification.verified_on)
-        ):
-            latest[row.key] = Latest(row, ver, vid)
-        else:
-            # Keep the latest verification; take the later row's descriptions.
-            latest[row.key] = Latest(row, current.verification, current.verification_id)
-    return latest, verifications
-
-
 def _instrument_stage_row(key: InstrumentKey, latest: Latest) -> tuple[Any, ...]:
     """One row of `metrology_stage_instrument`, in INSTRUMENT_STAGE_COLUMNS order."""
     row, ver = latest.row, latest.verification
@@ -286,17 +278,42 @@ def _instrument_stage_row(key: InstrumentKey, latest: Latest) -> tuple[Any, ...]
     return key + (row.commune_id,) + row.descriptions + (row.status,) + last
 
 
+@contextmanager
+def _key_checks_for_locked_rows(cursor: Any) -> Iterator[None]:
+    """PostgreSQL: the per-row key triggers off while the chunk's locked rows are written, when
+    the session may turn them off; otherwise kept, with generic plans (`keys`)."""
+    skip = not keys.row_checks_needed(cursor)
+    if skip:
+        keys.skip_row_checks(cursor, skip=True)
+    else:
+        keys.plan_for_row_checks(cursor)
+    try:
+        yield
+    finally:
+        if skip:
+            keys.skip_row_checks(cursor, skip=False)
+
+
+def write_new_rows(new: NewChunk, *, by_id: int | None) -> bool:
+    """PostgreSQL: write a chunk prepared as all new to the register (`all_new`); False, with
+    nothing written, if the register holds some of it. Call as `write_rows`, once the chunk's
+    keys are locked."""
+    with connection.cursor() as cursor, _key_checks_for_locked_rows(cursor):
+        return all_new.write(cursor, new, now=timezone.now(), by_id=by_id)
+
+
 def write_rows(
     rows: list[Row], *, by_id: int | None, recorded: dict[str, int] | None = None
-) -> None:
+) -> bool:
     """Write a chunk of valid rows with their verifications, and move the roll-ups. Call inside
     the chunk's transaction, after `keys.lock_referenced_keys` has locked what the rows
     reference: on PostgreSQL the per-row key triggers are then skipped when the session may.
     `recorded`: stamps whose verification (this row's instrument, this day) is already in the
-    register, with its id — a re-import — so it is not written again."""
+    register, with its id — a re-import — so it is not written again. True if the register
+    held none of these instruments (PostgreSQL; SQLite does not look)."""
     recorded = recorded or {}
     if not rows:
-        return
+        return False
     vendor = connection.vendor
     now = timezone.now()
     with connection.cursor() as cursor:
@@ -307,7 +324,7 @@ def write_rows(
             if (v := r.verification) and (not v.stamp_number or v.stamp_number not in recorded)
         )
         ids = _allocate_verification_ids(cursor, vendor, count)
-        latest, verifications = _latest_per_instrument(rows, ids, recorded)
+        latest, verifications = new_instruments.latest_per_instrument(rows, ids, recorded)
         instruments = [_instrument_stage_row(key, last) for key, last in latest.items()]
         _stage(cursor, vendor, "metrology_stage_instrument", INSTRUMENT_STAGE_COLUMNS, instruments)
         # Name the chunk's provinces as literals: PostgreSQL then plans against their
@@ -325,17 +342,9 @@ def write_rows(
             )
             cursor.execute(CAPTURE_OLD_SQLITE)
             _write_staged(cursor, vendor, now, by_id, verifications=bool(verifications))
-            return
-        skip = not keys.row_checks_needed(cursor)
-        if skip:
-            keys.skip_row_checks(cursor, skip=True)
-        else:
-            keys.plan_for_row_checks(cursor)
-        try:
-            _write_postgresql(cursor, provinces, now, by_id, latest, verifications)
-        finally:
-            if skip:
-                keys.skip_row_checks(cursor, skip=False)
+            return False
+        with _key_checks_for_locked_rows(cursor):
+            return _write_postgresql(cursor, provinces, now, by_id, latest, verifications)
 
 
 def _write_postgresql(
@@ -345,14 +354,14 @@ def _write_postgresql(
     by_id: int | None,
     latest: dict[InstrumentKey, Latest],
     verifications: list[tuple[Any, ...]],
-) -> None:
+) -> bool:
     """The new instruments by COPY, the held ones by the upsert; all of them by the upsert if
-    another import got in between (`new_instruments`)."""
+    another import got in between (`new_instruments`). True if none was held."""
     capture = CAPTURE_OLD_SQL.format(provinces=provinces)
     cursor.execute(capture)
-    held = new_instruments.held_keys(cursor)
+    held, any_changed = new_instruments.held_keys(cursor)
     new = {key: last for key, last in latest.items() if key not in held}
-    if new and new_instruments.copy_new(
+    if not new or new_instruments.copy_new(
         cursor, new, [v for v in verifications if v[1:5] in new], now=now, by_id=by_id
     ):
         rest = [v for v in verifications if v[1:5] not in new]
@@ -365,12 +374,12 @@ def _write_postgresql(
             now,
             by_id,
             verifications=bool(rest),
-            upsert="held" if held else "none",
+            upsert="held" if any_changed else "none",
         )
-        return
-    if new:  # refused: the register holds some of them now; capture the old states again
-        cursor.execute("DELETE FROM metrology_stage_old")
-        cursor.execute(capture)
+        return not held
+    # Refused: the register holds some of them now; capture the old states again.
+    cursor.execute("DELETE FROM metrology_stage_old")
+    cursor.execute(capture)
     _stage(
         cursor,
         "postgresql",
@@ -379,6 +388,7 @@ def _write_postgresql(
         verifications,
     )
     _write_staged(cursor, "postgresql", now, by_id, verifications=bool(verifications))
+    return False
 
 
 def _write_staged(

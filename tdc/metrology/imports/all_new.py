@@ -32,41 +32,20 @@ from psycopg._copy_base import format_row_binary
 from psycopg.adapt import PyFormat, Transformer
 
 from tdc.metrology.imports.keys import ReferencedKeys
-from tdc.metrology.imports.new_instruments import VARCHAR, allocate_ids, latest_per_instrument
+from tdc.metrology.imports.new_instruments import (
+    INSTRUMENT_COLUMNS,
+    VERIFICATION_COLUMNS,
+    allocate_ids,
+    latest_per_instrument,
+)
 from tdc.metrology.imports.validation import Row
 from tdc.metrology.tallies import TallyDelta, TallyUpsert, apply_upserts
 
 # The prepared columns, then those the importing process fills, last in each row.
 INSTRUMENT_IDS = ("id", "last_verification_id", "created_at", "updated_at")
-INSTRUMENT_PREPARED: tuple[tuple[str, str], ...] = (
-    ("type_id", "bigint"),
-    ("owner_id", "bigint"),
-    ("serial", VARCHAR),
-    ("province_id", "integer"),
-    ("commune_id", "integer"),
-    ("manufacturer", VARCHAR),
-    ("model", VARCHAR),
-    ("measuring_range", VARCHAR),
-    ("accuracy_class", VARCHAR),
-    ("address", VARCHAR),
-    ("status", VARCHAR),
-    ("last_verified_on", "date"),
-    ("last_result", VARCHAR),
-    ("last_stamp_number", VARCHAR),
-    ("next_due", "date"),
-)
+INSTRUMENT_PREPARED = tuple(c for c in INSTRUMENT_COLUMNS if c[0] not in INSTRUMENT_IDS)
 VERIFICATION_IDS = ("id", "instrument_id", "created_at", "created_by_id")
-VERIFICATION_PREPARED: tuple[tuple[str, str], ...] = (
-    ("province_id", "integer"),
-    ("verified_on", "date"),
-    ("form", VARCHAR),
-    ("verifier_id", "bigint"),
-    ("verifier_name", VARCHAR),
-    ("result", VARCHAR),
-    ("stamp_number", VARCHAR),
-    ("certificate_number", VARCHAR),
-    ("next_due", "date"),
-)
+VERIFICATION_PREPARED = tuple(c for c in VERIFICATION_COLUMNS if c[0] not in VERIFICATION_IDS)
 
 # PostgreSQL's binary COPY format: a signature, rows of (field count, then each field as its
 # length and bytes, or -1 for NULL), and a trailer.

@@ -34,8 +34,8 @@ def caller(api, officer):
 
 
 @pytest.fixture
-def page(client, log_in, officer):
-    """The text of a page as the officer sees it."""
+def officer_page(client, log_in, officer):
+    """The text of a page as the officer sees it (`page` is Playwright's fixture)."""
 
     def _page(path: str) -> str:
         log_in(client, officer)
@@ -71,7 +71,7 @@ def decision(approve: bool, number: str, on: str, **fields: Any) -> dict[str, An
     return {"approve": approve, "decision_number": number, "decided_on": on} | fields
 
 
-def test_equipment_round_trip_and_the_due_soon_filter(caller, page, dost):
+def test_equipment_round_trip_and_the_due_soon_filter(caller, officer_page, dost):
     created = caller.post(
         "/equipment",
         equipment(
@@ -84,7 +84,7 @@ def test_equipment_round_trip_and_the_due_soon_filter(caller, page, dost):
     assert created.status_code == 201, created.json()
     assert created.json()["holder_id"] == dost.pk
     EquipmentFactory(holder=dost, calibration_due_on=None)
-    assert "Cân kiểm tra lưu động 30 kg" in page("/nang-luc/thiet-bi/")
+    assert "Cân kiểm tra lưu động 30 kg" in officer_page("/nang-luc/thiet-bi/")
     due = caller.get("/equipment", {"due_soon": "true"}).json()
     assert [i["name"] for i in due["items"]] == ["Cân kiểm tra lưu động 30 kg"]
     assert caller.get(f"/equipment/{created.json()['id']}").json()["quantity"] == 2
@@ -97,7 +97,7 @@ def test_equipment_refused_with_nothing_written(caller, other_province_dost):
     assert Equipment.objects.count() == 0
 
 
-def test_a_standard_traced_to_the_national_one(caller, page, dost):
+def test_a_standard_traced_to_the_national_one(caller, officer_page, dost):
     national = caller.post(
         "/measurement-standards",
         standard(
@@ -115,7 +115,7 @@ def test_a_standard_traced_to_the_national_one(caller, page, dost):
         "Chuẩn quốc gia khối lượng",
     ]
     assert body["reaches_national"] is True
-    assert "Chuẩn quốc gia khối lượng" in page(f"/nang-luc/chuan-do-luong/{body['id']}/")
+    assert "Chuẩn quốc gia khối lượng" in officer_page(f"/nang-luc/chuan-do-luong/{body['id']}/")
     # A national standard is the top of the chain: refused, nothing written.
     top = caller.post(
         "/measurement-standards",
@@ -146,7 +146,7 @@ def test_a_standard_of_another_province_is_out_of_reach(caller, other_province_d
     assert MeasurementStandard.objects.count() == 1
 
 
-def test_awards_round_trip_and_a_reporter_is_never_named(caller, page, dost):
+def test_awards_round_trip_and_a_reporter_is_never_named(caller, officer_page, dost):
     created = caller.post(
         "/awards",
         {
@@ -159,7 +159,9 @@ def test_awards_round_trip_and_a_reporter_is_never_named(caller, page, dost):
     )
     assert created.status_code == 201, created.json()
     assert created.json()["recipient"] == dost.name
-    assert "Giải thưởng chất lượng tỉnh Khánh Hòa năm 2026" in page("/nang-luc/khen-thuong/")
+    assert "Giải thưởng chất lượng tỉnh Khánh Hòa năm 2026" in officer_page(
+        "/nang-luc/khen-thuong/"
+    )
     named = caller.post(
         "/awards",
         {
@@ -176,7 +178,7 @@ def test_awards_round_trip_and_a_reporter_is_never_named(caller, page, dost):
     assert caller.get(f"/awards/{created.json()['id']}").json()["amount"] == "10000000"
 
 
-def test_a_programme_its_application_and_the_decision(caller, page, province):
+def test_a_programme_its_application_and_the_decision(caller, officer_page, province):
     business = OrganisationFactory(
         province=province, kind="business", name="Công ty TNHH Yến Sào Hòn Nội"
     )
@@ -212,7 +214,7 @@ def test_a_programme_its_application_and_the_decision(caller, page, province):
     assert again.json() == {"detail": ["Hồ sơ này đã có quyết định."]}
     detail = caller.get(f"/programmes/{pk}").json()
     assert (detail["granted"], len(detail["applications"])) == ("60000000", 1)
-    text = page(f"/nang-luc/chuong-trinh/{pk}/")
+    text = officer_page(f"/nang-luc/chuong-trinh/{pk}/")
     assert "Công ty TNHH Yến Sào Hòn Nội" in text
     assert "Được hỗ trợ" in text
 
@@ -235,7 +237,9 @@ def test_a_programme_the_page_refuses(caller, dost):
     assert caller.get(f"/programmes/{programme.pk}").json()["granted"] == "0"
 
 
-def test_an_agency_keeps_its_iso_9001_record_through_the_api(api, page, caller, reporter, agency):
+def test_an_agency_keeps_its_iso_9001_record_through_the_api(
+    api, officer_page, caller, reporter, agency
+):
     the_agency = api(reporter)
     saved = the_agency.send(
         "PUT",
@@ -255,7 +259,7 @@ def test_an_agency_keeps_its_iso_9001_record_through_the_api(api, page, caller, 
         2,
     )
     assert [a["auditor"] for a in detail["audits"]] == ["Tổ đánh giá nội bộ"]
-    text = page("/nang-luc/iso-9001/")
+    text = officer_page("/nang-luc/iso-9001/")
     assert agency.name in text
     assert "Đã áp dụng" in text
     listed = caller.get("/quality", {"iso_status": "applied"}).json()

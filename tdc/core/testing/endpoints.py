@@ -143,6 +143,8 @@ class ApiMatrix:
             return client.get(url, headers=headers).status_code
         payload = self.rules[operation.name][1]
         if isinstance(payload, Form):
+            if operation.method != "POST":
+                raise AssertionError(f"{operation.name}: a form is posted")
             return client.post(url, payload.fields(), headers=headers).status_code
         body = payload(world) if callable(payload) else payload
         return client.generic(

@@ -1,4 +1,5 @@
-"""Every endpoint of the complaints API × every persona (the plans' matrix, copied).
+"""Every endpoint of the complaints API × every persona (`tdc.core.testing.endpoints.ApiMatrix`,
+as plans').
 
 Reads are called by everyone; a write only by the personas it must refuse (an allowed persona
 is marked ALLOWED and not called here: the service and leak tests do), and afterwards nothing
@@ -6,22 +7,15 @@ has changed: the complaint's status, its conversation, its transfers and the rou
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 from django.core.files.base import ContentFile
-from ninja import Router
 
 from tdc.accounts.services import issue_api_token
 from tdc.complaints import services
 from tdc.complaints.api import router
 from tdc.complaints.models import Attachment, RoutingRule
+from tdc.core.testing.endpoints import ALLOWED, TOKEN, ApiMatrix, Rules
 from tdc.plans.tests.personas import PERSONAS, expect
-
-API = "/api/v1/complaints"
-TOKEN = 401
-ALLOWED = 0
 
 # Complaints are read by the province's DoST (where they are routed), the leadership, the
 # Ministry and the administrators; everyone else sees none (404 for one).
@@ -45,7 +39,7 @@ ROUTING_CREATE = {
 }
 ROUTING_CHANGE = {**ROUTING_CREATE, "other_province_officer": 404}
 
-EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
+EXPECTED: Rules = {
     "list_routing_rules": (None, None, ROUTING_READ),
     "create_routing_rule": (None, {"category": "", "organisation_id": 1}, ROUTING_CREATE),
     "update_routing_rule": ("rule", {"category": "", "organisation_id": 1}, ROUTING_CHANGE),
@@ -68,19 +62,14 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
 }
 
 
-def _operations(r: Router, prefix: str = "") -> list[tuple[str, str, str]]:
-    found = [
-        (method, prefix + path, operation.view_func.__name__)
-        for path, view in r.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    ]
-    for sub_prefix, sub, *_rest in r._routers:
-        found.extend(_operations(sub, prefix + sub_prefix))
-    return found
-
-
-OPERATIONS = _operations(router)
+MATRIX = ApiMatrix(
+    prefix="/api/v1/complaints",
+    routers=[router],
+    rules=EXPECTED,
+    personas=PERSONAS,
+    issue_token=lambda user: issue_api_token(user, name="matrix")[1],
+    fill={"attachment_pk": lambda world: world["attachment"].pk},
+)
 
 
 @pytest.fixture
@@ -98,45 +87,16 @@ def world(submit, officer, dost):
 
 
 def test_every_endpoint_of_the_complaints_api_has_a_rule_for_every_persona():
-    names = [name for _m, _p, name in OPERATIONS]
-    assert len(names) == len(set(names))
-    assert set(names) == set(EXPECTED)
-
-
-def _url(path: str, subject: str | None, world: dict[str, Any]) -> str:
-    path = path.replace("{attachment_pk}", str(world["attachment"].pk))
-    for placeholder in ("{int:pk}", "{pk}"):
-        if placeholder in path:
-            assert subject is not None, path
-            path = path.replace(placeholder, str(world[subject].pk))
-    return API + path
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status_from_every_endpoint(client, world, persona, request):
-    headers: dict[str, str] = {}
-    if persona != "anonymous":
-        _token, key = issue_api_token(request.getfixturevalue(persona), name="matrix")
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
     complaint = world["complaint"]
     before = (complaint.status, complaint.messages.count(), complaint.transfers.count())
 
-    got, wanted = {}, {}
-    for method, path, name in OPERATIONS:
-        subject, payload, statuses = EXPECTED[name]
-        if statuses[persona] == ALLOWED:
-            continue
-        url = _url(path, subject, world)
-        if method == "GET":
-            response = client.get(url, **headers)
-        else:
-            response = client.generic(
-                method, url, data=json.dumps(payload or {}), content_type="application/json",
-                **headers,
-            )  # fmt: skip
-        got[name], wanted[name] = response.status_code, statuses[persona]
-
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    assert MATRIX.wrong_statuses(client, world, persona, user) == {}, persona
     complaint.refresh_from_db()
     after = (complaint.status, complaint.messages.count(), complaint.transfers.count())
     assert after == before  # nothing was let through

@@ -1,21 +1,22 @@
-"""Every URL of `conformity` × every persona: the status a GET answers."""
+"""Every URL of `conformity` × every persona: the status a GET answers (the URL conf walked by
+`tdc.core.testing.matrix.UrlMatrix`: a new page without a rule fails until someone writes down
+who may open it)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from django.urls import get_resolver, reverse
 
+from tdc.accounts.permissions import requires_second_factor
 from tdc.conformity import services
 from tdc.conformity.tests.factories import draft, filed
+from tdc.core.testing.matrix import UrlMatrix
 from tdc.standards.tests.personas import (
     PERSONAS,
     POST_ONLY,
     PUBLIC,
     expect,
-    log_in_as,
-    named_patterns,
 )
 
 READERS = expect(
@@ -46,11 +47,18 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "receipt_download": ("accepted", DETAIL),
 }
 
-URLS = named_patterns(get_resolver("tdc.conformity.urls").url_patterns)
+MATRIX = UrlMatrix(
+    namespace="conformity",
+    urlconf="tdc.conformity.urls",
+    rules=EXPECTED,
+    personas=PERSONAS,
+    fill={"document_pk": lambda world: world["document"].pk},
+    second_factor=requires_second_factor,
+)
 
 
 def test_every_url_has_a_rule():
-    assert {name for name, _ in URLS} == set(EXPECTED)
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.fixture
@@ -66,13 +74,6 @@ def world(officer, business_user) -> dict[str, Any]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status(client, world, persona, request):
-    log_in_as(client, persona, request)
-    got, wanted = {}, {}
-    for name, pattern in URLS:
-        subject, statuses = EXPECTED[name]
-        kwargs: dict[str, Any] = {}
-        for key in pattern.pattern.converters:
-            kwargs[key] = world["document"].pk if key == "document_pk" else world[subject].pk
-        got[name] = client.get(reverse(f"conformity:{name}", kwargs=kwargs)).status_code
-        wanted[name] = statuses[persona]
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    MATRIX.log_in(client, None if persona == "anonymous" else request.getfixturevalue(persona))
+
+    assert MATRIX.wrong_statuses(client, world, persona) == {}, persona

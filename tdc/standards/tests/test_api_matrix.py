@@ -1,22 +1,21 @@
 """The standards API's catalogue-import and project routes × every persona.
 
-Each route has a row in `EXPECTED`. Reads are called by everyone; a write only by the personas
-it must refuse (an allowed persona is ALLOWED and not called — the round-trip tests call it), and
-the world must be unchanged afterwards: a write that lets an outsider through fails the test.
+Each route has a row in `EXPECTED` (`tdc.core.testing.endpoints.ApiMatrix`). Reads are called
+by everyone; a write only by the personas it must refuse (an allowed persona is ALLOWED and not
+called — the round-trip tests call it), and the world must be unchanged afterwards: a write
+that lets an outsider through fails the test.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from ninja import Router
 
 from tdc.accounts.services import issue_api_token
+from tdc.core.testing.endpoints import ALLOWED, TOKEN, ApiMatrix, Form, Rules
 from tdc.standards.api.catalogue import router as catalogue_router
 from tdc.standards.api.projects import router as projects_router
 from tdc.standards.models import CatalogueImport, Project, ProjectComment
@@ -26,10 +25,7 @@ from tdc.standards.tests.personas import PERSONAS, expect
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1/standards"
-TOKEN = 401
-ALLOWED = 0
-MULTIPART = {"multipart": True}
+UPLOAD = Form(lambda: {"title": "Tệp", "file": SimpleUploadedFile("tep.csv", b"%PDF-1.4 matrix")})
 
 EVERYONE = expect(200, anonymous=TOKEN)
 # A draft open for comments: the province's organisations, the officers and monitors of its
@@ -46,9 +42,9 @@ IMPORTS = {**expect(403, anonymous=TOKEN), "officer": 200, "admin_user": 200}
 IMPORT = {**expect(404, anonymous=TOKEN), "officer": 200, "admin_user": 200}
 IMPORT_WRITES = {**MANAGE, "other_province_officer": 404}
 
-EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
+EXPECTED: Rules = {
     "list_catalogue_imports": (None, None, {**IMPORTS, "other_province_officer": 200}),
-    "upload_catalogue_file": (None, MULTIPART, {**MANAGE, "other_province_officer": ALLOWED}),
+    "upload_catalogue_file": (None, UPLOAD, {**MANAGE, "other_province_officer": ALLOWED}),
     "get_catalogue_import": ("import", None, IMPORT),
     "list_rejected_rows": ("import", None, IMPORT),
     "apply_catalogue_import": ("import", {}, IMPORT_WRITES),
@@ -64,28 +60,20 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
     "list_project_steps": ("project", None, PROJECT),
     "advance_project": ("project", {"stage": "appraisal"}, MANAGE_ONE),
     "list_project_documents": ("project", None, PROJECT),
-    "add_project_document": ("project", MULTIPART, MANAGE_ONE),
+    "add_project_document": ("project", UPLOAD, MANAGE_ONE),
     "download_project_document": ("project", None, PROJECT),
     "list_project_comments": ("project", None, PROJECT),
     "comment_on_project": ("project", {"text": "Góp ý thử"}, COMMENT),
 }
-NOT_HERE = {"list_standards"}  # the public catalogue search, tested in test_api.py
-
-
-def _operations(r: Router) -> list[tuple[str, str, str]]:
-    return [
-        (method, path, operation.view_func.__name__)
-        for path, view in r.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    ]
-
-
-OPERATIONS = [
-    op
-    for op in _operations(catalogue_router) + _operations(projects_router)
-    if op[2] not in NOT_HERE
-]
+MATRIX = ApiMatrix(
+    prefix="/api/v1/standards",
+    routers=[catalogue_router, projects_router],
+    rules=EXPECTED,
+    personas=PERSONAS,
+    issue_token=lambda user: issue_api_token(user, name="matrix")[1],
+    fill={"document_pk": lambda world: world["document"].pk},
+    skip={"list_standards"},  # the public catalogue search, tested in test_api.py
+)
 
 
 @pytest.fixture
@@ -118,43 +106,13 @@ def world(officer):
 
 
 def test_every_new_route_has_a_rule_for_every_persona():
-    names = [name for _method, _path, name in OPERATIONS]
-    assert len(names) == len(set(names))
-    assert set(names) == set(EXPECTED)
-    assert all(set(statuses) == set(PERSONAS) for _s, _p, statuses in EXPECTED.values())
-
-
-def _url(path: str, subject: str | None, world: dict[str, Any]) -> str:
-    path = path.replace("{int:document_pk}", str(world["document"].pk))
-    if "{int:pk}" in path:
-        assert subject is not None, path
-        path = path.replace("{int:pk}", str(world[subject].pk))
-    return API + path
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status_from_every_route(client, world, persona, request):
-    headers: dict[str, str] = {}
-    if persona != "anonymous":
-        _token, key = issue_api_token(request.getfixturevalue(persona), name="matrix")
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-    got, wanted = {}, {}
-    for method, path, name in OPERATIONS:
-        subject, payload, statuses = EXPECTED[name]
-        if statuses[persona] == ALLOWED:
-            continue
-        url = _url(path, subject, world)
-        if method == "GET":
-            response = client.get(url, **headers)
-        elif payload is MULTIPART:
-            upload = SimpleUploadedFile("tep.csv", b"%PDF-1.4 matrix")
-            response = client.post(url, {"title": "Tệp", "file": upload}, **headers)
-        else:
-            response = client.generic(
-                method, url, json.dumps(payload or {}), content_type="application/json", **headers
-            )
-        got[name], wanted[name] = response.status_code, statuses[persona]
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
+    assert MATRIX.wrong_statuses(client, world, persona, user) == {}, persona
     project = Project.objects.get(pk=world["project"].pk)
     assert (project.stage, project.documents.count(), ProjectComment.objects.count()) == (
         "comments",

@@ -1,13 +1,15 @@
-"""Every URL of `standards` × every persona: the status a GET answers. A new page without a
-rule here fails the test until someone writes down who may open it."""
+"""Every URL of `standards` × every persona: the status a GET answers (the URL conf walked by
+`tdc.core.testing.matrix.UrlMatrix`). A new page without a rule here fails the test until
+someone writes down who may open it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from django.urls import get_resolver, reverse
 
+from tdc.accounts.permissions import requires_second_factor
+from tdc.core.testing.matrix import UrlMatrix
 from tdc.standards.services import ask_enquiry, read_catalogue_file
 from tdc.standards.services.alerts import unsubscribe_token
 from tdc.standards.services.projects import add_project_document, create_project
@@ -18,8 +20,6 @@ from tdc.standards.tests.personas import (
     POST_ONLY,
     PUBLIC,
     expect,
-    log_in_as,
-    named_patterns,
 )
 
 MANAGERS = expect(403, officer=200, admin_user=200, other_province_officer=200)
@@ -67,12 +67,21 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "project_comment": ("project", POST_ONLY),
 }
 
-URLS = named_patterns(get_resolver("tdc.standards.urls").url_patterns)
+MATRIX = UrlMatrix(
+    namespace="standards",
+    urlconf="tdc.standards.urls",
+    rules=EXPECTED,
+    personas=PERSONAS,
+    fill={
+        "document_pk": lambda world: world["document"].pk,
+        "token": lambda world: world["token"],
+    },
+    second_factor=requires_second_factor,
+)
 
 
 def test_every_url_has_a_rule():
-    names = [name for name, _ in URLS]
-    assert set(names) == set(EXPECTED)
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.fixture
@@ -100,17 +109,6 @@ def world(officer, business, business_user) -> dict[str, Any]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status(client, world, persona, request):
-    log_in_as(client, persona, request)
-    got, wanted = {}, {}
-    for name, pattern in URLS:
-        subject, statuses = EXPECTED[name]
-        kwargs: dict[str, Any] = {}
-        for key in pattern.pattern.converters:
-            assert subject is not None, name
-            if key == "document_pk":
-                kwargs[key] = world["document"].pk
-            else:
-                kwargs[key] = world[subject] if key == "token" else world[subject].pk
-        got[name] = client.get(reverse(f"standards:{name}", kwargs=kwargs)).status_code
-        wanted[name] = statuses[persona]
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    MATRIX.log_in(client, None if persona == "anonymous" else request.getfixturevalue(persona))
+
+    assert MATRIX.wrong_statuses(client, world, persona) == {}, persona

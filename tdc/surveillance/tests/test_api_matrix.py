@@ -1,4 +1,5 @@
-"""Every endpoint of the surveillance API × every persona (the pages' matrix, over JSON).
+"""Every endpoint of the surveillance API × every persona (the pages' matrix, over JSON:
+`tdc.core.testing.endpoints.ApiMatrix`).
 
 Reads are called by everyone; a write only by the personas it must refuse (an allowed one is
 ALLOWED and not called — the write tests in test_api.py call them), with a payload that
@@ -7,20 +8,13 @@ passes validation, so that what answers is the door. Nothing may change.
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
-from ninja import Router
 
 from tdc.accounts.services import issue_api_token
 from tdc.core.models import AuditEvent
+from tdc.core.testing.endpoints import ALLOWED, TOKEN, ApiMatrix, Rules
 from tdc.plans.tests.personas import PERSONAS, expect
 from tdc.surveillance.api import router
-
-API = "/api/v1/surveillance"
-TOKEN = 401
-ALLOWED = 0
 
 EVERYONE = expect(200, anonymous=TOKEN)
 # A record of the officer's province: its viewers, 404 for the rest.
@@ -47,7 +41,7 @@ PROVINCE_LIST = expect(
 PROVINCE_READ = {**PROVINCE_LIST, "other_province_officer": 404, "business_user": 404}
 
 TOYS = "do-choi-tre-em"
-EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
+EXPECTED: Rules = {
     "list_warnings": (None, None, EVERYONE),
     "warnings_for_barcode": (None, None, EVERYONE),
     "list_establishments": (None, None, EVERYONE),
@@ -125,67 +119,27 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
 }
 
 
-def _operations(r: Router, prefix: str = "") -> list[tuple[str, str, str]]:
-    found = [
-        (method, prefix + path, operation.view_func.__name__)
-        for path, view in r.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    ]
-    for sub_prefix, sub, *_rest in r._routers:
-        found.extend(_operations(sub, prefix + sub_prefix))
-    return found
-
-
-OPERATIONS = _operations(router)
+MATRIX = ApiMatrix(
+    prefix="/api/v1/surveillance",
+    routers=[router],
+    rules=EXPECTED,
+    personas=PERSONAS,
+    issue_token=lambda user: issue_api_token(user, name="matrix")[1],
+    fill={"gtin": lambda world: "8934567000048", "item_pk": lambda world: world["item"].pk},
+)
 
 
 def test_every_endpoint_of_the_surveillance_api_has_a_rule_for_every_persona():
-    names = [name for _method, _path, name in OPERATIONS]
-    assert len(names) == len(set(names))
-    assert set(names) - set(EXPECTED) == set(), "an endpoint without an access rule"
-    assert set(EXPECTED) - set(names) == set(), "a rule for an endpoint that no longer exists"
-    assert all(set(statuses) == set(PERSONAS) for *_x, statuses in EXPECTED.values())
-
-
-def _path(path: str, subject: str | None, world: dict[str, Any]) -> str:
-    if "{gtin}" in path:
-        return API + path.replace("{gtin}", "8934567000048")
-    if "{pk}" in path:
-        assert subject is not None, path
-        path = path.replace("{item_pk}", str(world["item"].pk))
-        return API + path.replace("{pk}", str(world[subject].pk))
-    return API + path
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status_from_every_endpoint(
     client, world, testing_body, persona, request
 ):
-    headers: dict[str, str] = {}
-    if persona != "anonymous":
-        _token, key = issue_api_token(request.getfixturevalue(persona), name="matrix")
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
     last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
-    got, wanted = {}, {}
-    for method, path, name in OPERATIONS:
-        subject, payload, statuses = EXPECTED[name]
-        if statuses[persona] == ALLOWED:
-            continue
-        url = _path(path, subject, world)
-        if method == "GET":
-            response = client.get(url, **headers)
-        else:
-            response = client.generic(
-                method,
-                url,
-                data=json.dumps(payload or {}),
-                content_type="application/json",
-                **headers,
-            )
-        got[name], wanted[name] = response.status_code, statuses[persona]
-
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    assert MATRIX.wrong_statuses(client, world, persona, user) == {}, persona
     # Nothing was let through: no surveillance write was logged.
     assert not AuditEvent.objects.filter(action__startswith="surveillance.", pk__gt=last).exists()

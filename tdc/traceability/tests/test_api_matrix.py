@@ -1,5 +1,5 @@
 """Every endpoint of /api/v1/traceability/ × every persona, and another business (the pages'
-matrix over JSON, as surveillance's).
+matrix over JSON, as surveillance's: `tdc.core.testing.endpoints.ApiMatrix`).
 
 Reads are called by everyone; a write only by those it must refuse (an allowed one is ALLOWED
 and not called here — test_api.py calls them), with a payload that passes validation, so that
@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-from typing import Any
 
 import openpyxl
 import pytest
-from ninja import Router
 
 from tdc.accounts.services import issue_api_token
 from tdc.api import api
 from tdc.core.models import AuditEvent
+from tdc.core.testing.endpoints import ALLOWED, TOKEN, ApiMatrix, Form, Rules
 from tdc.plans.tests.personas import PERSONAS, expect
 from tdc.traceability.api import lots, master
 from tdc.traceability.models import Lot, LotImport, Place, Product
@@ -28,8 +26,6 @@ from tdc.traceability.tests.factories import LotFactory, PlaceFactory, ProductFa
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/traceability"
-TOKEN = 401
-ALLOWED = 0
 OTHER = "other_business_user"
 PERSONAS_HERE = (*PERSONAS, OTHER)
 
@@ -57,38 +53,43 @@ CREATE = {**expect(403, anonymous=TOKEN, business_user=ALLOWED), OTHER: ALLOWED}
 # Changing the business's record: another business does not find it.
 CHANGE = {**CREATE, OTHER: 404}
 
+
 NOW = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()
-EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
+EXPECTED: Rules = {
     "list_products": (None, None, READERS),
     "get_product": ("product", None, RECORD_READERS),
     "create_product": (None, {"gtin": "8934588063077", "name": "Xoài keo"}, CREATE),
     "update_product": ("product", {"name": "Xoài cát chu"}, CHANGE),
-    "upload_product_image": ("product", None, CHANGE),
+    "upload_product_image": ("product", Form(lambda: {"file": _png()}), CHANGE),
     "list_places": (None, None, OWN_LISTS),
     "get_place": ("place", None, OWN_RECORDS),
     "create_place": (None, {"code": "kho-2", "name": "Kho 2"}, CREATE),
     "list_lots": (None, None, READERS),
     "get_lot": ("lot", None, RECORD_READERS),
     # The world's product and place: another business's token does not find them.
-    "record_step": (None, {"step": "harvest", "lot_number": "L9", "when": NOW}, CHANGE),
+    "record_step": (
+        None,
+        lambda world: {
+            "step": "harvest",
+            "lot_number": "L9",
+            "when": NOW,
+            "product_id": world["product"].pk,
+            "place_id": world["place"].pk,
+        },
+        CHANGE,
+    ),
     "list_lot_imports": (None, None, OWN_LISTS),
-    "import_lots": (None, None, CREATE),
+    "import_lots": (None, Form(lambda: {"file": _xlsx()}), CREATE),
     "get_lot_import": ("lot_import", None, OWN_RECORDS),
     "lot_import_errors": ("lot_import", None, OWN_RECORDS),
 }
-MULTIPART = {"upload_product_image", "import_lots"}
-
-
-def _operations(r: Router) -> list[tuple[str, str, str]]:
-    return [
-        (method, path, operation.view_func.__name__)
-        for path, view in r.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    ]
-
-
-OPERATIONS = _operations(master.router) + _operations(lots.router)
+MATRIX = ApiMatrix(
+    prefix=API,
+    routers=[master.router, lots.router],
+    rules=EXPECTED,
+    personas=PERSONAS_HERE,
+    issue_token=lambda user: issue_api_token(user, name="matrix")[1],
+)
 
 
 def _png() -> io.BytesIO:
@@ -132,7 +133,8 @@ def world(business_user):
 
 
 def test_every_endpoint_of_the_traceability_api_has_a_rule_for_every_persona():
-    names = [name for _method, _path, name in OPERATIONS]
+    assert MATRIX.rule_problems() == {}
+    names = [operation.name for operation in MATRIX.operations()]
     documented = [
         (path, method)
         for path, item in api.get_openapi_schema()["paths"].items()
@@ -140,40 +142,15 @@ def test_every_endpoint_of_the_traceability_api_has_a_rule_for_every_persona():
         for method in item
     ]
     assert len(names) == len(set(names)) == len(documented) == 15
-    assert set(names) == set(EXPECTED)
-    assert all(set(statuses) == set(PERSONAS_HERE) for *_x, statuses in EXPECTED.values())
 
 
 @pytest.mark.parametrize("persona", PERSONAS_HERE)
 def test_each_persona_gets_the_expected_status_from_every_endpoint(client, world, persona, request):
-    headers: dict[str, str] = {}
-    if persona != "anonymous":
-        _token, key = issue_api_token(request.getfixturevalue(persona), name="matrix")
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
     last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     counts = [m.objects.count() for m in (Product, Place, Lot, LotImport)]
 
-    got, wanted = {}, {}
-    for method, path, name in OPERATIONS:
-        subject, payload, statuses = EXPECTED[name]
-        if statuses[persona] == ALLOWED:
-            continue
-        url = API + path.replace("{pk}", str(world[subject].pk) if subject else "")
-        if method == "GET":
-            response = client.get(url, **headers)
-        elif name in MULTIPART:
-            upload = _png() if name == "upload_product_image" else _xlsx()
-            response = client.post(url, {"file": upload}, **headers)
-        else:
-            body = dict(payload or {})
-            if name == "record_step":
-                body.update(product_id=world["product"].pk, place_id=world["place"].pk)
-            response = client.generic(
-                method, url, data=json.dumps(body), content_type="application/json", **headers
-            )
-        got[name], wanted[name] = response.status_code, statuses[persona]
-
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    assert MATRIX.wrong_statuses(client, world, persona, user) == {}, persona
     # Nothing was let through: no traceability write was logged or stored.
     assert not AuditEvent.objects.filter(action__startswith="traceability.", pk__gt=last).exists()
     assert [m.objects.count() for m in (Product, Place, Lot, LotImport)] == counts

@@ -1,16 +1,12 @@
-"""Every page of traceability × every persona: the status a GET answers (as plans' matrix)."""
+"""Every page of traceability × every persona: the status a GET answers (as plans' matrix:
+`tdc.core.testing.matrix.UrlMatrix`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.urls import URLPattern, get_resolver, reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tdc.accounts.permissions import requires_second_factor
+from tdc.core.testing.matrix import UrlMatrix
 from tdc.plans.tests.personas import PERSONAS, expect
 from tdc.traceability.models import LotImport
 from tdc.traceability.tests.factories import LotFactory, PlaceFactory, ProductFactory
@@ -44,11 +40,13 @@ EXPECTED: dict[str, tuple[str | None, dict[str, int]]] = {
     "lot_import_template": (None, WRITERS),
     "lot_import_errors": ("lot_import", WRITERS),
 }
-URLS = [
-    (p.name, p)
-    for p in get_resolver("tdc.traceability.urls").url_patterns
-    if isinstance(p, URLPattern) and p.name
-]
+MATRIX = UrlMatrix(
+    namespace="traceability",
+    urlconf="tdc.traceability.urls",
+    rules=EXPECTED,
+    personas=PERSONAS,
+    second_factor=requires_second_factor,
+)
 
 
 @pytest.fixture
@@ -62,26 +60,11 @@ def world(business_user):
 
 
 def test_every_page_has_a_rule():
-    names = {name for name, _pattern in URLS}
-
-    assert names == set(EXPECTED)
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status_on_every_page(client, world, persona, request):
-    user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
-    if persona != "anonymous":
-        client.force_login(user)
-    if requires_second_factor(user):
-        device = TOTPDevice.objects.create(user=user, name="TĐC", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    got, wanted = {}, {}
-    for name, _pattern in URLS:
-        subject = EXPECTED[name][0]
-        kwargs: dict[str, Any] = {"pk": world[subject].pk} if subject else {}
-        got[name] = client.get(reverse(f"traceability:{name}", kwargs=kwargs)).status_code
-        wanted[name] = EXPECTED[name][1][persona]
+    MATRIX.log_in(client, None if persona == "anonymous" else request.getfixturevalue(persona))
 
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    assert MATRIX.wrong_statuses(client, world, persona) == {}, persona

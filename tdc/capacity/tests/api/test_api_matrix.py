@@ -1,9 +1,10 @@
 """Every endpoint of the capacity API × every persona: the status each answers.
 
-The endpoints come from the router itself, and each must have a row in `EXPECTED`. Reads are
-called by everyone; a write is called only by the personas it must refuse (an allowed persona
-is marked ALLOWED and not called, so the world stays as it was; the round-trip tests write):
-a write that let an outsider through would change the world, and the last assertions fail.
+The endpoints come from the router itself (`tdc.core.testing.endpoints.ApiMatrix`), and each
+must have a row in `EXPECTED`. Reads are called by everyone; a write is called only by the
+personas it must refuse (an allowed persona is marked ALLOWED and not called, so the world stays
+as it was; the round-trip tests write): a write that let an outsider through would change the
+world, and the last assertions fail.
 
 The world's records belong to the province's DoST, as in the pages' matrix
 (`tests/test_url_matrix.py`): the capability first (403), then the door (404 for a record out
@@ -12,12 +13,10 @@ of reach, 403 for one in sight but not the caller's to change).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from ninja import Router
 
 from tdc.accounts.services import issue_api_token
 from tdc.capacity.api import router
@@ -53,14 +52,14 @@ from tdc.capacity.tests.factories import (
     SupportApplicationFactory,
 )
 from tdc.capacity.tests.sheets import sheet_bytes
+from tdc.core.testing.endpoints import ALLOWED, TOKEN, ApiMatrix, Form, Rules
 from tdc.plans.services.assignments import assign_plan
 from tdc.plans.tests.factories import make_plan, report_of
 from tdc.plans.tests.personas import PERSONAS, expect
 
-API = "/api/v1/capacity"
-TOKEN = 401  # no valid token
-ALLOWED = 0  # may do it: not called here (the round-trip tests do)
-MULTIPART = {"multipart": True}
+UPLOAD = Form(
+    lambda: {"file": SimpleUploadedFile("danh-sach.xlsx", sheet_bytes([[1, "Lê Văn Nhập"]]))}
+)
 
 READERS = expect(403, anonymous=TOKEN) | dict.fromkeys(
     (
@@ -132,7 +131,7 @@ AGENCY_WRITES = {
 }
 
 DAY = "2025-06-10"
-EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
+EXPECTED: Rules = {
     # Training
     "list_courses": (None, None, READERS),
     "create_course": (
@@ -150,7 +149,7 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
     "remove_course_participant": ("participant", None, RECORD_WRITES),
     "add_course_session": ("course", {"held_on": DAY, "topic": "Mã số mã vạch"}, RECORD_WRITES),
     "list_course_imports": ("course", None, DOST_RECORD),
-    "import_course_attendance": ("course", MULTIPART, RECORD_WRITES),
+    "import_course_attendance": ("course", UPLOAD, RECORD_WRITES),
     "get_attendance_import": ("import", None, DOST_RECORD),
     "download_attendance_errors": ("import", None, DOST_RECORD),
     "list_officials": (None, None, READERS),
@@ -230,26 +229,18 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
 }
 
 
-def _operations(r: Router, prefix: str = "") -> list[tuple[str, str, str]]:
-    found = [
-        (method, prefix + path, operation.view_func.__name__)
-        for path, view in r.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    ]
-    for sub_prefix, sub, *_rest in r._routers:
-        found.extend(_operations(sub, prefix + sub_prefix))
-    return found
-
-
-OPERATIONS = _operations(router)
+MATRIX = ApiMatrix(
+    prefix="/api/v1/capacity",
+    routers=[router],
+    rules=EXPECTED,
+    personas=PERSONAS,
+    issue_token=lambda user: issue_api_token(user, name="matrix")[1],
+    fill={"organisation_pk": lambda world: world["agency"].pk},
+)
 
 
 def test_every_endpoint_of_the_capacity_api_has_a_rule_for_every_persona():
-    names = [name for _method, _path, name in OPERATIONS]
-    assert len(names) == len(set(names))
-    assert set(names) - set(EXPECTED) == set(), "an endpoint without an access rule in EXPECTED"
-    assert set(EXPECTED) - set(names) == set(), "a rule for an endpoint that no longer exists"
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.fixture
@@ -281,14 +272,6 @@ def world(dost, agency, officer) -> dict[str, Any]:
     }
 
 
-def _path(path: str, subject: str | None, world: dict[str, Any]) -> str:
-    for placeholder in ("{pk}", "{organisation_pk}"):
-        if placeholder in path:
-            assert subject is not None, path
-            return API + path.replace(placeholder, str(world[subject].pk))
-    return API + path
-
-
 def _state() -> dict[str, Any]:
     """Everything a let-through write would change."""
     models = (
@@ -318,32 +301,8 @@ def _state() -> dict[str, Any]:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status_from_every_endpoint(client, world, persona, request):
-    headers: dict[str, str] = {}
-    if persona != "anonymous":
-        _token, key = issue_api_token(request.getfixturevalue(persona), name="matrix")
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
     before = _state()
 
-    got, wanted = {}, {}
-    for method, path, name in OPERATIONS:
-        subject, payload, statuses = EXPECTED[name]
-        if statuses[persona] == ALLOWED:
-            continue
-        url = _path(path, subject, world)
-        if method == "GET":
-            response = client.get(url, **headers)
-        elif payload is MULTIPART:
-            upload = SimpleUploadedFile("danh-sach.xlsx", sheet_bytes([[1, "Lê Văn Nhập"]]))
-            response = client.post(url, {"file": upload}, **headers)
-        else:
-            response = client.generic(
-                method,
-                url,
-                data=json.dumps(payload or {}),
-                content_type="application/json",
-                **headers,
-            )
-        got[name], wanted[name] = response.status_code, statuses[persona]
-
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    assert MATRIX.wrong_statuses(client, world, persona, user) == {}, persona
     assert _state() == before  # nothing was let through

@@ -1,21 +1,19 @@
 """Every endpoint of the plans API × every persona.
 
-The endpoints come from the router itself, and each must have a row in `EXPECTED`. Reads are
-called by everyone; a write is called only by the personas it must refuse (an allowed persona
-is marked ALLOWED and not called, so the world stays as it was): a write that lets an
-outsider through changes the report and answers 200, and the test fails.
+The endpoints come from the router itself (`tdc.core.testing.endpoints.ApiMatrix`), and each
+must have a row in `EXPECTED`. Reads are called by everyone; a write is called only by the
+personas it must refuse (an allowed persona is marked ALLOWED and not called, so the world stays
+as it was): a write that lets an outsider through changes the report and answers 200, and the
+test fails.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from ninja import Router
 
 from tdc.accounts.services import issue_api_token
+from tdc.core.testing.endpoints import ALLOWED, TOKEN, ApiMatrix, Form, Rules
 from tdc.plans.api import router
 from tdc.plans.tests.personas import (
     MONITORS,
@@ -25,10 +23,6 @@ from tdc.plans.tests.personas import (
     SYNTHESIS_READERS,
     expect,
 )
-
-API = "/api/v1/plans"
-TOKEN = 401  # no valid token
-ALLOWED = 0  # may do it: not called here (the service tests do)
 
 EVERYONE = expect(200, anonymous=TOKEN)
 PLAN = {**PLAN_READERS, "anonymous": TOKEN}
@@ -49,7 +43,10 @@ REVIEWER_WRITES = {
 
 VERSION = {"version": 99}
 REASON = {"reason": "Bổ sung số liệu"}
-MULTIPART = {"multipart": True}  # sent as a form with a file (the upload routes)
+# Sent as a form with a file (the upload routes).
+UPLOAD = Form(
+    lambda: {"version": "99", "file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 matrix")}
+)
 # The plan's TĐC officer only (the service's door); everyone else 404.
 MANAGER_WRITES = {**expect(404, anonymous=TOKEN), "officer": ALLOWED}
 SYNTHESIS = {**SYNTHESIS_READERS, "anonymous": TOKEN}
@@ -64,7 +61,7 @@ DRAFT_READERS = expect(404, anonymous=TOKEN, officer=200, admin_user=200)
 DRAFT_WRITES = {**DRAFT_READERS, "officer": ALLOWED, "admin_user": ALLOWED}
 
 # view function: (the object behind the path's pk, payload of a write, statuses)
-EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = {
+EXPECTED: Rules = {
     "list_plans": (None, None, EVERYONE),
     "get_plan": ("plan", None, PLAN),
     "list_my_tasks": (None, None, EVERYONE),
@@ -126,7 +123,7 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
     "split_plan_task": ("task", {"parts": ["Phần một", "Phần hai"]}, MANAGER_WRITES),
     # Evidence
     "list_report_evidence": ("report", None, REPORT),
-    "add_report_evidence": ("report", MULTIPART, OWNER_WRITES),
+    "add_report_evidence": ("report", UPLOAD, OWNER_WRITES),
     "download_report_evidence": ("report", None, REPORT),
     "remove_report_evidence": ("report", {}, OWNER_WRITES),
     # Explanations
@@ -160,7 +157,7 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
     "get_import_draft": ("draft", None, DRAFT_READERS),
     "upload_plan_document": (
         None,
-        MULTIPART,
+        UPLOAD,
         expect(
             403,
             anonymous=TOKEN,
@@ -174,71 +171,27 @@ EXPECTED: dict[str, tuple[str | None, dict[str, Any] | None, dict[str, int]]] = 
 }
 
 
-def _operations(r: Router, prefix: str = "") -> list[tuple[str, str, str]]:
-    """(method, path, view function name) of every operation of `r` and its routers."""
-    found = [
-        (method, prefix + path, operation.view_func.__name__)
-        for path, view in r.path_operations.items()
-        for operation in view.operations
-        for method in operation.methods
-    ]
-    for sub_prefix, sub, *_rest in r._routers:
-        found.extend(_operations(sub, prefix + sub_prefix))
-    return found
-
-
-OPERATIONS = _operations(router)
+MATRIX = ApiMatrix(
+    prefix="/api/v1/plans",
+    routers=[router],
+    rules=EXPECTED,
+    personas=PERSONAS,
+    issue_token=lambda user: issue_api_token(user, name="matrix")[1],
+    fill={"evidence_pk": lambda world: world["evidence"].pk},
+)
 
 
 def test_every_endpoint_of_the_plans_api_has_a_rule_for_every_persona():
-    names = [name for _method, _path, name in OPERATIONS]
-
-    assert len(names) == len(set(names))
-    assert set(names) - set(EXPECTED) == set(), "an endpoint without an access rule in EXPECTED"
-    assert set(EXPECTED) - set(names) == set(), "a rule for an endpoint that no longer exists"
-
-
-def _path(path: str, subject: str | None, world: dict[str, Any]) -> str:
-    for placeholder in ("{int:evidence_pk}", "{evidence_pk}"):
-        path = path.replace(placeholder, str(world["evidence"].pk))
-    for placeholder in ("{int:pk}", "{pk}"):
-        if placeholder in path:
-            assert subject is not None, path
-            return API + path.replace(placeholder, str(world[subject].pk))
-    return API + path
+    assert MATRIX.rule_problems() == {}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_the_expected_status_from_every_endpoint(client, world, persona, request):
-    headers: dict[str, str] = {}
-    if persona != "anonymous":
-        _token, key = issue_api_token(request.getfixturevalue(persona), name="matrix")
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
     report = world["report"]
     state, version = report.state, report.version
 
-    got, wanted = {}, {}
-    for method, path, name in OPERATIONS:
-        subject, payload, statuses = EXPECTED[name]
-        if statuses[persona] == ALLOWED:
-            continue
-        url = _path(path, subject, world)
-        if method == "GET":
-            response = client.get(url, **headers)
-        elif payload is MULTIPART:
-            upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 matrix")
-            response = client.post(url, {"version": "99", "file": upload}, **headers)
-        else:
-            response = client.generic(
-                method,
-                url,
-                data=json.dumps(payload or {}),
-                content_type="application/json",
-                **headers,
-            )
-        got[name], wanted[name] = response.status_code, statuses[persona]
-
-    assert {n: s for n, s in got.items() if s != wanted[n]} == {}, persona
+    assert MATRIX.wrong_statuses(client, world, persona, user) == {}, persona
     report.refresh_from_db()
     assert (report.state, report.version) == (state, version)  # nothing was let through
     assert report.evidence.filter(removed_at__isnull=True).count() == 1

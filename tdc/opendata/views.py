@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.contrib import messages
@@ -36,16 +37,28 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     preview = []
     if published is not None:
         preview = json.loads(bytes(published.json))["rows"][:PREVIEW_ROWS]
-    names = [f.name for f in dataset.fields]
     return render(
         request,
         "opendata/detail.html",
         {
             "dataset": dataset,
             "published": published,
-            "preview": [[row.get(n) for n in names] for row in preview],
+            "preview": [
+                [_shown(row.get(f.name), f.type) for f in dataset.fields] for row in preview
+            ],
         },
     )
+
+
+def _shown(value: object, field_type: str) -> object:
+    """A preview cell as people read it: a date field's ISO value as dd/mm/yyyy (the files keep
+    ISO 8601)."""
+    if field_type == "date" and isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return value
 
 
 def download(request: HttpRequest, key: str, file_format: str) -> HttpResponse:

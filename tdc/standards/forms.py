@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import Organisation
+from tdc.core.text import shorten
 from tdc.standards.ics import split_codes
 from tdc.standards.models import Project, Standard
 
@@ -148,7 +149,7 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["plan_task_id"]
         assert isinstance(field, forms.TypedChoiceField)  # noqa: S101
-        field.choices = [("", _("— Chưa gắn —")), *((t.pk, t.label[:160]) for t in tasks)]
+        field.choices = [("", _("— Chưa gắn —")), *((t.pk, shorten(t.label, 160)) for t in tasks)]
 
 
 class StageForm(forms.Form):

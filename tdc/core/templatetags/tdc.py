@@ -46,6 +46,13 @@ def shorten(value: Any, limit: int) -> str:
 
 
 @register.filter
+def nfc(value: Any) -> str:
+    """Text in NFC, e.g. Django's own name for Vietnamese ("Tiếng Việt"), which it spells with
+    combining marks."""
+    return text.nfc("" if value is None else str(value))
+
+
+@register.filter
 def code_groups(value: Any) -> str:
     """ "ABCD-EFGH-IJKL" as groups that never break inside ("ABCD-" stays whole), so a long
     code wraps on a phone only between its groups; copying the text gives the code back."""

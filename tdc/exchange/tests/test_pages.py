@@ -155,3 +155,14 @@ def test_the_administrator_creates_pauses_resumes_and_replays(client, admin_user
     assert "Đã đưa sự kiện vào hàng đợi gửi lại." in response.content.decode()
     client.post(reverse("exchange:subscription_delete", args=[subscription.pk]))
     assert not Subscription.objects.filter(pk=subscription.pk).exists()
+
+
+def test_a_long_receiver_answer_is_shortened_between_words(client, admin_user, objects):
+    delivery = objects["delivery"]
+    delivery.response_status = 500
+    delivery.response_body = "Máy chủ nhận đang bảo trì định kỳ, xin thử lại sau. " * 10
+    delivery.save()
+    login(client, admin_user)
+    detail = reverse("exchange:subscription_detail", args=[objects["subscription"].pk])
+    page = client.get(detail).content.decode()
+    assert "thử lại sau. Máy chủ nhận…</span>" in page  # not "Máy chủ nhận đa…"

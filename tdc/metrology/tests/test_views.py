@@ -445,3 +445,12 @@ def test_control_characters_typed_into_the_lookup_are_dropped(client):
     response = client.get(reverse("metrology:stamp_lookup"), {"so": "kh-\x0b12"})
 
     assert response.url == "/do-luong/tem/KH-12/"
+
+
+def test_the_public_stamp_pages_declare_the_language_they_are_in(client):
+    """A citizen who chose English gets `<html lang="en">`: screen readers and browsers'
+    translators rely on it."""
+    assert '<html lang="vi">' in client.get(reverse("metrology:stamp_lookup")).content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("metrology:stamp_lookup")).content.decode()
+    assert '<html lang="en">' in page

@@ -64,6 +64,12 @@ def test_the_ministry_compares_provinces_and_downloads_the_synthesis(client, min
 
     plans = client.get(reverse("national:plans")).content.decode()
     assert "Xây dựng quy chuẩn kỹ thuật địa phương" in plans
+    assert '<td class="table-warning">Không có</td>' in plans
+    client.cookies["django_language"] = "en"  # a topic no task covers: never Python's "None"
+    english = client.get(reverse("national:plans")).content.decode()
+    assert '<td class="table-warning">No task</td>' in english
+    assert ">None<" not in english
+    del client.cookies["django_language"]
     from tdc.national.queries import latest_plans
 
     ids = {p.province: p.province_id for p in latest_plans(ministry_viewer)}

@@ -163,3 +163,22 @@ def test_warnings_and_declarations_are_published_only_once_public(business_user,
     published = b"".join(bytes(p.json) for p in PublishedDataset.objects.all()).decode()
     for secret in ("Bản nháp bí mật", "Đã thu hồi", "Bình nước nóng đang xét"):
         assert secret not in published
+
+
+def test_the_preview_shows_dates_as_day_month_year(client, province):
+    """The files keep ISO 8601; the page people read shows dd/mm/yyyy."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tdc.surveillance.tests.factories import ProductFactory, WarningFactory
+
+    when = dt.datetime(2026, 3, 9, 10, 0, tzinfo=timezone.get_current_timezone())
+    product = ProductFactory(province=province, name="Đồ chơi xe đẩy")
+    WarningFactory(product=product, status="published", published_at=when)
+    services.regenerate_all()
+
+    page = client.get(reverse("opendata:detail", args=["canh-bao-san-pham"])).content.decode()
+    assert "<td>09/03/2026</td>" in page
+    assert "2026-03-09" not in page
+    assert _csv("canh-bao-san-pham")[0]["ngay_cong_bo"] == "2026-03-09"

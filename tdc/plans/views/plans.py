@@ -53,7 +53,20 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    plan = plan_with_structure(get_plan_for_user(request.user, pk))
+    return _plan_page(request, get_plan_for_user(request.user, pk))
+
+
+def _plan_page(
+    request: AuthenticatedHttpRequest,
+    plan: Plan,
+    withdraw_form: WithdrawPlanForm | None = None,
+) -> HttpResponse:
+    """The plan's page; `withdraw_form` bound when a refused withdrawal shows its errors with
+    what the officer typed."""
+    plan = plan_with_structure(plan)
+    forms = _life_cycle_forms(request, plan)
+    if withdraw_form is not None and forms:
+        forms["withdraw_form"] = withdraw_form
     return render(
         request,
         "plans/plan_detail.html",
@@ -64,7 +77,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "manages_plan": manages_plan(request.user, plan),
             "sub_plans": plans_visible_to(request.user).filter(parent=plan),
             "next_versions": plans_visible_to(request.user).filter(previous=plan),
-            **_life_cycle_forms(request, plan),
+            **forms,
         },
     )
 
@@ -138,9 +151,10 @@ def _other_plans(plan: Plan) -> QuerySet[Plan]:
 def plan_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _managed_plan(request, pk)
     form = WithdrawPlanForm(request.POST)
+    if not form.is_valid():  # shown again with the reason as typed, and why it was refused
+        messages.error(request, _("Chưa thu hồi kế hoạch: xem lỗi ở mục “Vòng đời kế hoạch”."))
+        return _plan_page(request, plan, withdraw_form=form)
     try:
-        if not form.is_valid():
-            raise ValidationError(_("Cần nêu lý do thu hồi kế hoạch."))
         withdraw_plan(plan, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

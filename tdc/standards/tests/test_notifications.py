@@ -122,3 +122,15 @@ def test_the_countdown_in_english():
     with translation.override("en"):
         assert countdown(dt.date(2026, 12, 13), dt.date(2026, 12, 1)) == "12 days left"
         assert countdown(dt.date(2026, 12, 2), dt.date(2026, 12, 1)) == "1 day left"
+
+
+def test_the_subscription_link_is_offered_only_to_who_may_subscribe(client, leader, business_user):
+    """The province's leadership reads the notifications but may not subscribe: no link to a
+    page that would answer 403."""
+    url = reverse("standards:notification_list")
+    subscriptions = reverse("standards:subscription_list")
+    client.force_login(leader)
+    assert subscriptions not in client.get(url).content.decode()
+    assert client.get(subscriptions).status_code == 403
+    client.force_login(business_user)
+    assert f'href="{subscriptions}"' in client.get(url).content.decode()

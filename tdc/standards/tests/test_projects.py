@@ -154,3 +154,17 @@ def test_metrics_count_issued_and_under_way(project, officer, province):
     )
     assert compute_metric("standards.projects_issued", scope) == 1
     assert compute_metric("standards.projects_under_way", scope) == 0
+
+
+def test_a_long_plan_task_is_offered_shortened_between_words():
+    from types import SimpleNamespace
+
+    from tdc.standards.forms import ProjectForm
+
+    label = "12/KH-UBND — 2.3. Xây dựng quy chuẩn kỹ thuật địa phương về chất lượng nước sạch " * 3
+    form = ProjectForm(tasks=[SimpleNamespace(pk=7, label=label)])
+    shown = dict(form.fields["plan_task_id"].choices)[7]
+    assert shown.endswith("…")
+    assert len(shown) <= 160
+    assert label.startswith(shown[:-1].rstrip())
+    assert label[len(shown[:-1].rstrip())] == " "  # cut between words, never inside one

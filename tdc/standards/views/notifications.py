@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tdc.accounts.capabilities import Capability, capability_required
+from tdc.accounts.capabilities import Capability, can, capability_required
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.standards import services
 from tdc.standards.access import can_manage_standards
@@ -45,6 +45,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "today": today,
             "can_manage": can_manage_standards(request.user),
+            "can_subscribe": can(request.user, Capability.SUBSCRIBE_TO_ALERTS),
         },
     )
 

@@ -571,3 +571,9 @@ def test_the_cached_page_counts_its_scans_and_shows_a_new_step_at_once(
     assert "Sơ chế, kiểm tra" not in cached.content.decode()
     assert "Sơ chế, kiểm tra" in after
     assert PageScan.objects.get().count == 3
+
+
+def test_the_public_lot_page_declares_the_language_it_is_in(client, journey):
+    client.cookies["django_language"] = "en"
+    page = client.get("/01/08934588063060/10/L2611").content.decode()
+    assert '<html lang="en">' in page

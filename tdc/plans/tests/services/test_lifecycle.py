@@ -65,6 +65,23 @@ def test_the_officer_withdraws_a_plan_from_its_page(client, officer, reporter, d
     assert "Lý do: Bị bãi bỏ" in page
 
 
+def test_a_refused_withdrawal_keeps_the_reason_as_typed(client, officer, dost):
+    """A reason over 2,000 characters (pasted past the browser's limit): the page comes back
+    with the text and the field's own message, and the plan stays active."""
+    plan = imported_plan(dost.province)
+    client.force_login(officer)
+    reason = "Văn bản bị bãi bỏ theo Quyết định số 12/QĐ-UBND. " * 50
+
+    response = client.post(reverse("plans:plan_withdraw", args=[plan.pk]), {"reason": reason})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Văn bản bị bãi bỏ theo Quyết định số 12/QĐ-UBND." in page
+    assert "Giá trị này chỉ có tối đa 2000 kí tự" in page
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.ACTIVE
+
+
 @pytest.fixture
 def khanh_hoa(time_machine):
     time_machine.move_to(dt.datetime(2026, 6, 1, 9, tzinfo=HANOI), tick=False)

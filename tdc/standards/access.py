@@ -102,6 +102,14 @@ def projects_for_user(user: AnyUser | None) -> QuerySet[Project]:
     return projects.filter(province_id=province_id, stage=Project.Stage.COMMENTS)
 
 
+def drafts_open_for_comment(user: AnyUser | None) -> QuerySet[Project]:
+    """The drafts an agency or business of the province may comment on now, for those who
+    have no menu entry to the projects (the catalogue page lists them)."""
+    if can(user, Capability.MANAGE_STANDARDS) or can(user, Capability.MONITOR_PLANS):
+        return Project.objects.none()
+    return projects_for_user(user).order_by("comments_open_until", "title")
+
+
 def get_project_for_user(user: AnyUser | None, pk: int) -> Project:
     return get_object_or_404(projects_for_user(user), pk=pk)
 

@@ -168,3 +168,29 @@ def test_a_long_plan_task_is_offered_shortened_between_words():
     assert len(shown) <= 160
     assert label.startswith(shown[:-1].rstrip())
     assert label[len(shown[:-1].rstrip())] == " "  # cut between words, never inside one
+
+
+def test_the_catalogue_page_leads_commenters_to_the_drafts_open_for_comment(
+    client, project, officer, business_user, reporter, ministry_viewer
+):
+    """Agencies and businesses have no menu entry to the projects: the catalogue they do have
+    lists the province's drafts open for comment, with the deadline."""
+    catalogue = reverse("standards:standard_list")
+    client.force_login(business_user)
+    assert 'id="drafts-open"' not in client.get(catalogue).content.decode()  # not open yet
+    advance_project(project, stage="drafting", due_on=None, note="", by=officer)
+    deadline = timezone.localdate() + dt.timedelta(days=10)
+    advance_project(project, stage="comments", due_on=deadline, note="", by=officer)
+
+    for user in (business_user, reporter):
+        client.force_login(user)
+        page = client.get(catalogue).content.decode()
+        assert f'<a href="{project.get_absolute_url()}">QCĐP về chất lượng nước sạch</a>' in page
+        assert f"góp ý đến hết ngày {deadline:%d/%m/%Y}" in page
+    client.cookies["django_language"] = "en"
+    english = client.get(catalogue).content.decode()
+    assert "The province's drafts open for comment" in english
+    assert f"comments until the end of {deadline:%d/%m/%Y}" in english
+    del client.cookies["django_language"]
+    client.force_login(ministry_viewer)  # reads every project from its own menu entry
+    assert 'id="drafts-open"' not in client.get(catalogue).content.decode()

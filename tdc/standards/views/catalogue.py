@@ -14,7 +14,11 @@ from tdc.accounts.capabilities import Capability, capability_required
 from tdc.accounts.http import AuthenticatedHttpRequest
 from tdc.reports.tables import csv_bytes
 from tdc.standards import services
-from tdc.standards.access import can_manage_standards, get_catalogue_import_for_user
+from tdc.standards.access import (
+    can_manage_standards,
+    drafts_open_for_comment,
+    get_catalogue_import_for_user,
+)
 from tdc.standards.forms import SearchForm, UploadForm
 from tdc.standards.models import CatalogueImport, Standard
 from tdc.standards.queries import RANK_AT_MOST, replacement_of, search_standards, standard_history
@@ -70,7 +74,12 @@ def standard_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "standards/standard_list.html",
-        {"form": form, "page": page, "can_manage": can_manage_standards(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "can_manage": can_manage_standards(request.user),
+            "drafts": list(drafts_open_for_comment(request.user)[:20]),
+        },
     )
 
 
